@@ -1,0 +1,179 @@
+"""Anchor quotes: each annotation's quote -> one exact span of the published article text.
+
+Flow: the article in normal form (`text.NormalizedText`) and the folded quotes ->
+one Aho-Corasick pass finds every occurrence of every quote -> prefix / suffix /
+occurrence choose one -> the span is mapped back to original offsets. Anchoring is
+strict: a quote found nowhere, or in several places with nothing to choose between
+them, is an error with the positions and the nearest text; nothing is re-anchored
+fuzzily.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .model import Annotation
+from .problems import Position, Problems
+from .text import NormalizedText, fold
+from .yamltree import YMap
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an annotation's quote stands in the published text of its source."""
+
+    anchor_id: str
+    start: int
+    end: int
+
+
+def anchor_id(annotation: Annotation) -> str:
+    """A permalink id that survives reordering and re-typing of quote characters."""
+    if annotation.id:
+        return annotation.id
+    key = (
+        "\x1f".join(
+            fold(part or "") for part in (annotation.quote, annotation.prefix, annotation.suffix)
+        )
+        + f"\x1f{annotation.occurrence or ''}"
+    )
+    return "q-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+
+
+def anchor_quotes(
+    article: NormalizedText,
+    annotations: list[Annotation],
+    nodes: list[YMap],
+    article_path: str,
+    problems: Problems,
+) -> list[Anchor | None]:
+    """One anchor per annotation, or None where it could not be placed (reported)."""
+    folded = [fold(a.quote) for a in annotations]
+    occurrences = _find_all(article.text, folded)
+    anchors: list[Anchor | None] = []
+    seen: dict[str, Position] = {}
+    for index, annotation in enumerate(annotations):
+        node = nodes[index]
+        quote_pos = node.items["quote"].pos if "quote" in node.items else node.pos
+        quote = folded[index]
+        if not quote:
+            problems.error(quote_pos, "quote is empty", "copy the exact words from the article")
+            anchors.append(None)
+            continue
+        found = occurrences.get(quote, [])
+        if not found:
+            problems.error(
+                quote_pos,
+                f"quote not found in {article_path}",
+                _nearest_hint(article, quote),
+            )
+            anchors.append(None)
+            continue
+        starts = _choose(article.text, quote, found, annotation)
+        if len(starts) != 1:
+            problems.error(
+                quote_pos,
+                _ambiguity_message(article, quote, found, starts, article_path),
+                "add 'prefix:' or 'suffix:' with the words just before or after the one you "
+                "mean, or 'occurrence: N' (1 is the first)",
+            )
+            anchors.append(None)
+            continue
+        start = starts[0]
+        ident = anchor_id(annotation)
+        if ident in seen:
+            problems.error(
+                node.pos,
+                f"annotation anchor '{ident}' is used twice (first at {seen[ident]})",
+                "the same quote is annotated twice: merge the two annotations into one",
+            )
+            anchors.append(None)
+            continue
+        seen[ident] = node.pos
+        anchors.append(
+            Anchor(ident, article.to_original(start), article.to_original(start + len(quote)))
+        )
+    return anchors
+
+
+def _find_all(text: str, quotes: list[str]) -> dict[str, list[int]]:
+    """Start offsets of every occurrence of every quote, overlapping ones included."""
+    automaton = ahocorasick.Automaton()
+    for quote in quotes:
+        if quote:
+            automaton.add_word(quote, quote)
+    found: dict[str, list[int]] = {}
+    if len(automaton) == 0:
+        return found
+    automaton.make_automaton()
+    for end, quote in automaton.iter(text):
+        found.setdefault(quote, []).append(end - len(quote) + 1)
+    return found
+
+
+def _choose(text: str, quote: str, starts: list[int], annotation: Annotation) -> list[int]:
+    """The occurrences that prefix, suffix and occurrence leave standing."""
+    candidates = starts
+    if annotation.prefix:
+        prefix = fold(annotation.prefix)
+        candidates = [
+            s for s in candidates if text[max(0, s - len(prefix) - 1) : s].rstrip().endswith(prefix)
+        ]
+    if annotation.suffix:
+        suffix = fold(annotation.suffix)
+        end = len(quote)
+        candidates = [
+            s
+            for s in candidates
+            if text[s + end : s + end + len(suffix) + 1].lstrip().startswith(suffix)
+        ]
+    if annotation.occurrence is not None:
+        n = annotation.occurrence
+        candidates = candidates[n - 1 : n] if 0 < n <= len(candidates) else []
+    return candidates
+
+
+def _ambiguity_message(
+    article: NormalizedText,
+    quote: str,
+    found: list[int],
+    chosen: list[int],
+    article_path: str,
+) -> str:
+    def where(starts: list[int]) -> str:
+        return ", ".join("line {}:{}".format(*article.line_col(s)) for s in starts)
+
+    if not chosen:
+        return (
+            f"quote occurs {len(found)} times in {article_path} ({where(found)}), "
+            "but none has the given prefix/suffix/occurrence"
+        )
+    return f"quote occurs {len(chosen)} times in {article_path} ({where(chosen)})"
+
+
+def _nearest_hint(article: NormalizedText, quote: str) -> str:
+    """Name the closest passage and the first place where it differs from the quote."""
+    text = article.text
+    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
+    match = matcher.find_longest_match(0, len(text), 0, len(quote))
+    if match.size < 4:
+        return "no similar passage in the article; is this the right source?"
+    start = max(0, match.a - match.b)
+    window = text[start : start + len(quote)]
+    if difflib.SequenceMatcher(None, window, quote, autojunk=False).ratio() < 0.6:
+        return "no similar passage in the article; is this the right source?"
+    line, col = article.line_col(start)
+    differ = next(
+        (i for i, (a, b) in enumerate(zip(window, quote, strict=False)) if a != b),
+        min(len(window), len(quote)),
+    )
+    lo = max(0, differ - 15)
+    return (
+        f'nearest text, at line {line}:{col}: "{window}"; '
+        f'it differs from the quote at "…{quote[lo : differ + 15]}…" '
+        f'(article: "…{window[lo : differ + 15]}…")'
+    )

@@ -1,0 +1,174 @@
+"""The cross-reference graph: who said what where, computed once from anchored annotations.
+
+Flow: the dossier and every source's anchors -> one pass over the annotations fills
+per-id lists (backlinks), then claim relations are made symmetric and each claim's
+status is derived. Renderers only read from here; no page scans the whole dossier.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .anchor import Anchor
+from .model import Annotation, Dossier
+
+ClaimStatus = Literal["disputed", "corroborated", "single-source", "uncontested", "unattested"]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """An annotated quote: exact words at an anchor on a source page."""
+
+    source_id: str
+    anchor: Anchor
+    quote: str
+    annotation: Annotation
+
+
+@dataclass(frozen=True, slots=True)
+class StanceRef:
+    claim_id: str
+    stance: str
+    speaker: str | None  # actor id; the outlet's when the stance names no one
+    side: str | None  # the top of the speaker's speaks_for chain
+    outlet_voice: bool
+    where: str | None
+    when: str | None
+    passage: Passage
+
+
+@dataclass(slots=True)
+class ClaimInfo:
+    stances: list[StanceRef] = field(default_factory=list)
+    contradicts: list[str] = field(default_factory=list)  # both directions
+    supports: list[str] = field(default_factory=list)
+    supported_by: list[str] = field(default_factory=list)
+    status: ClaimStatus = "unattested"
+
+
+@dataclass(slots=True)
+class EntityInfo:
+    """Backlinks of an actor or a location."""
+
+    mentions: list[Passage] = field(default_factory=list)
+    stances: list[StanceRef] = field(default_factory=list)  # said by it, or said there
+    claims_about: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  # actors speaking for it / places in it
+
+
+@dataclass(slots=True)
+class Index:
+    passages: dict[str, list[Passage]]  # source id -> passages in text order
+    claims: dict[str, ClaimInfo]
+    entities: dict[str, EntityInfo]  # actor and location ids
+    sources_of_outlet: dict[str, list[str]]
+
+    def side_of(self, dossier: Dossier, actor_id: str | None) -> str | None:
+        return side_of(dossier, actor_id)
+
+
+def side_of(dossier: Dossier, actor_id: str | None) -> str | None:
+    """The actor at the top of a speaks_for chain (a minister's state)."""
+    seen: set[str] = set()
+    while actor_id is not None and actor_id in dossier.actors and actor_id not in seen:
+        seen.add(actor_id)
+        parent = dossier.actors[actor_id].speaks_for
+        if parent is None:
+            return actor_id
+        actor_id = parent
+    return actor_id
+
+
+def build_index(
+    dossier: Dossier, texts: dict[str, str], anchors: dict[str, list[Anchor | None]]
+) -> Index:
+    """`texts` are the published article texts; `anchors` align with dossier.annotations."""
+    entities = {key: EntityInfo() for key in (*dossier.actors, *dossier.locations)}
+    claims = {key: ClaimInfo() for key in dossier.claims}
+    passages: dict[str, list[Passage]] = {}
+    sides: dict[str | None, str | None] = {}
+
+    for source_id, source_annotations in dossier.annotations.items():
+        source = dossier.sources.get(source_id)
+        if source is None:
+            continue
+        text = texts[source_id]
+        found = []
+        for annotation, anchor in zip(source_annotations, anchors[source_id], strict=True):
+            if anchor is None:
+                continue
+            passage = Passage(source_id, anchor, text[anchor.start : anchor.end], annotation)
+            found.append(passage)
+            for entity_id in annotation.mentions:
+                entities[entity_id].mentions.append(passage)
+            for stance in annotation.stances:
+                speaker = stance.by or source.outlet
+                if speaker not in sides:
+                    sides[speaker] = side_of(dossier, speaker)
+                ref = StanceRef(
+                    stance.claim,
+                    stance.stance,
+                    speaker,
+                    sides[speaker],
+                    stance.by is None,
+                    stance.where,
+                    stance.when,
+                    passage,
+                )
+                claims[stance.claim].stances.append(ref)
+                if speaker is not None:
+                    entities[speaker].stances.append(ref)
+                if stance.where is not None:
+                    entities[stance.where].stances.append(ref)
+        found.sort(key=lambda p: (p.anchor.start, -p.anchor.end))
+        passages[source_id] = found
+
+    for claim_id, claim in dossier.claims.items():
+        for other in claim.contradicts:
+            _add_once(claims[claim_id].contradicts, other)
+            _add_once(claims[other].contradicts, claim_id)
+        for other in claim.supports:
+            _add_once(claims[claim_id].supports, other)
+            _add_once(claims[other].supported_by, claim_id)
+        for entity_id in claim.about:
+            entities[entity_id].claims_about.append(claim_id)
+    for actor_id, actor in dossier.actors.items():
+        if actor.speaks_for is not None:
+            entities[actor.speaks_for].members.append(actor_id)
+    for location_id, location in dossier.locations.items():
+        if location.part_of is not None:
+            entities[location.part_of].members.append(location_id)
+    for info in claims.values():
+        info.status = _status(info, claims)
+
+    outlets: dict[str, list[str]] = defaultdict(list)
+    for source_id, source in dossier.sources.items():
+        if source.outlet:
+            outlets[source.outlet].append(source_id)
+    return Index(passages, claims, entities, dict(outlets))
+
+
+def _add_once(items: list[str], item: str) -> None:
+    if item not in items:  # relation lists are a handful of ids long
+        items.append(item)
+
+
+def _status(info: ClaimInfo, claims: dict[str, ClaimInfo]) -> ClaimStatus:
+    """Disputed, corroborated, single-source or uncontested: derived, never written."""
+    if not info.stances:
+        return "unattested"
+    asserting = {s.side for s in info.stances if s.stance == "asserts"}
+    denying = {s.side for s in info.stances if s.stance == "denies"}
+    if asserting and denying and (asserting | denying) - (asserting & denying):
+        return "disputed"
+    if asserting and any(
+        any(s.stance == "asserts" for s in claims[other].stances) for other in info.contradicts
+    ):
+        return "disputed"
+    if len(asserting) > 1:
+        return "corroborated"
+    if len({s.passage.source_id for s in info.stances}) == 1:
+        return "single-source"
+    return "uncontested"

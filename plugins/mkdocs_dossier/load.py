@@ -1,0 +1,277 @@
+"""Load dossier/ into validated records, keeping where each one was written.
+
+Flow: files under dossier/ -> `yamltree` nodes -> pydantic records (`model.py`).
+Each kind lives in `<kind>.yml`, in `<kind>/*.yml`, or both (a large dossier splits
+a kind over files); annotations live in `annotations/<source-id>.yml`. Errors of
+every file are collected, none raised, and each is mapped back to its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .model import ID_PATTERN, KIND_MODELS, Annotation, Dossier, Record
+from .problems import Position, Problems, did_you_mean
+from .yamltree import YMap, YNode, YScalar, YSeq, parse_yaml
+
+YAML_SUFFIXES = (".yml", ".yaml")
+_ID_RE = re.compile(ID_PATTERN)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """The dossier plus the YAML node of every record, for positions in later steps."""
+
+    dossier: Dossier
+    nodes: dict[tuple[str, str], YMap] = field(default_factory=dict)
+    id_pos: dict[tuple[str, str], Position] = field(default_factory=dict)
+    annotation_nodes: dict[str, list[YMap]] = field(default_factory=dict)
+    annotation_files: dict[str, str] = field(default_factory=dict)  # source id -> shown path
+    # Ids written in the files, valid records or not, and the kinds whose files did not
+    # parse: references into those are not reported, so one typo gives one error.
+    written_ids: dict[str, set[str]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+
+    def known(self, kind: str) -> set[str] | None:
+        """Ids a reference may name, or None when the kind could not be read at all."""
+        return None if kind in self.unreadable else self.written_ids.get(kind, set())
+
+
+def read_text(path: Path, shown: str, problems: Problems) -> str | None:
+    """Read a UTF-8 file; a BOM is dropped, anything else undecodable is an error."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.error(Position(shown), f"cannot read file: {err.strerror}")
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.error(Position(shown), "file is UTF-16", "save it as UTF-8")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = data[: err.start]
+        line = before.count(b"\n") + 1
+        col = err.start - (before.rfind(b"\n") + 1) + 1
+        problems.error(
+            Position(shown, line, col),
+            f"byte 0x{data[err.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8",
+        )
+        return None
+
+
+def load_dossier(dossier_dir: Path, root: Path, problems: Problems) -> Loaded:
+    """Load and validate every file under `dossier_dir`; paths in messages are relative to root."""
+    loaded = Loaded(Dossier())
+    if not dossier_dir.is_dir():
+        problems.error(Position(_shown(dossier_dir, root)), "dossier directory not found")
+        return loaded
+    for kind, model in KIND_MODELS.items():
+        for path in _kind_files(dossier_dir, kind):
+            _load_records(path, root, kind, model, loaded, problems)
+    annotations_dir = dossier_dir / "annotations"
+    for path in _yaml_files(annotations_dir):
+        _load_annotations(path, root, loaded, problems)
+    return loaded
+
+
+def _kind_files(dossier_dir: Path, kind: str) -> list[Path]:
+    single = [dossier_dir / f"{kind}{suffix}" for suffix in YAML_SUFFIXES]
+    return [p for p in single if p.is_file()] + _yaml_files(dossier_dir / kind)
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _parse_file(path: Path, root: Path, problems: Problems) -> YNode | None:
+    shown = _shown(path, root)
+    text = read_text(path, shown, problems)
+    return None if text is None else parse_yaml(text, shown, problems)
+
+
+def _load_records(
+    path: Path,
+    root: Path,
+    kind: str,
+    model: type[Record],
+    loaded: Loaded,
+    problems: Problems,
+) -> None:
+    node = _parse_file(path, root, problems)
+    written = loaded.written_ids.setdefault(kind, set())
+    if node is None and path.stat().st_size > 0:
+        loaded.unreadable.add(kind)
+    if node is None or (isinstance(node, YScalar) and node.to_python() is None):
+        return  # an empty file is allowed: a kind with nothing in it yet
+    if not isinstance(node, YMap):
+        problems.error(
+            node.pos,
+            f"{kind} file must be a mapping of id to {kind[:-1]}",
+            f"start each entry with its id, e.g. 'some-id:', then its {kind[:-1]} fields indented",
+        )
+        return
+    records = loaded.dossier.of_kind(kind)
+    for record_id, value in node.items.items():
+        key_pos = node.key_pos[record_id]
+        written.add(record_id)
+        if not _ID_RE.match(record_id):
+            problems.error(
+                key_pos,
+                f"'{record_id}' is not a valid id",
+                "ids are lowercase letters, digits and single hyphens, e.g. 'jens-stoltenberg'",
+            )
+            continue
+        if (kind, record_id) in loaded.id_pos:
+            first = loaded.id_pos[(kind, record_id)]
+            problems.error(
+                key_pos,
+                f"duplicate {kind[:-1]} id '{record_id}' (first defined at {first})",
+                "ids must be unique; rename one of them",
+            )
+            continue
+        loaded.id_pos[(kind, record_id)] = key_pos
+        if not isinstance(value, YMap):
+            problems.error(value.pos, f"{kind[:-1]} '{record_id}' must be a mapping of fields")
+            continue
+        loaded.nodes[(kind, record_id)] = value
+        record = validate(model, value, problems)
+        if record is not None:
+            records[record_id] = record
+
+
+def _load_annotations(path: Path, root: Path, loaded: Loaded, problems: Problems) -> None:
+    node = _parse_file(path, root, problems)
+    source_id = path.stem
+    loaded.annotation_files[source_id] = _shown(path, root)
+    annotations = loaded.dossier.annotations.setdefault(source_id, [])
+    nodes = loaded.annotation_nodes.setdefault(source_id, [])
+    if node is None or (isinstance(node, YScalar) and node.to_python() is None):
+        return
+    if not isinstance(node, YSeq):
+        problems.error(
+            node.pos,
+            "an annotations file must be a list of annotations",
+            "start each annotation with '- quote: ...'",
+        )
+        return
+    for item in node.items:
+        if not isinstance(item, YMap):
+            problems.error(item.pos, "an annotation must be a mapping with at least 'quote'")
+            continue
+        annotation = validate(Annotation, item, problems)
+        if annotation is not None:
+            annotations.append(annotation)  # type: ignore[arg-type]
+            nodes.append(item)
+
+
+def validate(model: type[Record], node: YMap, problems: Problems) -> Record | None:
+    """Validate one mapping node; report each pydantic error at its YAML position."""
+    try:
+        return model.model_validate(node.to_python())
+    except ValidationError as err:
+        for error in err.errors():
+            _report(model, node, error, problems)
+        return None
+
+
+def _report(model: type[BaseModel], node: YMap, error: Any, problems: Problems) -> None:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        parent, _ = locate(node, loc[:-1])
+        key = str(loc[-1])
+        pos = parent.key_pos[key] if isinstance(parent, YMap) else parent.pos
+        known = _fields_at(model, loc[:-1])
+        hint = did_you_mean(key, known) or "known keys: " + ", ".join(known)
+        problems.error(pos, f"unknown key '{key}'", hint)
+        return
+    if kind == "missing":
+        parent, _ = locate(node, loc[:-1])
+        problems.error(parent.pos, f"missing required key '{loc[-1]}'")
+        return
+    target, _ = locate(node, loc)
+    name = ".".join(str(part) for part in loc if isinstance(part, str)) or "value"
+    message = error["msg"]
+    hint = ""
+    if kind == "string_pattern_mismatch":
+        message, hint = _pattern_message(error)
+    elif kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
+        hint = did_you_mean(str(error["input"]), choices)
+    problems.error(target.pos, f"{name}: {message}", hint)
+
+
+def _pattern_message(error: Any) -> tuple[str, str]:
+    pattern = error.get("ctx", {}).get("pattern", "")
+    value = error.get("input")
+    if pattern == ID_PATTERN:
+        return (
+            f"'{value}' is not a valid id",
+            "ids are lowercase letters, digits and single hyphens, e.g. 'jens-stoltenberg'",
+        )
+    if pattern.startswith("^\\d{4}"):
+        return f"'{value}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD"
+    if pattern.startswith("^https?"):
+        return f"'{value}' is not an http(s) URL", "URLs start with https:// or http://"
+    if pattern.startswith("^Q"):
+        return f"'{value}' is not a Wikidata id", "Wikidata ids look like Q7747"
+    return f"'{value}' does not match {pattern}", ""
+
+
+def locate(node: YNode, loc: tuple[str | int, ...]) -> tuple[YNode, bool]:
+    """The deepest node along `loc`, and whether the whole path was found."""
+    current = node
+    for part in loc:
+        if isinstance(current, YMap) and isinstance(part, str) and part in current.items:
+            current = current.items[part]
+            continue
+        if isinstance(current, YSeq) and isinstance(part, int) and 0 <= part < len(current.items):
+            current = current.items[part]
+            continue
+        return current, False
+    return current, True
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Field names of the (nested) model found by following `loc` through the type hints."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        hint = current.model_fields[part].annotation
+        current = _inner_model(hint)
+        if current is None:
+            return []
+    return list(current.model_fields)
+
+
+def _inner_model(hint: Any) -> type[BaseModel] | None:
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return hint
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is not None:
+        for arg in typing.get_args(hint):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None

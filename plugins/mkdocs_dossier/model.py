@@ -1,0 +1,175 @@
+"""The dossier's records: what an editor may write in dossier/, and nothing else.
+
+These pydantic models are the single definition of every file's shape: `load.py`
+validates YAML against them (unknown keys are errors, never dropped), and the JSON
+Schema for editors is generated from them. References between records (an actor id in
+a stance) are plain ids here; `references.py` checks that they exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="A slug id: lowercase letters, digits and single hyphens."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+PartialDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    Field(description="A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD."),
+]
+WebUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s<>\"]+$", max_length=2000),
+    Field(description="An http(s) URL."),
+]
+WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9]\d*$")]
+
+ActorKind = Literal[
+    "person",
+    "state",
+    "government-body",
+    "military",
+    "organisation",
+    "alliance",
+    "armed-group",
+    "media",
+    "monitoring-group",
+    "group",
+]
+LocationKind = Literal[
+    "city", "town", "locality", "region", "mountain-range", "country", "sea", "continent"
+]
+Precision = Literal["exact", "city", "locality", "region-centroid", "country-centroid"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Record):
+    """Where a fact that is not in the articles comes from."""
+
+    url: WebUrl
+    note: str = ""
+
+
+class Note(Record):
+    """Context from outside the articles, always with its citation."""
+
+    text: Text
+    cite: list[Citation] = Field(min_length=1)
+
+
+class Repair(Record):
+    """A reviewed fix of a defect in the article file, applied before quotes are matched."""
+
+    find: Text
+    replace: str
+    reason: Text
+
+
+class Source(Record):
+    title: Text
+    file: Annotated[str, Field(description="The article text, relative to docs_dir.")]
+    outlet: Id | None = Field(None, description="The actor id of the publisher.")
+    published: PartialDate | None = None
+    url: WebUrl | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
+    repairs: list[Repair] = []
+    notes: list[Text] = []
+    cite: list[Citation] = []
+
+
+class Actor(Record):
+    name: Text
+    kind: ActorKind
+    role: str | None = None
+    speaks_for: Id | None = Field(None, description="The actor this one speaks or acts for.")
+    aliases: list[Text] = []
+    description: str | None = None
+    wikidata: WikidataId | None = None
+    cite: list[Citation] = []
+
+
+class Location(Record):
+    name: Text
+    kind: LocationKind
+    coordinates: tuple[float, float] | None = Field(None, description="[latitude, longitude]")
+    precision: Precision | None = None
+    part_of: Id | None = None
+    aliases: list[Text] = []
+    description: str | None = None
+    wikidata: WikidataId | None = None
+    cite: list[Citation] = []
+
+    @field_validator("coordinates")
+    @classmethod
+    def _on_earth(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None:
+            lat, lon = value
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError("coordinates are [latitude, longitude] within ±90 and ±180")
+        return value
+
+
+class Claim(Record):
+    statement: Text
+    about: list[Id] = Field([], description="Actor or location ids the claim is about.")
+    topic: str | None = None
+    contradicts: list[Id] = []
+    supports: list[Id] = []
+    context: list[Note] = []
+
+
+class Stance(Record):
+    claim: Id
+    stance: Literal["asserts", "denies"]
+    by: Id | None = Field(None, description="The actor; when absent, the outlet's own voice.")
+    where: Id | None = None
+    when: PartialDate | None = None
+
+
+class Annotation(Record):
+    id: Id | None = Field(None, description="A permanent anchor; derived from the quote if absent.")
+    quote: Text
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="Which occurrence of the quote is meant (1 is the first)."
+    )
+    mentions: list[Id] = []
+    stances: list[Stance] = []
+    note: str | None = None
+
+
+KIND_MODELS: dict[str, type[Record]] = {
+    "sources": Source,
+    "actors": Actor,
+    "locations": Location,
+    "claims": Claim,
+}
+
+
+@dataclass(slots=True)
+class Dossier:
+    """Every validated record keyed by id, annotations keyed by source id, in file order."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    annotations: dict[str, list[Annotation]] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> dict[str, Record]:
+        return getattr(self, kind)

@@ -1,0 +1,124 @@
+"""The whole core in order: load -> references -> articles and anchors -> index.
+
+Both the MkDocs plugin and the command line call `compile_dossier`; neither knows
+how the steps work. Every step adds to one `Problems`; the result is usable only
+when it holds no errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .anchor import Anchor, anchor_quotes
+from .index import Index, build_index
+from .load import Loaded, load_dossier, locate, read_text
+from .model import Dossier
+from .problems import Position, Problems
+from .references import check_references
+from .text import AppliedRepair, NormalizedText, apply_repairs
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Where things are. Paths in messages are shown relative to `root`."""
+
+    root: Path
+    dossier_dir: Path
+    docs_dir: Path
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass(slots=True)
+class Article:
+    """A source's text as published on its page (repairs applied) and its repairs."""
+
+    path: str
+    text: str
+    repairs: list[AppliedRepair] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Compiled:
+    dossier: Dossier
+    articles: dict[str, Article]
+    anchors: dict[str, list[Anchor | None]]
+    index: Index | None
+    problems: Problems
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+def compile_dossier(project: Project) -> Compiled:
+    problems = Problems()
+    loaded = load_dossier(project.dossier_dir, project.root, problems)
+    check_references(loaded, problems)
+    articles = _read_articles(project, loaded, problems)
+    anchors = _anchor_all(loaded, articles, problems)
+    index = None
+    if not problems.errors:
+        texts = {source_id: article.text for source_id, article in articles.items()}
+        index = build_index(loaded.dossier, texts, anchors)
+    return Compiled(loaded.dossier, articles, anchors, index, problems)
+
+
+def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict[str, Article]:
+    articles: dict[str, Article] = {}
+    docs = project.docs_dir.resolve()
+    for source_id, source in loaded.dossier.sources.items():
+        node = loaded.nodes[("sources", source_id)]
+        file_pos = locate(node, ("file",))[0].pos
+        path = (docs / source.file).resolve()
+        if not path.is_relative_to(docs):
+            problems.error(file_pos, f"file '{source.file}' is outside the docs directory")
+            continue
+        if not path.is_file():
+            problems.error(
+                file_pos,
+                f"article file '{source.file}' not found in {project.shown(docs)}/",
+                "the path is relative to the docs directory, e.g. articles/<name>.txt",
+            )
+            continue
+        raw = read_text(path, project.shown(path), problems)
+        if raw is None:
+            continue
+        repairs = [(r.find, r.replace, r.reason) for r in source.repairs]
+        text, applied = apply_repairs(raw, repairs)
+        for i, repair in enumerate(applied):
+            if repair.count == 0:
+                problems.error(
+                    locate(node, ("repairs", i, "find"))[0].pos,
+                    f"repair finds no '{repair.find}' in {project.shown(path)}",
+                    "the article changed or the repair was already applied; remove or fix it",
+                )
+        articles[source_id] = Article(project.shown(path), text, applied)
+    return articles
+
+
+def _anchor_all(
+    loaded: Loaded, articles: dict[str, Article], problems: Problems
+) -> dict[str, list[Anchor | None]]:
+    anchors: dict[str, list[Anchor | None]] = {}
+    for source_id, source_annotations in loaded.dossier.annotations.items():
+        article = articles.get(source_id)
+        if article is None:
+            anchors[source_id] = [None] * len(source_annotations)
+            continue
+        anchors[source_id] = anchor_quotes(
+            NormalizedText(article.text),
+            source_annotations,
+            loaded.annotation_nodes[source_id],
+            article.path,
+            problems,
+        )
+    return anchors
+
+
+__all__ = ["Article", "Compiled", "Position", "Project", "compile_dossier"]

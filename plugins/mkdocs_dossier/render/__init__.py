@@ -1,0 +1,51 @@
+"""Render: the compiled dossier -> one Markdown document per generated page.
+
+`plan_pages` names every page (its docs path) before anything is rendered, so the
+caller can learn each page's URL first; `render_page` then writes one page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..pipeline import Compiled
+from .common import KINDS, PageContext
+from .entities import render_actor, render_claim, render_location
+from .indexes import render_index
+from .source import render_source
+
+_ENTITY_RENDERERS = {
+    "sources": render_source,
+    "actors": render_actor,
+    "claims": render_claim,
+    "locations": render_location,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """A generated page: `kind` and `ident`, or ("index", kind) for a kind's index."""
+
+    kind: str
+    ident: str
+    src_uri: str
+    in_nav: bool
+
+
+def plan_pages(compiled: Compiled) -> list[PageSpec]:
+    pages = []
+    for kind in KINDS:
+        pages.append(PageSpec("index", kind, f"{kind}/index.md", True))
+        for ident in compiled.dossier.of_kind(kind):
+            pages.append(PageSpec(kind, ident, f"{kind}/{ident}.md", False))
+    return pages
+
+
+def render_page(spec: PageSpec, compiled: Compiled, urls: dict[tuple[str, str], str]) -> str:
+    ctx = PageContext(compiled, urls, urls[(spec.kind, spec.ident)])
+    if spec.kind == "index":
+        return render_index(ctx, spec.ident)
+    return _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)
+
+
+__all__ = ["PageSpec", "plan_pages", "render_page"]

@@ -1,0 +1,171 @@
+"""What every page renderer shares: escaping, links between pages, quoted passages.
+
+Pages are Markdown files whose dynamic parts are raw HTML blocks built here, every
+string escaped on the way in. Only fixed headings are written as Markdown, so no
+dossier text is ever interpreted as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..index import Index, Passage, StanceRef
+from ..model import Dossier
+from ..pipeline import Compiled
+
+KINDS = ("sources", "actors", "claims", "locations")
+KIND_SINGULAR = {"sources": "source", "actors": "actor", "claims": "claim", "locations": "location"}
+
+
+def esc(text: object) -> str:
+    """Escape for HTML text and attribute values."""
+    return html.escape(str(text), quote=True)
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at `from_url` to `target`; both are site-relative URLs."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    path, _, fragment = target.partition("#")
+    rel = posixpath.relpath("/" + path, "/" + base.rstrip("/"))
+    if (path.endswith("/") or not path) and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def front_matter(title: str, description: str = "") -> str:
+    """YAML front matter; JSON strings are valid YAML, so no value can break out of it."""
+    lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(esc(description), ensure_ascii=False)}")
+    return "\n".join([*lines, "---", ""])
+
+
+@dataclass(slots=True)
+class PageContext:
+    """Everything a renderer reads: the compiled dossier, page URLs, and its own URL."""
+
+    compiled: Compiled
+    urls: dict[tuple[str, str], str]  # (kind, id) -> site-relative URL; ("index", kind) too
+    here: str = ""
+
+    @property
+    def dossier(self) -> Dossier:
+        return self.compiled.dossier
+
+    @property
+    def index(self) -> Index:
+        assert self.compiled.index is not None, "pages are rendered only from a clean dossier"
+        return self.compiled.index
+
+    def href(self, kind: str, ident: str, fragment: str = "") -> str:
+        target = self.urls[(kind, ident)] + (f"#{fragment}" if fragment else "")
+        return esc(relative_url(target, self.here))
+
+    def static_href(self, docs_path: str) -> str:
+        return esc(relative_url(docs_path, self.here))
+
+    def name_of(self, ident: str | None) -> str:
+        """Display name of an actor or location id."""
+        if ident is None:
+            return "unattributed"
+        record = self.dossier.actors.get(ident) or self.dossier.locations.get(ident)
+        return record.name if record else ident
+
+    def entity_kind(self, ident: str) -> str:
+        return "actors" if ident in self.dossier.actors else "locations"
+
+    def entity_link(self, ident: str | None) -> str:
+        if ident is None:
+            return "<span>the outlet</span>"
+        kind = self.entity_kind(ident)
+        return (
+            f'<a class="dossier-link dossier-link--{KIND_SINGULAR[kind]}" '
+            f'href="{self.href(kind, ident)}">{esc(self.name_of(ident))}</a>'
+        )
+
+    def claim_link(self, claim_id: str) -> str:
+        claim = self.dossier.claims[claim_id]
+        status = self.index.claims[claim_id].status
+        badge = status_badge(status) if status == "disputed" else ""
+        return (
+            f'<a class="dossier-link dossier-link--claim" href="{self.href("claims", claim_id)}">'
+            f"{esc(claim.statement)}</a>{badge}"
+        )
+
+    def passage_link(self, passage: Passage, label: str) -> str:
+        href = self.href("sources", passage.source_id, passage.anchor.anchor_id)
+        return f'<a class="dossier-passage-link" href="{href}">{label}</a>'
+
+    def passage(self, passage: Passage) -> str:
+        """A quote as a blockquote citing its source and linking to the exact words."""
+        source = self.dossier.sources[passage.source_id]
+        cite = [self.passage_link(passage, esc(source.title))]
+        if source.outlet:
+            cite.append(esc(self.name_of(source.outlet)))
+        if source.published:
+            cite.append(f"<time>{esc(source.published)}</time>")
+        return (
+            '<blockquote class="dossier-passage">'
+            f"<p>{esc(passage.quote)}</p>"
+            f"<footer>{', '.join(cite)}</footer></blockquote>"
+        )
+
+    def stance_line(self, ref: StanceRef, with_claim: bool = True) -> str:
+        """'Russia denies: <claim>' with where and when when known."""
+        who = self.entity_link(ref.speaker)
+        if ref.outlet_voice:
+            who += ' <span class="dossier-muted">(the outlet’s own voice)</span>'
+        elif ref.side and ref.side != ref.speaker:
+            who += f' <span class="dossier-muted">for {self.entity_link(ref.side)}</span>'
+        parts = [who, stance_verb(ref.stance)]
+        if with_claim:
+            parts.append(self.claim_link(ref.claim_id))
+        extra = []
+        if ref.where:
+            extra.append(f"in {self.entity_link(ref.where)}")
+        if ref.when:
+            extra.append(f"on <time>{esc(ref.when)}</time>")
+        line = " ".join(parts)
+        return line + (f' <span class="dossier-muted">({", ".join(extra)})</span>' if extra else "")
+
+
+def stance_verb(stance: str) -> str:
+    return f'<span class="dossier-stance dossier-stance--{esc(stance)}">{esc(stance)}</span>'
+
+
+def status_badge(status: str) -> str:
+    return f' <span class="dossier-badge dossier-badge--{esc(status)}">{esc(status)}</span>'
+
+
+def html_block(*parts: str) -> str:
+    """One raw HTML block: no blank line inside, blank lines around, so Markdown leaves it be."""
+    body = "".join(part for part in parts if part)
+    return f'\n<div class="dossier-block">{body}</div>\n\n'
+
+
+def items(entries: Iterable[str], cls: str = "dossier-list") -> str:
+    rows = "".join(f"<li>{entry}</li>" for entry in entries)
+    return f'<ul class="{cls}">{rows}</ul>' if rows else ""
+
+
+def citations(cites: Iterable[object]) -> str:
+    """A list of external citations; URLs are validated http(s) by the model."""
+    rows = []
+    for cite in cites:
+        url = getattr(cite, "url")  # noqa: B009 - Citation, kept loose for any record
+        note = getattr(cite, "note", "")
+        label = esc(note) if note else esc(url)
+        rows.append(
+            f'<a href="{esc(url)}" rel="nofollow noopener noreferrer">{label}</a>'
+            + (f' <span class="dossier-muted">{esc(url)}</span>' if note else "")
+        )
+    return items(rows, "dossier-citations")
+
+
+def definition_list(pairs: Iterable[tuple[str, str]]) -> str:
+    body = "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in pairs if value)
+    return f'<dl class="dossier-facts">{body}</dl>' if body else ""

@@ -1,0 +1,197 @@
+"""Pages of actors, claims and locations: what the dossier says of each, with every
+statement linked to the exact quote on its source page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..index import StanceRef
+from ..model import Actor, Location
+from .common import (
+    PageContext,
+    citations,
+    definition_list,
+    esc,
+    front_matter,
+    html_block,
+    items,
+    stance_verb,
+    status_badge,
+)
+
+STATUS_TEXT = {
+    "disputed": "Opposite stances are on record, or someone asserts a contradicting claim.",
+    "corroborated": "Asserted by more than one side, and denied by none.",
+    "single-source": "Only one source reports a stance on it.",
+    "uncontested": "Reported by several sources; no one on record denies it.",
+    "unattested": "No annotated quote takes a stance on it yet.",
+}
+
+
+def _wikidata(qid: str | None) -> str:
+    if not qid:
+        return ""
+    url = f"https://www.wikidata.org/wiki/{qid}"
+    return f'<a href="{esc(url)}" rel="nofollow noopener noreferrer">{esc(qid)}</a>'
+
+
+def _aliases(aliases: list[str]) -> str:
+    return ", ".join(f"<q>{esc(a)}</q>" for a in aliases)
+
+
+def _stances_by_claim(ctx: PageContext, refs: list[StanceRef], with_speaker: bool) -> str:
+    """Stances grouped by claim, each with its quotes, in first-seen order."""
+    grouped: dict[str, list[StanceRef]] = defaultdict(list)
+    for ref in refs:
+        grouped[ref.claim_id].append(ref)
+    blocks = []
+    for claim_id, group in grouped.items():
+        rows = []
+        for ref in group:
+            if with_speaker:
+                head = ctx.stance_line(ref, with_claim=False)
+            else:
+                head = stance_verb(ref.stance)
+            rows.append(f"<div>{head}</div>{ctx.passage(ref.passage)}")
+        blocks.append(
+            f'<section class="dossier-group"><h3 class="dossier-group-title">'
+            f"{ctx.claim_link(claim_id)}</h3>{''.join(rows)}</section>"
+        )
+    return "".join(blocks)
+
+
+def _mentions(ctx: PageContext, ident: str) -> str:
+    passages = ctx.index.entities[ident].mentions
+    return "".join(ctx.passage(p) for p in passages)
+
+
+def render_actor(ctx: PageContext, actor_id: str) -> str:
+    actor: Actor = ctx.dossier.actors[actor_id]
+    info = ctx.index.entities[actor_id]
+    own = [ref for ref in info.stances if ref.speaker == actor_id]
+    voices = [
+        ref
+        for member in info.members
+        for ref in ctx.index.entities[member].stances
+        if ref.speaker == member
+    ]
+    outlet_of = ctx.index.sources_of_outlet.get(actor_id, [])
+    facts = definition_list(
+        [
+            ("Kind", esc(actor.kind.replace("-", " "))),
+            ("Role", esc(actor.role) if actor.role else ""),
+            ("Speaks for", ctx.entity_link(actor.speaks_for) if actor.speaks_for else ""),
+            ("Voices for it", ", ".join(ctx.entity_link(m) for m in info.members)),
+            ("Named in the text as", _aliases(actor.aliases)),
+            ("Wikidata", _wikidata(actor.wikidata)),
+            ("Published", ", ".join(_source_link(ctx, s) for s in outlet_of)),
+        ]
+    )
+    parts = [
+        front_matter(actor.name, actor.description or ""),
+        html_block(
+            '<p class="dossier-kicker">Actor</p>',
+            f"<h1>{esc(actor.name)}</h1>",
+            f'<p class="dossier-lede">{esc(actor.description)}</p>' if actor.description else "",
+            facts,
+        ),
+    ]
+    parts += _section("Positions taken", _stances_by_claim(ctx, own, with_speaker=False))
+    parts += _section("Said on its behalf", _stances_by_claim(ctx, voices, with_speaker=True))
+    parts += _section("Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
+    parts += _section("Mentioned in", _mentions(ctx, actor_id))
+    parts += _section("References", citations(actor.cite))
+    return "".join(parts)
+
+
+def render_location(ctx: PageContext, location_id: str) -> str:
+    location: Location = ctx.dossier.locations[location_id]
+    info = ctx.index.entities[location_id]
+    coordinates = ""
+    if location.coordinates:
+        lat, lon = location.coordinates
+        precision = f" ({esc(location.precision)})" if location.precision else ""
+        coordinates = f'<span class="dossier-coords">{lat:.5g}, {lon:.5g}</span>{precision}'
+    facts = definition_list(
+        [
+            ("Kind", esc(location.kind.replace("-", " "))),
+            ("Coordinates", coordinates or "not known"),
+            ("Part of", ctx.entity_link(location.part_of) if location.part_of else ""),
+            ("Places in it", ", ".join(ctx.entity_link(m) for m in info.members)),
+            ("Named in the text as", _aliases(location.aliases)),
+            ("Wikidata", _wikidata(location.wikidata)),
+        ]
+    )
+    parts = [
+        front_matter(location.name, location.description or ""),
+        html_block(
+            '<p class="dossier-kicker">Location</p>',
+            f"<h1>{esc(location.name)}</h1>",
+            f'<p class="dossier-lede">{esc(location.description)}</p>'
+            if location.description
+            else "",
+            facts,
+        ),
+    ]
+    said_here = [ref for ref in info.stances if ref.where == location_id]
+    parts += _section("Mentioned in", _mentions(ctx, location_id))
+    parts += _section("Statements made here", _stances_by_claim(ctx, said_here, True))
+    parts += _section("Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
+    parts += _section("References", citations(location.cite))
+    return "".join(parts)
+
+
+def render_claim(ctx: PageContext, claim_id: str) -> str:
+    claim = ctx.dossier.claims[claim_id]
+    info = ctx.index.claims[claim_id]
+    facts = definition_list(
+        [
+            ("Status", status_badge(info.status) + f" {esc(STATUS_TEXT[info.status])}"),
+            ("About", ", ".join(ctx.entity_link(e) for e in claim.about)),
+            ("Topic", esc(claim.topic) if claim.topic else ""),
+        ]
+    )
+    by_side: dict[str | None, list[StanceRef]] = defaultdict(list)
+    for ref in info.stances:
+        by_side[ref.side].append(ref)
+    sides = []
+    for side, refs in by_side.items():
+        rows = "".join(
+            f"<div>{ctx.stance_line(ref, with_claim=False)}</div>{ctx.passage(ref.passage)}"
+            for ref in refs
+        )
+        sides.append(
+            f'<section class="dossier-group"><h3 class="dossier-group-title">'
+            f"{ctx.entity_link(side)}</h3>{rows}</section>"
+        )
+    related = items(
+        [f"Contradicts: {ctx.claim_link(c)}" for c in info.contradicts]
+        + [f"Supports: {ctx.claim_link(c)}" for c in info.supports]
+        + [f"Supported by: {ctx.claim_link(c)}" for c in info.supported_by]
+    )
+    context = "".join(
+        f'<div class="dossier-context"><p>{esc(note.text)}</p>{citations(note.cite)}</div>'
+        for note in claim.context
+    )
+    parts = [
+        front_matter(claim.statement),
+        html_block(
+            '<p class="dossier-kicker">Claim</p>',
+            f"<h1>{esc(claim.statement)}</h1>",
+            facts,
+        ),
+    ]
+    parts += _section("Stances, by side", "".join(sides))
+    parts += _section("Related claims", related)
+    parts += _section("Context from later reporting", context)
+    return "".join(parts)
+
+
+def _source_link(ctx: PageContext, source_id: str) -> str:
+    title = ctx.dossier.sources[source_id].title
+    return f'<a href="{ctx.href("sources", source_id)}">{esc(title)}</a>'
+
+
+def _section(heading: str, body: str) -> list[str]:
+    """A Markdown heading (fixed text, so it joins the table of contents) and its block."""
+    return [f"## {heading}\n", html_block(body)] if body else []

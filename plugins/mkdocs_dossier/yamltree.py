@@ -1,0 +1,197 @@
+"""Read YAML into a small tree that remembers where every key and value stands.
+
+Flow: bytes -> PyYAML's event stream -> `YMap` / `YSeq` / `YScalar` nodes, each with a
+`Position`. We build the tree from events ourselves rather than let PyYAML construct
+objects, because that is the only place where we can:
+
+- reject what PyYAML accepts silently: duplicate keys (it keeps the last one), anchors
+  and aliases (expansion bombs), explicit tags, several documents in one file;
+- cap nesting depth before anything is built;
+- keep every scalar as the text the author typed; the model decides what it means, so
+  YAML 1.1 surprises (`no` becoming False, `1:20` becoming 80) never change the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Position, Problems
+
+MAX_DEPTH = 32
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+try:  # the C parser is much faster; the pure-Python one behaves the same
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(slots=True)
+class YScalar:
+    value: str
+    plain: bool
+    pos: Position
+
+    def to_python(self) -> str | None:
+        """The typed text; an unquoted null word or empty value means "not given"."""
+        if self.plain and self.value in NULL_WORDS:
+            return None
+        return self.value
+
+
+@dataclass(slots=True)
+class YSeq:
+    items: list[YNode]
+    pos: Position
+
+    def to_python(self) -> list[Any]:
+        return [item.to_python() for item in self.items]
+
+
+@dataclass(slots=True)
+class YMap:
+    pos: Position
+    items: dict[str, YNode] = field(default_factory=dict)
+    key_pos: dict[str, Position] = field(default_factory=dict)
+
+    def to_python(self) -> dict[str, Any]:
+        return {key: value.to_python() for key, value in self.items.items()}
+
+
+YNode = YScalar | YSeq | YMap
+_DUPLICATE = "\0duplicate"  # pending-key marker: the value of a rejected duplicate key
+
+
+class _YamlProblem(Exception):
+    def __init__(self, pos: Position, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.pos, self.message, self.hint = pos, message, hint
+
+
+def _pos(path: str, mark: Any) -> Position:
+    return Position(path, mark.line + 1, mark.column + 1)
+
+
+def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
+    """Parse one YAML document; on any problem report it and return None."""
+    try:
+        return _Builder(path, problems).build(yaml.parse(text, Loader=_Loader))
+    except _YamlProblem as err:
+        problems.error(err.pos, err.message, err.hint)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        pos = _pos(path, mark) if mark else Position(path)
+        message = " ".join(str(part) for part in (err.context, err.problem) if part)
+        problems.error(pos, f"YAML syntax error: {message}", _syntax_hint(message))
+    except yaml.YAMLError as err:
+        problems.error(Position(path), f"YAML error: {err}")
+    return None
+
+
+def _syntax_hint(message: str) -> str:
+    if "tab" in message:
+        return "indent with spaces; YAML does not allow tabs for indentation"
+    if "mapping values are not allowed" in message:
+        return "quote a value that contains ': ', e.g. quote: \"Putin: a stab in the back\""
+    return "check the indentation and quoting on this line and the one before"
+
+
+class _Builder:
+    """Turns the event stream into nodes, one document only."""
+
+    def __init__(self, path: str, problems: Problems) -> None:
+        self.path = path
+        self.problems = problems
+        self.documents = 0
+
+    def build(self, events: Any) -> YNode | None:
+        stack: list[tuple[YMap | YSeq, str | None]] = []  # container, pending key
+        root: YNode | None = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise _YamlProblem(
+                        _pos(self.path, event.start_mark),
+                        "a second YAML document in one file",
+                        "remove the '---' line; a dossier file holds one document",
+                    )
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise _YamlProblem(
+                    _pos(self.path, event.start_mark),
+                    f"YAML alias '*{event.anchor}' is not allowed",
+                    "write the value out in full; anchors and aliases are rejected",
+                )
+            if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                node, _ = stack.pop()
+                if not stack:
+                    root = node
+                else:
+                    self._attach(stack, node)
+                continue
+            self._check_node_event(event)
+            pos = _pos(self.path, event.start_mark)
+            if isinstance(event, yaml.ScalarEvent):
+                scalar = YScalar(event.value, not event.style, pos)  # C parser: "", Python: None
+                if not stack:
+                    root = scalar
+                else:
+                    self._attach(stack, scalar)
+                continue
+            if len(stack) >= MAX_DEPTH:
+                raise _YamlProblem(pos, f"nesting deeper than {MAX_DEPTH} levels")
+            container: YMap | YSeq = (
+                YMap(pos) if isinstance(event, yaml.MappingStartEvent) else YSeq([], pos)
+            )
+            stack.append((container, None))
+        return root
+
+    def _check_node_event(self, event: Any) -> None:
+        pos = _pos(self.path, event.start_mark)
+        if event.anchor is not None:
+            raise _YamlProblem(
+                pos,
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                "write the value out in full; anchors and aliases are rejected",
+            )
+        if event.tag is not None and not (
+            isinstance(event, yaml.ScalarEvent) and event.tag == "!" and event.style
+        ):
+            raise _YamlProblem(
+                pos,
+                f"YAML tag '{event.tag}' is not allowed",
+                "remove the tag; write plain values",
+            )
+
+    def _attach(self, stack: list[tuple[YMap | YSeq, str | None]], node: YNode) -> None:
+        container, pending_key = stack[-1]
+        if isinstance(container, YSeq):
+            container.items.append(node)
+            return
+        if pending_key is None:
+            if not isinstance(node, YScalar):
+                raise _YamlProblem(node.pos, "a mapping key must be plain text")
+            key = node.value
+            if key == "<<":
+                raise _YamlProblem(node.pos, "YAML merge keys ('<<') are not allowed")
+            if key in container.key_pos:
+                first = container.key_pos[key]
+                self.problems.error(
+                    node.pos,
+                    f"duplicate key '{key}' (first defined at line {first.line})",
+                    "YAML would silently keep only the last one; rename or merge the two entries",
+                )
+                stack[-1] = (container, _DUPLICATE)
+                return
+            container.key_pos[key] = node.pos
+            stack[-1] = (container, key)
+            return
+        if pending_key is not _DUPLICATE:
+            container.items[pending_key] = node
+        stack[-1] = (container, None)

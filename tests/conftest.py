@@ -1,0 +1,171 @@
+"""Shared fixtures: small dossiers written into tmp_path, and real site builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mkdocs_dossier.pipeline import Compiled, Project, compile_dossier
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINI_CONFIG = """\
+site_name: Mini dossier
+site_url: http://127.0.0.1:8000/
+docs_dir: content
+theme:
+  name: material
+  font: false
+  features: [navigation.instant, navigation.tabs]
+plugins:
+  - search
+  - dossier
+validation:
+  anchors: warn
+  unrecognized_links: warn
+"""
+
+# A complete small dossier. Tests copy it and break one thing at a time.
+MINI: dict[str, str] = {
+    "site_config.yml": MINI_CONFIG,
+    "content/index.md": "# Mini\n\nSee the [sources](sources/index.md).\n",
+    "content/articles/a.txt": (
+        "Jet down\n\n"
+        "Ankara says its jets fired after warnings that the plane was violating Turkey’s "
+        "airspace.\n\n"
+        "Moscow insists that the jet never strayed from Syrian airspace.\n\n"
+        "Putin called it a stab in the back. Putin spoke in Sochi.\n"
+    ),
+    "dossier/sources.yml": (
+        "a:\n  title: Jet down\n  file: articles/a.txt\n  outlet: paper\n  published: 2015-11-24\n"
+    ),
+    "dossier/actors.yml": (
+        "paper:\n  name: The Paper\n  kind: media\n"
+        "turkey:\n  name: Turkey\n  kind: state\n  aliases: [Ankara]\n"
+        "russia:\n  name: Russia\n  kind: state\n  aliases: [Moscow]\n"
+        "putin:\n  name: Vladimir Putin\n  kind: person\n  speaks_for: russia\n"
+        "  aliases: [Putin]\n"
+    ),
+    "dossier/locations.yml": (
+        "sochi:\n  name: Sochi\n  kind: city\n  coordinates: [43.58528, 39.72028]\n"
+        "  precision: city\n"
+    ),
+    "dossier/claims.yml": (
+        "entered-airspace:\n"
+        "  statement: The jet entered Turkish airspace.\n"
+        "  about: [turkey, russia]\n"
+    ),
+    "dossier/annotations/a.yml": (
+        "- quote: Ankara says its jets fired after warnings\n"
+        "  stances:\n"
+        "    - {claim: entered-airspace, stance: asserts, by: turkey}\n"
+        "- quote: Moscow insists that the jet never strayed from Syrian airspace\n"
+        "  stances:\n"
+        "    - {claim: entered-airspace, stance: denies, by: russia}\n"
+        "- quote: Putin spoke in Sochi\n"
+        "  mentions: [putin, sochi]\n"
+    ),
+}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Callable[..., Path]:
+    """Write the mini dossier with some files replaced (a value of None deletes one)."""
+
+    def make(changes: dict[str, str | None] | None = None) -> Path:
+        files = dict(MINI)
+        for name, text in (changes or {}).items():
+            if text is None:
+                files.pop(name, None)
+            else:
+                files[name] = text
+        return write_tree(tmp_path / "project", files)
+
+    return make
+
+
+def compile_at(root: Path) -> Compiled:
+    return compile_dossier(Project(root, root / "dossier", root / "content"))
+
+
+def messages(compiled: Compiled) -> list[str]:
+    return [str(p) for p in compiled.problems.sorted()]
+
+
+def run_mkdocs_build(
+    project: Path, site_dir: Path, site_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """A real `mkdocs build --strict`, as an editor or CI runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "site_config.yml"),
+            "-d",
+            str(site_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        check=False,
+        timeout=300,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def seed_port() -> int:
+    """The port the seed site is built for: instant navigation needs site_url to match."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory, seed_port: int) -> Path:
+    """The repository's own dossier, built once with --strict into a temporary directory."""
+    site = tmp_path_factory.mktemp("seed") / "site"
+    result = run_mkdocs_build(REPO, site, f"http://127.0.0.1:{seed_port}/")
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site
+
+
+@pytest.fixture(scope="session")
+def seed_compiled() -> Compiled:
+    compiled = compile_at(REPO)
+    assert compiled.ok, "\n".join(messages(compiled))
+    return compiled
+
+
+def copy_repo_dossier(dest: Path) -> Path:
+    """A copy of the repository's dossier project, to break on purpose."""
+    for name in ("dossier", "content"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy(REPO / "site_config.yml", dest / "site_config.yml")
+    return dest

@@ -1,0 +1,142 @@
+"""Real `mkdocs build --strict` runs, read back as HTML."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import MINI, copy_repo_dossier, run_mkdocs_build
+from mkdocs_dossier.pipeline import Compiled
+from sitecheck import broken_links, scan
+
+KINDS = ("sources", "actors", "claims", "locations")
+
+
+def test_every_record_has_its_page(seed_site: Path, seed_compiled: Compiled) -> None:
+    dossier = seed_compiled.dossier
+    for kind in KINDS:
+        assert (seed_site / kind / "index.html").is_file()
+        records = dossier.of_kind(kind)
+        assert records, f"the seed dossier has no {kind}"
+        for ident in records:
+            page = seed_site / kind / ident / "index.html"
+            assert page.is_file(), f"no page for {kind} '{ident}'"
+
+
+def test_no_broken_internal_link_or_anchor(seed_site: Path) -> None:
+    assert broken_links(seed_site) == []
+
+
+def test_the_link_checker_does_find_broken_links(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#there">ok</a><a href="a/#nowhere">bad</a><a href="b/">gone</a>'
+    )
+    (tmp_path / "a" / "index.html").write_text('<p id="there">x</p>')
+    assert broken_links(tmp_path) == [
+        "index.html: a/#nowhere (no id 'nowhere' in a/index.html)",
+        "index.html: b/ (no file b)",
+    ]
+
+
+def test_entity_pages_link_to_the_exact_quote(seed_site: Path, seed_compiled: Compiled) -> None:
+    index = seed_compiled.index
+    assert index is not None
+    for claim_id, info in index.claims.items():
+        links = scan(seed_site / "claims" / claim_id / "index.html").links
+        for ref in info.stances:
+            target = f"../../sources/{ref.passage.source_id}/#{ref.passage.anchor.anchor_id}"
+            assert target in links, f"claim '{claim_id}' does not link to {target}"
+
+
+def test_every_anchor_is_on_its_source_page(seed_site: Path, seed_compiled: Compiled) -> None:
+    for source_id, anchors in seed_compiled.anchors.items():
+        ids = scan(seed_site / "sources" / source_id / "index.html").ids
+        for anchor in anchors:
+            assert anchor is not None
+            assert anchor.anchor_id in ids
+            assert f"ann-{anchor.anchor_id}" in ids
+
+
+def test_search_finds_entities_by_name_and_alias(seed_site: Path, seed_compiled: Compiled) -> None:
+    docs = json.loads((seed_site / "search" / "search_index.json").read_text())["docs"]
+    text_at: dict[str, str] = {}
+    for doc in docs:
+        page = doc["location"].split("#")[0]
+        text_at[page] = text_at.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    dossier = seed_compiled.dossier
+    for kind, records in (("actors", dossier.actors), ("locations", dossier.locations)):
+        for ident, record in records.items():
+            text = text_at[f"{kind}/{ident}/"]
+            for name in (record.name, *record.aliases):
+                assert name.replace("&", "&amp;") in text, f"'{name}' not indexed for {ident}"
+
+
+def test_entity_pages_stay_out_of_the_nav(seed_site: Path, seed_compiled: Compiled) -> None:
+    home = (seed_site / "index.html").read_text()
+    assert 'href="actors/"' in home
+    for actor_id in seed_compiled.dossier.actors:
+        assert f'href="actors/{actor_id}/"' not in home
+
+
+def test_nothing_is_written_into_content(tmp_path: Path) -> None:
+    project = copy_repo_dossier(tmp_path / "project")
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*"))
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    after = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*"))
+    assert before == after
+
+
+def test_article_text_is_escaped_never_interpreted(
+    mini: Callable[..., Path], tmp_path: Path
+) -> None:
+    hostile = MINI["content/articles/a.txt"] + "\n<script>alert(1)</script> *not emphasis*\n"
+    project = mini({"content/articles/a.txt": hostile})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "sources" / "a" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *not emphasis*" in page
+    assert "<script>alert(1)" not in page
+    assert "<em>not emphasis" not in page
+
+
+def test_a_broken_dossier_fails_with_one_message_per_problem(tmp_path: Path) -> None:
+    project = copy_repo_dossier(tmp_path / "project")
+    dossier = project / "dossier"
+    actors = (dossier / "actors.yml").read_text()
+    first_actor = next(line[:-1] for line in actors.splitlines() if line and line[0].isalpha())
+    (dossier / "actors.yml").write_text(
+        actors.rstrip("\n") + "\n\nnew-actor:\n  name: New\n  kind: person\n  rol: x\n"
+    )
+    unknown_key_line = actors.rstrip("\n").count("\n") + 1 + 5
+    (dossier / "actors").mkdir()
+    (dossier / "actors" / "more.yml").write_text(f"{first_actor}:\n  name: Again\n  kind: state\n")
+    annotations = sorted((dossier / "annotations").glob("*.yml"))[0]
+    text = annotations.read_text().rstrip("\n")
+    start = text.count("\n") + 2
+    annotations.write_text(
+        text + "\n- quote: words that appear in no article at all\n"
+        "- quote: words that appear in no article either\n"
+        "  mentions: [nobody-at-all]\n"
+    )
+    rel = f"dossier/annotations/{annotations.name}"
+
+    result = run_mkdocs_build(project, tmp_path / "site")
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    log = result.stderr
+    expected = [
+        f"dossier/actors.yml:{unknown_key_line}:3: error: unknown key 'rol'",
+        f"dossier/actors/more.yml:1:1: error: duplicate actor id '{first_actor}'",
+        f"{rel}:{start}:10: error: quote not found in content/articles/",
+        f"{rel}:{start + 1}:10: error: quote not found in content/articles/",
+        f"{rel}:{start + 2}:14: error: unknown actor or location 'nobody-at-all'",
+    ]
+    for line in expected:
+        assert line in log, f"missing: {line}\n--- log ---\n{log}"
+    assert log.count(": error: ") == len(expected), log
+    assert "the dossier has 5 error(s), in: dossier/actors.yml, dossier/actors/more.yml" in log
+    assert not (tmp_path / "site" / "index.html").exists()
