@@ -4,87 +4,90 @@ nothing is fetched from any host but localhost."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, Route, expect, sync_playwright
 
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from mkdocs_dossier.pipeline import Compiled
 
 
+@dataclass
+class Browsing:
+    page: Page
+    base: str
+    foreign: list[str] = field(default_factory=list)  # requests to other hosts, blocked
+    errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
+
+
 @pytest.fixture
-def browser_page(
-    seed_site: Path, seed_port: int
-) -> Iterator[tuple[object, str, list[str], list[str]]]:
+def browsing(seed_site: Path, seed_port: int) -> Iterator[Browsing]:
     require_chromium()
     with serve(seed_site, seed_port) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        foreign: list[str] = []
-        errors: list[str] = []
+        session = Browsing(browser.new_page(), base)
 
-        def route(route: object) -> None:
-            request = route.request  # type: ignore[attr-defined]
-            host = urlsplit(request.url).hostname
-            if request.url.startswith(("data:", "blob:")) or host in {"127.0.0.1", "localhost"}:
-                route.continue_()  # type: ignore[attr-defined]
+        def only_localhost(route: Route) -> None:
+            url = route.request.url
+            if url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1":
+                route.continue_()
             else:
-                foreign.append(request.url)
-                route.abort()  # type: ignore[attr-defined]
+                session.foreign.append(url)
+                route.abort()
 
-        page.route("**/*", route)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        yield page, base, foreign, errors
+        session.page.route("**/*", only_localhost)
+        session.page.on(
+            "console", lambda m: session.errors.append(m.text) if m.type == "error" else None
+        )
+        session.page.on("pageerror", lambda e: session.errors.append(str(e)))
+        yield session
         browser.close()
 
 
 def test_pages_load_and_instant_navigation_works(
-    browser_page: tuple[object, str, list[str], list[str]], seed_compiled: Compiled
+    browsing: Browsing, seed_compiled: Compiled
 ) -> None:
-    page, base, foreign, errors = browser_page
+    page, base = browsing.page, browsing.base
     dossier = seed_compiled.dossier
     # Material intercepts clicks only once it has read sitemap.xml.
-    with page.expect_response("**/sitemap.xml"):  # type: ignore[attr-defined]
-        page.goto(base)  # type: ignore[attr-defined]
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
-    assert "Su-24" in page.title()  # type: ignore[attr-defined]
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(base)
+    page.wait_for_load_state("networkidle")
+    assert "Su-24" in page.title()
 
     # Instant navigation swaps the page without reloading: a marker on window survives.
-    page.evaluate("window.__noReload = true")  # type: ignore[attr-defined]
-    page.click("a.md-tabs__link:has-text('Claims')")  # type: ignore[attr-defined]
-    page.wait_for_url(f"{base}claims/")  # type: ignore[attr-defined]
-    page.wait_for_selector("h1:has-text('Claims')")  # type: ignore[attr-defined]
-    assert page.evaluate("window.__noReload === true")  # type: ignore[attr-defined]
+    page.evaluate("window.__noReload = true")
+    page.click("a.md-tabs__link:has-text('Claims')")
+    page.wait_for_url(f"{base}claims/")
+    expect(page.locator("article h1")).to_have_text("Claims")
+    assert page.evaluate("window.__noReload === true")
 
     first_claim = next(iter(dossier.claims))
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
-    page.click(f"article a[href*='{first_claim}/']")  # type: ignore[attr-defined]
-    page.wait_for_url(f"{base}claims/{first_claim}/")  # type: ignore[attr-defined]
-    assert page.evaluate("window.__noReload === true")  # type: ignore[attr-defined]
-    heading = page.text_content("article h1")  # type: ignore[attr-defined]
-    assert heading == dossier.claims[first_claim].statement
+    page.wait_for_load_state("networkidle")
+    page.click(f"article a[href*='{first_claim}/']")
+    page.wait_for_url(f"{base}claims/{first_claim}/")
+    assert page.evaluate("window.__noReload === true")
+    expect(page.locator("article h1")).to_have_text(dossier.claims[first_claim].statement)
 
     for kind in ("sources", "actors", "locations"):
         ident = next(iter(dossier.of_kind(kind)))
-        page.goto(f"{base}{kind}/{ident}/")  # type: ignore[attr-defined]
-        assert page.locator("article h1").count() == 1  # type: ignore[attr-defined]
+        page.goto(f"{base}{kind}/{ident}/")
+        assert page.locator("article h1").count() == 1
 
-    assert foreign == []
-    assert errors == []
+    assert browsing.foreign == []
+    assert browsing.errors == []
 
 
-def test_each_highlight_covers_its_quote(
-    browser_page: tuple[object, str, list[str], list[str]], seed_compiled: Compiled
-) -> None:
-    page, base, _, errors = browser_page
+def test_each_highlight_covers_its_quote(browsing: Browsing, seed_compiled: Compiled) -> None:
+    page, base = browsing.page, browsing.base
     index = seed_compiled.index
     assert index is not None
     for source_id, passages in index.passages.items():
-        page.goto(f"{base}sources/{source_id}/")  # type: ignore[attr-defined]
-        texts = page.evaluate(  # type: ignore[attr-defined]
+        page.goto(f"{base}sources/{source_id}/")
+        texts = page.evaluate(
             """() => {
               const out = {};
               for (const mark of document.querySelectorAll('mark.dossier-hl[id]')) {
@@ -100,4 +103,4 @@ def test_each_highlight_covers_its_quote(
             ident = passage.anchor.anchor_id
             assert ident in texts, f"no highlight for {ident}"
             assert " ".join(texts[ident].split()) == " ".join(passage.quote.split())
-    assert errors == []
+    assert browsing.errors == []

@@ -44,6 +44,13 @@ def test_unknown_key_in_nested_stance(mini: Make) -> None:
     assert "did you mean 'by'?" in error
 
 
+def test_a_misspelt_required_key_is_one_error(mini: Make) -> None:
+    text = MINI["dossier/actors.yml"].replace("  name: Turkey", "  nme: Turkey")
+    error = only_error(mini, {"dossier/actors.yml": text})
+    assert error.startswith("dossier/actors.yml:5:3: error: unknown key 'nme'")
+    assert "did you mean 'name'?" in error
+
+
 def test_wrong_type_names_the_field(mini: Make) -> None:
     text = MINI["dossier/locations.yml"].replace("[43.58528, 39.72028]", "[north, 39.72028]")
     error = only_error(mini, {"dossier/locations.yml": text})

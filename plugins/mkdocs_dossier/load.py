@@ -8,6 +8,7 @@ every file are collected, none raised, and each is mapped back to its line and c
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
 import typing
@@ -189,9 +190,26 @@ def validate(model: type[Record], node: YMap, problems: Problems) -> Record | No
     try:
         return model.model_validate(node.to_python())
     except ValidationError as err:
-        for error in err.errors():
+        errors = err.errors()
+        misspelt = _misspelt_required_keys(model, errors)
+        for error in errors:
+            if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
+                continue  # "unknown key 'nme', did you mean 'name'?" says it already
             _report(model, node, error, problems)
         return None
+
+
+def _misspelt_required_keys(model: type[BaseModel], errors: list[Any]) -> set[tuple[Any, ...]]:
+    """Locations of missing keys that an unknown key beside them is a misspelling of."""
+    found = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            parent = tuple(error["loc"][:-1])
+            for close in difflib.get_close_matches(
+                str(error["loc"][-1]), _fields_at(model, parent), n=1, cutoff=0.6
+            ):
+                found.add((*parent, close))
+    return found
 
 
 def _report(model: type[BaseModel], node: YMap, error: Any, problems: Problems) -> None:

@@ -39,25 +39,32 @@ def _aliases(aliases: list[str]) -> str:
     return ", ".join(f"<q>{esc(a)}</q>" for a in aliases)
 
 
+def _voices(ctx: PageContext, refs: list[StanceRef], with_speaker: bool) -> str:
+    """One line per voice and stance ("Turkey asserts"), then every quote that backs it."""
+    grouped: dict[tuple[str | None, str, bool], list[StanceRef]] = defaultdict(list)
+    for ref in refs:
+        grouped[(ref.speaker, ref.stance, ref.outlet_voice)].append(ref)
+    rows = []
+    for group in grouped.values():
+        first = group[0]
+        head = (
+            ctx.stance_line(first, with_claim=False) if with_speaker else stance_verb(first.stance)
+        )
+        quotes = "".join(ctx.passage(ref.passage) for ref in group)
+        rows.append(f'<div class="dossier-voice"><div>{head}</div>{quotes}</div>')
+    return "".join(rows)
+
+
 def _stances_by_claim(ctx: PageContext, refs: list[StanceRef], with_speaker: bool) -> str:
-    """Stances grouped by claim, each with its quotes, in first-seen order."""
+    """Stances grouped by claim, then by voice, in first-seen order."""
     grouped: dict[str, list[StanceRef]] = defaultdict(list)
     for ref in refs:
         grouped[ref.claim_id].append(ref)
-    blocks = []
-    for claim_id, group in grouped.items():
-        rows = []
-        for ref in group:
-            if with_speaker:
-                head = ctx.stance_line(ref, with_claim=False)
-            else:
-                head = stance_verb(ref.stance)
-            rows.append(f"<div>{head}</div>{ctx.passage(ref.passage)}")
-        blocks.append(
-            f'<section class="dossier-group"><h3 class="dossier-group-title">'
-            f"{ctx.claim_link(claim_id)}</h3>{''.join(rows)}</section>"
-        )
-    return "".join(blocks)
+    return "".join(
+        f'<section class="dossier-group"><h3 class="dossier-group-title">'
+        f"{ctx.claim_link(claim_id)}</h3>{_voices(ctx, group, with_speaker)}</section>"
+        for claim_id, group in grouped.items()
+    )
 
 
 def _mentions(ctx: PageContext, ident: str) -> str:
@@ -156,10 +163,7 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
         by_side[ref.side].append(ref)
     sides = []
     for side, refs in by_side.items():
-        rows = "".join(
-            f"<div>{ctx.stance_line(ref, with_claim=False)}</div>{ctx.passage(ref.passage)}"
-            for ref in refs
-        )
+        rows = _voices(ctx, refs, with_speaker=True)
         sides.append(
             f'<section class="dossier-group"><h3 class="dossier-group-title">'
             f"{ctx.entity_link(side)}</h3>{rows}</section>"
