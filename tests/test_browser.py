@@ -104,3 +104,46 @@ def test_each_highlight_covers_its_quote(browsing: Browsing, seed_compiled: Comp
             assert ident in texts, f"no highlight for {ident}"
             assert " ".join(texts[ident].split()) == " ".join(passage.quote.split())
     assert browsing.errors == []
+
+
+def test_highlights_work_from_the_keyboard(browsing: Browsing, seed_compiled: Compiled) -> None:
+    page, base = browsing.page, browsing.base
+    index = seed_compiled.index
+    assert index is not None
+    source_id, passages = next((s, p) for s, p in index.passages.items() if p)
+    page.goto(f"{base}sources/{source_id}/")
+    for _ in range(200):  # Tab through the page to the first quote's number
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('dossier-ref')"):
+            break
+    else:
+        pytest.fail("no annotation number is reachable with Tab")
+    focused = page.evaluate(
+        """() => {
+          const a = document.activeElement;
+          return {label: a.getAttribute('aria-label'), href: a.getAttribute('href'),
+                  tip: getComputedStyle(a, '::after').content};
+        }"""
+    )
+    first = passages[0]
+    # (Material's instant navigation makes hrefs absolute.)
+    assert focused["href"].endswith(f"#ann-{first.anchor.anchor_id}")
+    assert focused["label"].startswith("Annotation 1: ")
+    assert focused["tip"].strip('"') == focused["label"].removeprefix("Annotation 1: ")
+
+    # From the quote to what it carries, and back.
+    page.keyboard.press("Enter")
+    item = page.locator(f"li#ann-{first.anchor.anchor_id}")
+    expect(item).to_be_visible()
+    back = item.locator(f"a[href$='#{first.anchor.anchor_id}']")
+    assert back.count() == 1
+    for stance in first.annotation.stances:
+        assert item.locator(f"a[href*='claims/{stance.claim}/']").count() == 1
+    back.click()
+    assert page.evaluate("location.hash") == f"#{first.anchor.anchor_id}"
+    # Each quote is exposed once as a highlight, however many pieces it is cut into.
+    exposed = page.evaluate(
+        "[...document.querySelectorAll('mark.dossier-hl:not([role=none])')].map(m => m.dataset.q)"
+    )
+    assert sorted(exposed) == sorted(p.anchor.anchor_id for p in passages)
+    assert browsing.errors == []

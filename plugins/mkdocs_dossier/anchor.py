@@ -164,6 +164,8 @@ def _nearest_hint(article: NormalizedText, quote: str) -> str:
         return "no similar passage in the article; is this the right source?"
     start = max(0, match.a - match.b)
     window = text[start : start + len(quote)]
+    end = text.find(" ", start + len(quote) + 12)
+    shown = text[start : end if end != -1 else len(text)]
     if difflib.SequenceMatcher(None, window, quote, autojunk=False).ratio() < 0.6:
         return "no similar passage in the article; is this the right source?"
     line, col = article.line_col(start)
@@ -173,7 +175,7 @@ def _nearest_hint(article: NormalizedText, quote: str) -> str:
     )
     lo = max(0, differ - 15)
     return (
-        f'nearest text, at line {line}:{col}: "{window}"; '
+        f'nearest text, at line {line}:{col}: "{shown}"; '
         f'it differs from the quote at "…{quote[lo : differ + 15]}…" '
         f'(article: "…{window[lo : differ + 15]}…")'
     )

@@ -1,6 +1,8 @@
-"""`dossier check`: validate dossier/ and content/ exactly as the build does, without building.
+"""The `dossier` command.
 
-Exit codes: 0 clean, 1 problems found, 2 could not run.
+- `dossier check`: validate dossier/ and content/ exactly as the build does, without
+  building. Exit codes: 0 clean, 1 problems found, 2 could not run.
+- `dossier repairs FILE`: propose `repairs` entries for mojibake in an article.
 """
 
 from __future__ import annotations
@@ -9,18 +11,48 @@ import argparse
 import sys
 from pathlib import Path
 
+from .mojibake import propose_repairs
 from .pipeline import Project, compile_dossier
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="dossier", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="dossier", description="The annotated news dossier.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the dossier without building the site")
     check.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
     check.add_argument("--dossier-dir", default="dossier", help="relative to the root")
     check.add_argument("--docs-dir", default="content", help="relative to the root")
+    repairs = commands.add_parser("repairs", help="propose repairs for mojibake in an article")
+    repairs.add_argument("article", type=Path, help="the article file, e.g. content/articles/x.txt")
     args = parser.parse_args(argv)
+    if args.command == "repairs":
+        return _repairs(args.article)
+    return _check(args)
 
+
+def _repairs(article: Path) -> int:
+    try:
+        text = article.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"dossier: cannot read {article}: {err}", file=sys.stderr)
+        return 2
+    proposals = propose_repairs(text)
+    for proposal in proposals:
+        print(
+            f"{article}:{proposal.line}:{proposal.col}: '{proposal.find}' reads as "
+            f"'{proposal.replace}' ({proposal.code_page}, {proposal.count}x)"
+        )
+    if proposals:
+        print("\nTo apply them, add to the source in dossier/sources.yml, after review:")
+        print("  repairs:")
+        for proposal in proposals:
+            print("    " + proposal.as_yaml().replace("\n", "\n    "))
+    else:
+        print(f"{article}: no mojibake found")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     if not root.is_dir():
         print(f"dossier: {args.root} is not a directory", file=sys.stderr)

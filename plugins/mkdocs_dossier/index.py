@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .anchor import Anchor
+from .mentions import NamedSpan
 from .model import Annotation, Dossier
 
 ClaimStatus = Literal["disputed", "corroborated", "single-source", "uncontested", "unattested"]
@@ -52,7 +53,8 @@ class ClaimInfo:
 class EntityInfo:
     """Backlinks of an actor or a location."""
 
-    mentions: list[Passage] = field(default_factory=list)
+    mentions: list[Passage] = field(default_factory=list)  # annotations that mention it
+    named: list[tuple[str, NamedSpan]] = field(default_factory=list)  # (source id, words)
     stances: list[StanceRef] = field(default_factory=list)  # said by it, or said there
     claims_about: list[str] = field(default_factory=list)
     members: list[str] = field(default_factory=list)  # actors speaking for it / places in it
@@ -64,9 +66,6 @@ class Index:
     claims: dict[str, ClaimInfo]
     entities: dict[str, EntityInfo]  # actor and location ids
     sources_of_outlet: dict[str, list[str]]
-
-    def side_of(self, dossier: Dossier, actor_id: str | None) -> str | None:
-        return side_of(dossier, actor_id)
 
 
 def side_of(dossier: Dossier, actor_id: str | None) -> str | None:
@@ -82,7 +81,10 @@ def side_of(dossier: Dossier, actor_id: str | None) -> str | None:
 
 
 def build_index(
-    dossier: Dossier, texts: dict[str, str], anchors: dict[str, list[Anchor | None]]
+    dossier: Dossier,
+    texts: dict[str, str],
+    anchors: dict[str, list[Anchor | None]],
+    named: dict[str, list[NamedSpan]],
 ) -> Index:
     """`texts` are the published article texts; `anchors` align with dossier.annotations."""
     entities = {key: EntityInfo() for key in (*dossier.actors, *dossier.locations)}
@@ -124,6 +126,10 @@ def build_index(
                     entities[stance.where].stances.append(ref)
         found.sort(key=lambda p: (p.anchor.start, -p.anchor.end))
         passages[source_id] = found
+
+    for source_id, spans in named.items():
+        for span in spans:
+            entities[span.entity_id].named.append((source_id, span))
 
     for claim_id, claim in dossier.claims.items():
         for other in claim.contradicts:

@@ -1,4 +1,4 @@
-"""The whole core in order: load -> references -> articles and anchors -> index.
+"""The whole core in order: load -> references -> articles, anchors, mentions -> index.
 
 Both the MkDocs plugin and the command line call `compile_dossier`; neither knows
 how the steps work. Every step adds to one `Problems`; the result is usable only
@@ -13,6 +13,7 @@ from pathlib import Path
 from .anchor import Anchor, anchor_quotes
 from .index import Index, build_index
 from .load import Loaded, load_dossier, locate, read_text
+from .mentions import AliasMatcher, NamedSpan, nameables
 from .model import Dossier
 from .problems import Position, Problems
 from .references import check_references
@@ -48,6 +49,7 @@ class Compiled:
     dossier: Dossier
     articles: dict[str, Article]
     anchors: dict[str, list[Anchor | None]]
+    named: dict[str, list[NamedSpan]]  # source id -> alias matches in text order
     index: Index | None
     problems: Problems
 
@@ -62,11 +64,12 @@ def compile_dossier(project: Project) -> Compiled:
     check_references(loaded, problems)
     articles = _read_articles(project, loaded, problems)
     anchors = _anchor_all(loaded, articles, problems)
+    named = _find_mentions(loaded, articles, anchors, problems)
     index = None
     if not problems.errors:
         texts = {source_id: article.text for source_id, article in articles.items()}
-        index = build_index(loaded.dossier, texts, anchors)
-    return Compiled(loaded.dossier, articles, anchors, index, problems)
+        index = build_index(loaded.dossier, texts, anchors, named)
+    return Compiled(loaded.dossier, articles, anchors, named, index, problems)
 
 
 def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict[str, Article]:
@@ -119,6 +122,23 @@ def _anchor_all(
             problems,
         )
     return anchors
+
+
+def _find_mentions(
+    loaded: Loaded,
+    articles: dict[str, Article],
+    anchors: dict[str, list[Anchor | None]],
+    problems: Problems,
+) -> dict[str, list[NamedSpan]]:
+    matcher = AliasMatcher(nameables(loaded), problems)
+    return {
+        source_id: matcher.find(
+            NormalizedText(article.text),
+            loaded.dossier.annotations.get(source_id, []),
+            anchors.get(source_id, []),
+        )
+        for source_id, article in articles.items()
+    }
 
 
 __all__ = ["Article", "Compiled", "Position", "Project", "compile_dossier"]

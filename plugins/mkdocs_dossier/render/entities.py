@@ -3,6 +3,7 @@ statement linked to the exact quote on its source page."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..index import StanceRef
@@ -18,6 +19,9 @@ from .common import (
     stance_verb,
     status_badge,
 )
+
+CONTEXT = 60  # characters of text shown on each side of a name
+_SPACES = re.compile(r"\s+")
 
 STATUS_TEXT = {
     "disputed": "Opposite stances are on record, or someone asserts a contradicting claim.",
@@ -72,6 +76,31 @@ def _mentions(ctx: PageContext, ident: str) -> str:
     return "".join(ctx.passage(p) for p in passages)
 
 
+def _named_in(ctx: PageContext, ident: str) -> str:
+    """Every place the text names it, as a line of context linking to the words."""
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for source_id, span in ctx.index.entities[ident].named:
+        text = ctx.compiled.articles[source_id].text
+        before = _SPACES.sub(" ", text[max(0, span.start - CONTEXT) : span.start])
+        after = _SPACES.sub(" ", text[span.end : span.end + CONTEXT])
+        before = before.split(" ", 1)[-1] if span.start > CONTEXT else before.lstrip()
+        after = after.rsplit(" ", 1)[0] if span.end + CONTEXT < len(text) else after.rstrip()
+        href = ctx.href("sources", source_id, span.anchor_id)
+        by_source[source_id].append(
+            f'<span class="dossier-kwic">…{esc(before)}'
+            f'<a href="{href}"><strong>{esc(text[span.start : span.end])}</strong></a>'
+            f"{esc(after)}…</span>"
+        )
+    blocks = []
+    for source_id, lines in by_source.items():
+        title = esc(ctx.dossier.sources[source_id].title)
+        blocks.append(
+            f'<h3 class="dossier-group-title"><a href="{ctx.href("sources", source_id)}">'
+            f"{title}</a> ({len(lines)})</h3>{items(lines, 'dossier-kwic-list')}"
+        )
+    return "".join(blocks)
+
+
 def render_actor(ctx: PageContext, actor_id: str) -> str:
     actor: Actor = ctx.dossier.actors[actor_id]
     info = ctx.index.entities[actor_id]
@@ -106,7 +135,8 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
     parts += _section("Positions taken", _stances_by_claim(ctx, own, with_speaker=False))
     parts += _section("Said on its behalf", _stances_by_claim(ctx, voices, with_speaker=True))
     parts += _section("Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
-    parts += _section("Mentioned in", _mentions(ctx, actor_id))
+    parts += _section("In annotated quotes", _mentions(ctx, actor_id))
+    parts += _section("Named in the text", _named_in(ctx, actor_id))
     parts += _section("References", citations(actor.cite))
     return "".join(parts)
 
@@ -141,7 +171,8 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         ),
     ]
     said_here = [ref for ref in info.stances if ref.where == location_id]
-    parts += _section("Mentioned in", _mentions(ctx, location_id))
+    parts += _section("In annotated quotes", _mentions(ctx, location_id))
+    parts += _section("Named in the text", _named_in(ctx, location_id))
     parts += _section("Statements made here", _stances_by_claim(ctx, said_here, True))
     parts += _section("Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
     parts += _section("References", citations(location.cite))
