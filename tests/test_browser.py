@@ -76,6 +76,8 @@ def test_pages_load_and_instant_navigation_works(
         ident = next(iter(dossier.of_kind(kind)))
         page.goto(f"{base}{kind}/{ident}/")
         assert page.locator("article h1").count() == 1
+    page.goto(f"{base}contradictions/")
+    assert page.locator("section.dossier-dispute").count() > 0
 
     assert browsing.foreign == []
     assert browsing.errors == []

@@ -1,8 +1,8 @@
 """The cross-reference graph: who said what where, computed once from anchored annotations.
 
-Flow: the dossier and every source's anchors -> one pass over the annotations fills
-per-id lists (backlinks), then claim relations are made symmetric and each claim's
-status is derived. Renderers only read from here; no page scans the whole dossier.
+Flow: the dossier and every source's anchors and names -> one pass over the annotations
+fills per-id lists (backlinks), then claim relations are made symmetric. Claim status
+is left to `disputes.py`. Renderers only read from here; no page scans the dossier.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ class ClaimInfo:
     contradicts: list[str] = field(default_factory=list)  # both directions
     supports: list[str] = field(default_factory=list)
     supported_by: list[str] = field(default_factory=list)
-    status: ClaimStatus = "unattested"
+    refined_by: list[str] = field(default_factory=list)  # more specific forms of it
+    status: ClaimStatus = "unattested"  # set by disputes.find_disputes
 
 
 @dataclass(slots=True)
@@ -138,6 +139,8 @@ def build_index(
         for other in claim.supports:
             _add_once(claims[claim_id].supports, other)
             _add_once(claims[other].supported_by, claim_id)
+        if claim.refines is not None:
+            claims[claim.refines].refined_by.append(claim_id)
         for entity_id in claim.about:
             entities[entity_id].claims_about.append(claim_id)
     for actor_id, actor in dossier.actors.items():
@@ -146,9 +149,6 @@ def build_index(
     for location_id, location in dossier.locations.items():
         if location.part_of is not None:
             entities[location.part_of].members.append(location_id)
-    for info in claims.values():
-        info.status = _status(info, claims)
-
     outlets: dict[str, list[str]] = defaultdict(list)
     for source_id, source in dossier.sources.items():
         if source.outlet:
@@ -159,22 +159,3 @@ def build_index(
 def _add_once(items: list[str], item: str) -> None:
     if item not in items:  # relation lists are a handful of ids long
         items.append(item)
-
-
-def _status(info: ClaimInfo, claims: dict[str, ClaimInfo]) -> ClaimStatus:
-    """Disputed, corroborated, single-source or uncontested: derived, never written."""
-    if not info.stances:
-        return "unattested"
-    asserting = {s.side for s in info.stances if s.stance == "asserts"}
-    denying = {s.side for s in info.stances if s.stance == "denies"}
-    if asserting and denying and (asserting | denying) - (asserting & denying):
-        return "disputed"
-    if asserting and any(
-        any(s.stance == "asserts" for s in claims[other].stances) for other in info.contradicts
-    ):
-        return "disputed"
-    if len(asserting) > 1:
-        return "corroborated"
-    if len({s.passage.source_id for s in info.stances}) == 1:
-        return "single-source"
-    return "uncontested"

@@ -127,14 +127,25 @@ class Claim(Record):
     statement: Text
     about: list[Id] = Field([], description="Actor or location ids the claim is about.")
     topic: str | None = None
-    contradicts: list[Id] = []
-    supports: list[Id] = []
+    contradicts: list[Id] = Field(
+        [], description="Claims that cannot both be true with this one (declare on one side)."
+    )
+    supports: list[Id] = Field([], description="Claims this one, if true, makes likelier.")
+    refines: Id | None = Field(None, description="A claim this one is a more specific form of.")
     context: list[Note] = []
+    resolution: Note | None = Field(
+        None, description="Later, cited information that settles the claim."
+    )
+
+
+StanceKind = Literal["asserts", "denies", "suggests"]
 
 
 class Stance(Record):
     claim: Id
-    stance: Literal["asserts", "denies"]
+    stance: StanceKind = Field(
+        description="asserts, denies, or suggests (a hedged assertion: implied, put as a question)."
+    )
     by: Id | None = Field(None, description="The actor; when absent, the outlet's own voice.")
     where: Id | None = None
     when: PartialDate | None = None

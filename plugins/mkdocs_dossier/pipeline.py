@@ -1,4 +1,4 @@
-"""The whole core in order: load -> references -> articles, anchors, mentions -> index.
+"""The core in order: load -> references -> articles, anchors, names -> index -> disputes.
 
 Both the MkDocs plugin and the command line call `compile_dossier`; neither knows
 how the steps work. Every step adds to one `Problems`; the result is usable only
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchor import Anchor, anchor_quotes
+from .disputes import Contest, find_disputes
 from .index import Index, build_index
 from .load import Loaded, load_dossier, locate, read_text
 from .mentions import AliasMatcher, NamedSpan, nameables
@@ -51,6 +52,7 @@ class Compiled:
     anchors: dict[str, list[Anchor | None]]
     named: dict[str, list[NamedSpan]]  # source id -> alias matches in text order
     index: Index | None
+    contest: Contest | None
     problems: Problems
 
     @property
@@ -65,11 +67,12 @@ def compile_dossier(project: Project) -> Compiled:
     articles = _read_articles(project, loaded, problems)
     anchors = _anchor_all(loaded, articles, problems)
     named = _find_mentions(loaded, articles, anchors, problems)
-    index = None
+    index = contest = None
     if not problems.errors:
         texts = {source_id: article.text for source_id, article in articles.items()}
         index = build_index(loaded.dossier, texts, anchors, named)
-    return Compiled(loaded.dossier, articles, anchors, named, index, problems)
+        contest = find_disputes(index)
+    return Compiled(loaded.dossier, articles, anchors, named, index, contest, problems)
 
 
 def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict[str, Article]:

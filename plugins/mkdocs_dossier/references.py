@@ -34,6 +34,7 @@ def check_references(loaded: Loaded, problems: Problems) -> None:
         check.refs(node, "about", claim.about, entities, "actor or location")
         check.refs(node, "contradicts", claim.contradicts, claims, "claim", claim_id)
         check.refs(node, "supports", claim.supports, claims, "claim", claim_id)
+        check.ref(node, ("refines",), claim.refines, claims, "claim", claim_id)
 
     for source_id, source_annotations in dossier.annotations.items():
         if source_id not in dossier.sources:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..pipeline import Compiled
 from .common import KINDS, PageContext
+from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
 from .indexes import render_index
 from .source import render_source
@@ -33,7 +34,7 @@ class PageSpec:
 
 
 def plan_pages(compiled: Compiled) -> list[PageSpec]:
-    pages = []
+    pages = [PageSpec("index", "contradictions", "contradictions/index.md", True)]
     for kind in KINDS:
         pages.append(PageSpec("index", kind, f"{kind}/index.md", True))
         for ident in compiled.dossier.of_kind(kind):
@@ -43,6 +44,8 @@ def plan_pages(compiled: Compiled) -> list[PageSpec]:
 
 def render_page(spec: PageSpec, compiled: Compiled, urls: dict[tuple[str, str], str]) -> str:
     ctx = PageContext(compiled, urls, urls[(spec.kind, spec.ident)])
+    if spec.kind == "index" and spec.ident == "contradictions":
+        return render_contradictions(ctx)
     if spec.kind == "index":
         return render_index(ctx, spec.ident)
     return _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)

@@ -130,14 +130,19 @@ class ArticleHtml:
         ident = esc(passage.anchor.anchor_id)
         n = self.numbers[passage.anchor.anchor_id]
         tip = esc(self.summaries[passage.anchor.anchor_id])
+        disputed = " dossier-ref--disputed" if self._disputed(passage) else ""
         return (
-            f'<a class="dossier-ref" href="#ann-{ident}" aria-label="Annotation {n}: {tip}" '
-            f'data-tip="{tip}"><sup>{n}</sup></a>'
+            f'<a class="dossier-ref{disputed}" href="#ann-{ident}" '
+            f'aria-label="Annotation {n}: {tip}" data-tip="{tip}"><sup>{n}</sup></a>'
         )
+
+    def _disputed(self, passage: Passage) -> bool:
+        claims = self.ctx.index.claims
+        return any(claims[s.claim].status == "disputed" for s in passage.annotation.stances)
 
     def _classes(self, passage: Passage) -> str:
         stances = passage.annotation.stances
         classes = ["dossier-hl", "dossier-hl--claim" if stances else "dossier-hl--mention"]
-        if any(self.ctx.index.claims[s.claim].status == "disputed" for s in stances):
+        if self._disputed(passage):
             classes.append("dossier-hl--disputed")
         return " ".join(classes)

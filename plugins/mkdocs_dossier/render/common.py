@@ -13,6 +13,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
 from ..model import Dossier
 from ..pipeline import Compiled
@@ -61,6 +62,11 @@ class PageContext:
         assert self.compiled.index is not None, "pages are rendered only from a clean dossier"
         return self.compiled.index
 
+    @property
+    def contest(self) -> Contest:
+        assert self.compiled.contest is not None, "pages are rendered only from a clean dossier"
+        return self.compiled.contest
+
     def href(self, kind: str, ident: str, fragment: str = "") -> str:
         target = self.urls[(kind, ident)] + (f"#{fragment}" if fragment else "")
         return esc(relative_url(target, self.here))
@@ -87,10 +93,11 @@ class PageContext:
             f'href="{self.href(kind, ident)}">{esc(self.name_of(ident))}</a>'
         )
 
-    def claim_link(self, claim_id: str) -> str:
+    def claim_link(self, claim_id: str, mark_disputed: bool = True) -> str:
+        """A link to a claim; a disputed one is marked, so no reader meets it unawares."""
         claim = self.dossier.claims[claim_id]
         status = self.index.claims[claim_id].status
-        badge = status_badge(status) if status == "disputed" else ""
+        badge = status_badge(status) if mark_disputed and status == "disputed" else ""
         return (
             f'<a class="dossier-link dossier-link--claim" href="{self.href("claims", claim_id)}">'
             f"{esc(claim.statement)}</a>{badge}"
@@ -131,6 +138,46 @@ class PageContext:
             extra.append(f"on <time>{esc(ref.when)}</time>")
         line = " ".join(parts)
         return line + (f' <span class="dossier-muted">({", ".join(extra)})</span>' if extra else "")
+
+    def voices(self, refs: list[StanceRef], with_speaker: bool = True, claim: str = "") -> str:
+        """One line per voice and stance ("Turkey asserts"), then every quote that backs it.
+
+        The claim is named on a line unless it is `claim`, the one the reader is looking at.
+        """
+        grouped: dict[tuple[str | None, str, bool, str], list[StanceRef]] = {}
+        for ref in refs:
+            key = (ref.speaker, ref.stance, ref.outlet_voice, ref.claim_id)
+            grouped.setdefault(key, []).append(ref)
+        rows = []
+        for group in grouped.values():
+            first = group[0]
+            other_claim = bool(claim) and first.claim_id != claim
+            if with_speaker:
+                head = self.stance_line(first, with_claim=other_claim)
+            else:
+                head = stance_verb(first.stance)
+            quotes = "".join(self.passage(ref.passage) for ref in group)
+            rows.append(f'<div class="dossier-voice"><div>{head}</div>{quotes}</div>')
+        return "".join(rows)
+
+    def by_side(self, refs: list[StanceRef], claim: str = "") -> str:
+        """Voices grouped under the side they speak for (a minister under the state)."""
+        sides: dict[str | None, list[StanceRef]] = {}
+        for ref in refs:
+            sides.setdefault(ref.side, []).append(ref)
+        return "".join(
+            f'<div class="dossier-side"><p class="dossier-side-name">{self.entity_link(side)}</p>'
+            f"{self.voices(group, claim=claim)}</div>"
+            for side, group in sides.items()
+        )
+
+    def sides_summary(self, sides: list[str | None]) -> str:
+        return ", ".join(esc(self.name_of(side)) for side in sides)
+
+
+def dispute_anchor(dispute: Dispute) -> str:
+    """The id of a dispute on the contradictions page: stable while its claims are."""
+    return "dispute-" + "--".join(dispute.claim_ids)
 
 
 def stance_verb(stance: str) -> str:

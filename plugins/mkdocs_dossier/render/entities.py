@@ -7,16 +7,16 @@ import re
 from collections import defaultdict
 
 from ..index import StanceRef
-from ..model import Actor, Location
+from ..model import Actor, Location, Note
 from .common import (
     PageContext,
     citations,
     definition_list,
+    dispute_anchor,
     esc,
     front_matter,
     html_block,
     items,
-    stance_verb,
     status_badge,
 )
 
@@ -43,22 +43,6 @@ def _aliases(aliases: list[str]) -> str:
     return ", ".join(f"<q>{esc(a)}</q>" for a in aliases)
 
 
-def _voices(ctx: PageContext, refs: list[StanceRef], with_speaker: bool) -> str:
-    """One line per voice and stance ("Turkey asserts"), then every quote that backs it."""
-    grouped: dict[tuple[str | None, str, bool], list[StanceRef]] = defaultdict(list)
-    for ref in refs:
-        grouped[(ref.speaker, ref.stance, ref.outlet_voice)].append(ref)
-    rows = []
-    for group in grouped.values():
-        first = group[0]
-        head = (
-            ctx.stance_line(first, with_claim=False) if with_speaker else stance_verb(first.stance)
-        )
-        quotes = "".join(ctx.passage(ref.passage) for ref in group)
-        rows.append(f'<div class="dossier-voice"><div>{head}</div>{quotes}</div>')
-    return "".join(rows)
-
-
 def _stances_by_claim(ctx: PageContext, refs: list[StanceRef], with_speaker: bool) -> str:
     """Stances grouped by claim, then by voice, in first-seen order."""
     grouped: dict[str, list[StanceRef]] = defaultdict(list)
@@ -66,7 +50,7 @@ def _stances_by_claim(ctx: PageContext, refs: list[StanceRef], with_speaker: boo
         grouped[ref.claim_id].append(ref)
     return "".join(
         f'<section class="dossier-group"><h3 class="dossier-group-title">'
-        f"{ctx.claim_link(claim_id)}</h3>{_voices(ctx, group, with_speaker)}</section>"
+        f"{ctx.claim_link(claim_id)}</h3>{ctx.voices(group, with_speaker)}</section>"
         for claim_id, group in grouped.items()
     )
 
@@ -182,32 +166,28 @@ def render_location(ctx: PageContext, location_id: str) -> str:
 def render_claim(ctx: PageContext, claim_id: str) -> str:
     claim = ctx.dossier.claims[claim_id]
     info = ctx.index.claims[claim_id]
+    disputes = [d for d in ctx.contest.disputes if claim_id in d.claim_ids]
     facts = definition_list(
         [
             ("Status", status_badge(info.status) + f" {esc(STATUS_TEXT[info.status])}"),
             ("About", ", ".join(ctx.entity_link(e) for e in claim.about)),
             ("Topic", esc(claim.topic) if claim.topic else ""),
+            ("Refines", ctx.claim_link(claim.refines) if claim.refines else ""),
         ]
     )
-    by_side: dict[str | None, list[StanceRef]] = defaultdict(list)
-    for ref in info.stances:
-        by_side[ref.side].append(ref)
-    sides = []
-    for side, refs in by_side.items():
-        rows = _voices(ctx, refs, with_speaker=True)
-        sides.append(
-            f'<section class="dossier-group"><h3 class="dossier-group-title">'
-            f"{ctx.entity_link(side)}</h3>{rows}</section>"
-        )
+    in_disputes = items(
+        f'<a href="{ctx.href("index", "contradictions", dispute_anchor(d))}">'
+        f"{ctx.sides_summary(d.camps[0].sides)} <em>vs</em> "
+        f"{ctx.sides_summary(d.camps[1].sides)}</a>"
+        for d in disputes
+    )
     related = items(
         [f"Contradicts: {ctx.claim_link(c)}" for c in info.contradicts]
         + [f"Supports: {ctx.claim_link(c)}" for c in info.supports]
         + [f"Supported by: {ctx.claim_link(c)}" for c in info.supported_by]
+        + [f"More specific: {ctx.claim_link(c)}" for c in info.refined_by]
     )
-    context = "".join(
-        f'<div class="dossier-context"><p>{esc(note.text)}</p>{citations(note.cite)}</div>'
-        for note in claim.context
-    )
+    context = "".join(_note(note) for note in claim.context)
     parts = [
         front_matter(claim.statement),
         html_block(
@@ -216,10 +196,16 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
             facts,
         ),
     ]
-    parts += _section("Stances, by side", "".join(sides))
+    parts += _section("In dispute", in_disputes)
+    parts += _section("Stances, by side", ctx.by_side(info.stances, claim=claim_id))
     parts += _section("Related claims", related)
+    parts += _section("Resolution", _note(claim.resolution) if claim.resolution else "")
     parts += _section("Context from later reporting", context)
     return "".join(parts)
+
+
+def _note(note: Note) -> str:
+    return f'<div class="dossier-context"><p>{esc(note.text)}</p>{citations(note.cite)}</div>'
 
 
 def _source_link(ctx: PageContext, source_id: str) -> str:

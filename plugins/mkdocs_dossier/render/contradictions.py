@@ -1,0 +1,91 @@
+"""The contradictions index: every dispute with its two camps side by side, each voice
+with its quote, most contested first; then the claims that several sides agree on."""
+
+from __future__ import annotations
+
+from ..disputes import Camp, Dispute
+from .common import PageContext, dispute_anchor, esc, front_matter, html_block
+
+
+def render_contradictions(ctx: PageContext) -> str:
+    contest = ctx.contest
+    count = len(contest.disputes)
+    across = sum(1 for c in contest.corroborations if c.across_the_divide)
+    lede = (
+        f"<strong>{count} dispute{'s' if count != 1 else ''}</strong>, most contested first: "
+        "each sets the voices that hold a claim against those that deny it, or against "
+        "those that hold a claim contradicting it, quote by quote. "
+        f"{len(contest.corroborations)} claims are asserted by more than one side"
+        + (f", {across} of them by sides that disagree elsewhere." if across else ".")
+    )
+    parts = [
+        front_matter("Contradictions", f"{count} disputes in the dossier"),
+        html_block(
+            f'<p class="dossier-kicker">Contradictions · {count} disputes</p>',
+            "<h1>Where the accounts disagree</h1>",
+            f'<p class="dossier-lede">{lede}</p>',
+        ),
+        "## Disputes\n",
+        html_block(
+            "".join(_dispute(ctx, d) for d in contest.disputes)
+            or "<p>No disputes: no two sides take opposite positions.</p>"
+        ),
+        "## Corroborated\n",
+        html_block(_corroborations(ctx) or "<p>No claim is asserted by more than one side.</p>"),
+    ]
+    return "".join(parts)
+
+
+def _dispute(ctx: PageContext, dispute: Dispute) -> str:
+    first, second = dispute.camps
+    if len(dispute.claim_ids) == 1:
+        title = ctx.claim_link(dispute.claim_ids[0], mark_disputed=False)
+        heads = ("Asserts", "Denies")
+    else:
+        title = (
+            f"{ctx.claim_link(dispute.claim_ids[0], mark_disputed=False)} "
+            f'<span class="dossier-versus">contradicts</span> '
+            f"{ctx.claim_link(dispute.claim_ids[1], mark_disputed=False)}"
+        )
+        heads = (_holds(ctx, first), _holds(ctx, second))
+    sides = (
+        f'<p class="dossier-sides">{ctx.sides_summary(first.sides)} '
+        f'<span class="dossier-versus">vs</span> {ctx.sides_summary(second.sides)}</p>'
+    )
+    camps = "".join(
+        f'<div class="dossier-camp"><h4 class="dossier-camp-title">{head}</h4>'
+        f"{ctx.by_side(camp.refs, claim=camp.claim_id)}</div>"
+        for head, camp in zip(heads, dispute.camps, strict=True)
+    )
+    return (
+        f'<section class="dossier-dispute" id="{esc(dispute_anchor(dispute))}">'
+        f'<h3 class="dossier-dispute-title">{title}</h3>{sides}'
+        f'<div class="dossier-camps">{camps}</div></section>'
+    )
+
+
+def _holds(ctx: PageContext, camp: Camp) -> str:
+    return f"Holds that {esc(_lower_first(ctx.dossier.claims[camp.claim_id].statement))}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _corroborations(ctx: PageContext) -> str:
+    rows = []
+    for item in ctx.contest.corroborations:
+        info = ctx.index.claims[item.claim_id]
+        badge = (
+            ' <span class="dossier-badge dossier-badge--across">across the divide</span>'
+            if item.across_the_divide
+            else ""
+        )
+        rows.append(
+            '<section class="dossier-corroboration">'
+            f'<h3 class="dossier-dispute-title">{ctx.claim_link(item.claim_id)}{badge}</h3>'
+            f'<p class="dossier-sides">Asserted by {ctx.sides_summary(item.sides)}</p>'
+            f"<details><summary>{len(info.stances)} quotes</summary>"
+            f"{ctx.by_side(info.stances, claim=item.claim_id)}</details></section>"
+        )
+    return "".join(rows)
