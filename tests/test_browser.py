@@ -149,3 +149,41 @@ def test_highlights_work_from_the_keyboard(browsing: Browsing, seed_compiled: Co
     )
     assert sorted(exposed) == sorted(p.anchor.anchor_id for p in passages)
     assert browsing.errors == []
+
+
+def test_the_map_works_with_instant_navigation_and_offline(
+    browsing: Browsing, seed_compiled: Compiled
+) -> None:
+    page, base = browsing.page, browsing.base
+    with page.expect_response("**/sitemap.xml"):
+        page.goto(base)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__noReload = true")
+    page.click("a.md-tabs__link:has-text('Map')")
+    expect(page.locator("article h1")).to_have_text("Where it happened, and where it was said")
+    assert page.evaluate("window.__noReload === true")
+
+    located = [i for i, loc in seed_compiled.dossier.locations.items() if loc.coordinates]
+    for ident in located:
+        assert page.locator(f"a.dossier-marker[href*='locations/{ident}/']").count() == 1
+    for ident in seed_compiled.dossier.locations:
+        assert page.locator(f"table a[href*='locations/{ident}/']").count() == 1
+    # Every marker is on the map, not pushed outside it.
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('a.dossier-marker')].filter(a => {
+             const m = a.closest('.dossier-map').getBoundingClientRect();
+             const r = a.getBoundingClientRect();
+             return r.left < m.left - 1 || r.right > m.right + 1
+                 || r.top < m.top - 1 || r.bottom > m.bottom + 1;
+           }).map(a => a.href)"""
+    )
+    assert outside == []
+
+    marker = page.locator("a.dossier-marker[href*='locations/sochi/']")
+    marker.click()
+    expect(page.locator("article h1")).to_have_text(seed_compiled.dossier.locations["sochi"].name)
+    assert page.url == f"{base}locations/sochi/"
+    assert page.evaluate("window.__noReload === true")  # instant navigation, no reload
+    assert page.locator("#locator-sochi a.dossier-marker").count() == 1
+    assert browsing.foreign == []
+    assert browsing.errors == []

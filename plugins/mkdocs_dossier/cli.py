@@ -3,14 +3,18 @@
 - `dossier check`: validate dossier/ and content/ exactly as the build does, without
   building. Exit codes: 0 clean, 1 problems found, 2 could not run.
 - `dossier repairs FILE`: propose `repairs` entries for mojibake in an article.
+- `dossier basemap TOPOJSON --bbox W,S,E,N`: cut the 1:10m detail basemap from
+  world-atlas's countries-10m.json (`npm pack world-atlas@2.0.2`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
+from .geo import DATA, cut_detail
 from .mojibake import propose_repairs
 from .pipeline import Project, compile_dossier
 
@@ -24,10 +28,29 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--docs-dir", default="content", help="relative to the root")
     repairs = commands.add_parser("repairs", help="propose repairs for mojibake in an article")
     repairs.add_argument("article", type=Path, help="the article file, e.g. content/articles/x.txt")
+    basemap = commands.add_parser("basemap", help="cut the 1:10m detail basemap")
+    basemap.add_argument("topojson", type=Path, help="world-atlas countries-10m.json")
+    basemap.add_argument("--bbox", required=True, help="west,south,east,north in degrees")
     args = parser.parse_args(argv)
     if args.command == "repairs":
         return _repairs(args.article)
+    if args.command == "basemap":
+        return _basemap(args.topojson, args.bbox)
     return _check(args)
+
+
+def _basemap(topojson: Path, bbox: str) -> int:
+    try:
+        west, south, east, north = (float(v) for v in bbox.split(","))
+        topology = json.loads(topojson.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        print(f"dossier: {err}", file=sys.stderr)
+        return 2
+    data = cut_detail(topology, (west, south, east, north), "world-atlas@2.0.2 countries-10m.json")
+    target = DATA / "countries-10m-detail.json"
+    target.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    print(f"wrote {target} ({target.stat().st_size} bytes, {len(data['countries'])} countries)")
+    return 0
 
 
 def _repairs(article: Path) -> int:

@@ -231,7 +231,9 @@ def _report(model: type[BaseModel], node: YMap, error: Any, problems: Problems) 
     name = ".".join(str(part) for part in loc if isinstance(part, str)) or "value"
     message = error["msg"]
     hint = ""
-    if kind == "string_pattern_mismatch":
+    if kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    elif kind == "string_pattern_mismatch":
         message, hint = _pattern_message(error)
     elif kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")

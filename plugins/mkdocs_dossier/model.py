@@ -9,9 +9,16 @@ a stance) are plain ids here; `references.py` checks that they exist.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -102,12 +109,42 @@ class Actor(Record):
     cite: list[Citation] = []
 
 
+GEOMETRY_DEPTH = {"LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}
+
+
+class Geometry(Record):
+    """A GeoJSON geometry (positions are [longitude, latitude], as GeoJSON has them)."""
+
+    type: Literal["LineString", "MultiLineString", "Polygon", "MultiPolygon"]
+    coordinates: list[Any]
+
+    @field_validator("coordinates")
+    @classmethod
+    def _positions(cls, value: list[Any], info: ValidationInfo) -> list[Any]:
+        depth = GEOMETRY_DEPTH.get(info.data.get("type", ""), 0)
+        return _nested_positions(value, depth)
+
+
+def _nested_positions(value: Any, depth: int) -> Any:
+    if depth == 1:
+        if not (isinstance(value, list) and len(value) == 2):
+            raise ValueError("a position is [longitude, latitude]")
+        lon, lat = (float(v) for v in value)
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise ValueError("a position is [longitude, latitude] within ±180 and ±90")
+        return [lon, lat]
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"expected a non-empty list nested {depth} deep")
+    return [_nested_positions(item, depth - 1) for item in value]
+
+
 class Location(Record):
     name: Text
     kind: LocationKind
     coordinates: tuple[float, float] | None = Field(None, description="[latitude, longitude]")
     precision: Precision | None = None
     part_of: Id | None = None
+    geometry: Geometry | None = Field(None, description="A region or route, as GeoJSON.")
     aliases: list[Text] = []
     description: str | None = None
     wikidata: WikidataId | None = None

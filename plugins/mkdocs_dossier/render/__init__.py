@@ -13,6 +13,7 @@ from .common import KINDS, PageContext
 from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
 from .indexes import render_index
+from .map import render_map_page
 from .source import render_source
 
 _ENTITY_RENDERERS = {
@@ -34,7 +35,10 @@ class PageSpec:
 
 
 def plan_pages(compiled: Compiled) -> list[PageSpec]:
-    pages = [PageSpec("index", "contradictions", "contradictions/index.md", True)]
+    pages = [
+        PageSpec("index", "contradictions", "contradictions/index.md", True),
+        PageSpec("index", "map", "map/index.md", True),
+    ]
     for kind in KINDS:
         pages.append(PageSpec("index", kind, f"{kind}/index.md", True))
         for ident in compiled.dossier.of_kind(kind):
@@ -46,6 +50,8 @@ def render_page(spec: PageSpec, compiled: Compiled, urls: dict[tuple[str, str], 
     ctx = PageContext(compiled, urls, urls[(spec.kind, spec.ident)])
     if spec.kind == "index" and spec.ident == "contradictions":
         return render_contradictions(ctx)
+    if spec.kind == "index" and spec.ident == "map":
+        return render_map_page(ctx)
     if spec.kind == "index":
         return render_index(ctx, spec.ident)
     return _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)

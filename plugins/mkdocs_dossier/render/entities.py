@@ -19,6 +19,7 @@ from .common import (
     items,
     status_badge,
 )
+from .map import locator_map
 
 CONTEXT = 60  # characters of text shown on each side of a name
 _SPACES = re.compile(r"\s+")
@@ -152,6 +153,7 @@ def render_location(ctx: PageContext, location_id: str) -> str:
             if location.description
             else "",
             facts,
+            locator_map(ctx, location_id),
         ),
     ]
     said_here = [ref for ref in info.stances if ref.where == location_id]
