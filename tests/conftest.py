@@ -108,10 +108,10 @@ def messages(compiled: Compiled) -> list[str]:
 
 
 def run_mkdocs_build(
-    project: Path, site_dir: Path, site_url: str | None = None
+    project: Path, site_dir: Path, site_url: str | None = None, **extra_env: str
 ) -> subprocess.CompletedProcess[str]:
     """A real `mkdocs build --strict`, as an editor or CI runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(

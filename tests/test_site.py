@@ -140,3 +140,25 @@ def test_a_broken_dossier_fails_with_one_message_per_problem(tmp_path: Path) -> 
     assert log.count(": error: ") == len(expected), log
     assert "the dossier has 5 error(s), in: dossier/actors.yml, dossier/actors/more.yml" in log
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_generated_pages_link_to_the_yaml_they_come_from(tmp_path: Path) -> None:
+    project = copy_repo_dossier(tmp_path / "project")
+    template = "https://github.com/example/dossier/edit/main/{path}#L{line}"
+    result = run_mkdocs_build(project, tmp_path / "site", DOSSIER_EDIT_URL=template)
+    assert result.returncode == 0, result.stderr
+    actors = (project / "dossier/actors.yml").read_text().splitlines()
+    line = actors.index("putin:") + 1
+    page = (tmp_path / "site/actors/putin/index.html").read_text()
+    url = f"https://github.com/example/dossier/edit/main/dossier/actors.yml#L{line}"
+    assert f'<a href="{url}" rel="nofollow">dossier/actors.yml, line {line}</a>' in page
+    assert f'href="{url}" title="Edit this page"' in page  # the theme's own edit button
+    source = (tmp_path / "site/sources/maltatoday-putin-warns/index.html").read_text()
+    assert "dossier/annotations/maltatoday-putin-warns.yml, line 1</a>" in source
+    # Without a template the path is still shown, for editors previewing locally.
+    plain = (tmp_path / "project").parent / "plain"
+    result = run_mkdocs_build(project, plain)
+    assert (
+        f"<code>dossier/actors.yml, line {line}</code>"
+        in (plain / "actors/putin/index.html").read_text()
+    )

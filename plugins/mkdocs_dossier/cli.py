@@ -1,7 +1,9 @@
-"""The `dossier` command.
+"""The `dossier` command, on the same core as the build.
 
-- `dossier check`: validate dossier/ and content/ exactly as the build does, without
-  building. Exit codes: 0 clean, 1 problems found, 2 could not run.
+- `dossier check [--format text|github|json]`: validate dossier/ and content/ as the
+  build does, without building. Exit 0 clean, 1 problems found, 2 could not run.
+- `dossier diff BASE`: what this tree changes against git revision BASE, as Markdown.
+- `dossier schema [--check]`: write (or check) the JSON Schemas of the dossier files.
 - `dossier repairs FILE`: propose `repairs` entries for mojibake in an article.
 - `dossier basemap TOPOJSON --bbox W,S,E,N`: cut the 1:10m detail basemap from
   world-atlas's countries-10m.json (`npm pack world-atlas@2.0.2`).
@@ -17,26 +19,113 @@ from pathlib import Path
 from .geo import DATA, cut_detail
 from .mojibake import propose_repairs
 from .pipeline import Project, compile_dossier
+from .projectconfig import ConfigError, find_config, project_from_config
+from .report import as_github, as_json, as_text
+from .review import ReviewError, compile_base, diff_markdown
+from .schema import stale_schemas, write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dossier", description="The annotated news dossier.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the dossier without building the site")
-    check.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
-    check.add_argument("--dossier-dir", default="dossier", help="relative to the root")
-    check.add_argument("--docs-dir", default="content", help="relative to the root")
+    _config_option(check)
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    diff = commands.add_parser("diff", help="summarise changes against a git revision")
+    _config_option(diff)
+    diff.add_argument("base", help="a git revision, e.g. origin/main")
+    schema = commands.add_parser("schema", help="write the JSON Schemas of the dossier files")
+    schema.add_argument("--check", action="store_true", help="fail if they are out of date")
     repairs = commands.add_parser("repairs", help="propose repairs for mojibake in an article")
     repairs.add_argument("article", type=Path, help="the article file, e.g. content/articles/x.txt")
     basemap = commands.add_parser("basemap", help="cut the 1:10m detail basemap")
     basemap.add_argument("topojson", type=Path, help="world-atlas countries-10m.json")
     basemap.add_argument("--bbox", required=True, help="west,south,east,north in degrees")
     args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(_project(args.config), args.format)
+        if args.command == "diff":
+            return _diff(_project(args.config), args.base)
+    except (ConfigError, ReviewError) as err:
+        print(f"dossier: {err}", file=sys.stderr)
+        return 2
+    if args.command == "schema":
+        return _schema(args.check)
     if args.command == "repairs":
         return _repairs(args.article)
-    if args.command == "basemap":
-        return _basemap(args.topojson, args.bbox)
-    return _check(args)
+    return _basemap(args.topojson, args.bbox)
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        dest="config",
+        type=Path,
+        help="the MkDocs config (default: site_config.yml or mkdocs.yml here)",
+    )
+
+
+def _project(config: Path | None) -> Project:
+    config = config or find_config(Path.cwd())
+    if config is None:
+        raise ConfigError("no site_config.yml or mkdocs.yml here; pass -f CONFIG")
+    return project_from_config(config)
+
+
+def _check(project: Project, output: str) -> int:
+    compiled = compile_dossier(project)
+    problems = compiled.problems.sorted()
+    errors, warnings = len(compiled.problems.errors), len(compiled.problems.warnings)
+    dossier = compiled.dossier
+    summary = {
+        "errors": errors,
+        "warnings": warnings,
+        "sources": len(dossier.sources),
+        "actors": len(dossier.actors),
+        "locations": len(dossier.locations),
+        "claims": len(dossier.claims),
+        "annotations": sum(len(a) for a in dossier.annotations.values()),
+    }
+    if output == "json":
+        print(as_json(problems, summary))
+    else:
+        lines = as_github(problems) if output == "github" else as_text(problems)
+        for line in lines:
+            print(line)
+        print(
+            f"{errors} error(s), {warnings} warning(s) in {summary['sources']} sources, "
+            f"{summary['actors']} actors, {summary['locations']} locations, "
+            f"{summary['claims']} claims, {summary['annotations']} annotations"
+        )
+    return 1 if errors else 0
+
+
+def _diff(project: Project, base: str) -> int:
+    head = compile_dossier(project)
+    if not head.ok:
+        for line in as_text(head.problems.sorted()):
+            print(line, file=sys.stderr)
+        print("dossier: this tree has errors; run 'dossier check'", file=sys.stderr)
+        return 1
+    before = compile_base(project, base)
+    if not before.ok:
+        print(f"dossier: the dossier at {base} does not compile; cannot compare", file=sys.stderr)
+        return 2
+    print(diff_markdown(before, head, base), end="")
+    return 0
+
+
+def _schema(check: bool) -> int:
+    if check:
+        stale = stale_schemas()
+        for path in stale:
+            print(f"{path}: out of date; run 'dossier schema'")
+        return 1 if stale else 0
+    for path in write_schemas():
+        print(f"wrote {path}")
+    return 0
 
 
 def _basemap(topojson: Path, bbox: str) -> int:
@@ -73,25 +162,6 @@ def _repairs(article: Path) -> int:
     else:
         print(f"{article}: no mojibake found")
     return 0
-
-
-def _check(args: argparse.Namespace) -> int:
-    root = args.root.resolve()
-    if not root.is_dir():
-        print(f"dossier: {args.root} is not a directory", file=sys.stderr)
-        return 2
-    compiled = compile_dossier(Project(root, root / args.dossier_dir, root / args.docs_dir))
-    for problem in compiled.problems.sorted():
-        print(problem)
-    errors, warnings = len(compiled.problems.errors), len(compiled.problems.warnings)
-    dossier = compiled.dossier
-    print(
-        f"{errors} error(s), {warnings} warning(s); "
-        f"{len(dossier.sources)} sources, {len(dossier.actors)} actors, "
-        f"{len(dossier.locations)} locations, {len(dossier.claims)} claims, "
-        f"{sum(len(a) for a in dossier.annotations.values())} annotations"
-    )
-    return 1 if errors else 0
 
 
 if __name__ == "__main__":

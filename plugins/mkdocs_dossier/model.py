@@ -35,7 +35,7 @@ PartialDate = Annotated[
 ]
 WebUrl = Annotated[
     str,
-    StringConstraints(pattern=r"^https?://[^\s<>\"]+$", max_length=2000),
+    StringConstraints(pattern=r'^https?://[^\s<>"]+$', max_length=2000),
     Field(description="An http(s) URL."),
 ]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9]\d*$")]

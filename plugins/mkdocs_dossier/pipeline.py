@@ -54,6 +54,7 @@ class Compiled:
     index: Index | None
     contest: Contest | None
     problems: Problems
+    origins: dict[tuple[str, str], Position] = field(default_factory=dict)  # where ids are written
 
     @property
     def ok(self) -> bool:
@@ -72,7 +73,10 @@ def compile_dossier(project: Project) -> Compiled:
         texts = {source_id: article.text for source_id, article in articles.items()}
         index = build_index(loaded.dossier, texts, anchors, named)
         contest = find_disputes(index)
-    return Compiled(loaded.dossier, articles, anchors, named, index, contest, problems)
+    origins = dict(loaded.id_pos)
+    for source_id, path in loaded.annotation_files.items():
+        origins[("annotations", source_id)] = Position(path)
+    return Compiled(loaded.dossier, articles, anchors, named, index, contest, problems, origins)
 
 
 def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict[str, Article]:

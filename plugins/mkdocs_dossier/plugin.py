@@ -1,10 +1,14 @@
 """The MkDocs plugin: the only module that imports mkdocs, and it only wires events.
 
+- on_startup: note whether this is `mkdocs serve`, and stay alive across its rebuilds.
 - on_config: resolve where dossier/ is; add the stylesheet.
-- on_files: compile the dossier (`pipeline`), report problems through the plugin
-  logger (so `--strict` fails), stop with a PluginError naming the files on errors,
-  else add one in-memory page per entity and per index (`render`); entity pages
-  are `not_in_nav`, so the nav stays the size of the hand-written one.
+- on_files: compile the dossier (`pipeline`) and add one in-memory page per entity and
+  per index (`render`); entity pages are `not_in_nav`, so the nav stays the size of
+  the hand-written one. Problems go to the plugin logger. On errors `mkdocs build`
+  stops with a PluginError naming the files; `mkdocs serve` keeps serving the last
+  version that built, with the errors on every page, until they are fixed.
+- on_page_markdown: the theme's edit button for generated pages.
+- on_page_content: the error list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
 """
 
@@ -12,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
@@ -20,13 +24,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from .pipeline import Project, compile_dossier
-from .render import plan_pages, render_page
+from .pipeline import Compiled, Project, compile_dossier
+from .problems import Problem
+from .render import PageSpec, edit_location, plan_pages, render_page
+from .render.errors import error_banner, error_page
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -37,9 +44,21 @@ STYLESHEET = "assets/dossier/dossier.css"
 class DossierConfig(base.Config):
     dossier_dir = opt.Type(str, default="dossier")
     """The annotation files, relative to the directory of the MkDocs config file."""
+    edit_url = opt.Type(str, default="")
+    """Link each generated page to the YAML it comes from: a URL template with {path} and
+    {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: show the path only."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.last_good: Compiled | None = None
+        self.errors: list[Problem] = []
+        self.edit_urls: dict[str, str] = {}  # src_uri -> edit URL of its record
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.project = Project(
@@ -55,13 +74,38 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         compiled = compile_dossier(self.project)
         for problem in compiled.problems.sorted():
             (log.error if problem.severity == "error" else log.warning)(str(problem))
-        if not compiled.ok:
+        self.errors = compiled.problems.sorted() if not compiled.ok else []
+        if compiled.ok:
+            self.last_good = compiled
+        elif not self.serving:
             paths = sorted({p.position.path for p in compiled.problems.errors})
             raise PluginError(
                 f"the dossier has {len(compiled.problems.errors)} error(s), in: " + ", ".join(paths)
             )
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "dossier.css")))
-        specs = plan_pages(compiled)
+        showing = self.last_good
+        specs = plan_pages(showing or compiled)
+        if showing is None:  # serving, and never built: the index pages carry the errors
+            specs = [spec for spec in specs if spec.kind == "index"]
+        generated = self._add_pages(files, config, specs)
+        urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
+        self.edit_urls = {}
+        for spec in specs:
+            page_file = generated[spec.src_uri]
+            if showing is None:
+                page_file.content_string = error_page(spec.ident.capitalize())
+                continue
+            page_file.content_string = render_page(spec, showing, urls, self.config.edit_url)
+            origin = edit_location(spec, showing)
+            if origin is not None and self.config.edit_url:
+                self.edit_urls[spec.src_uri] = self.config.edit_url.format(
+                    path=origin.path, line=origin.line
+                )
+        return files
+
+    def _add_pages(
+        self, files: Files, config: MkDocsConfig, specs: list[PageSpec]
+    ) -> dict[str, File]:
         generated: dict[str, File] = {}
         for spec in specs:
             if spec.src_uri in files.src_uris:
@@ -73,12 +117,21 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             generated[spec.src_uri] = File.generated(
                 config, spec.src_uri, content="", inclusion=inclusion
             )
-        urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
-        for spec in specs:
-            page_file = generated[spec.src_uri]
-            page_file.content_string = render_page(spec, compiled, urls)
-            files.append(page_file)
-        return files
+            files.append(generated[spec.src_uri])
+        return generated
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        edit_url = self.edit_urls.get(page.file.src_uri)
+        if edit_url:
+            page.edit_url = edit_url
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return error_banner(self.errors) + html if self.errors else html
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..pipeline import Compiled
-from .common import KINDS, PageContext
+from ..problems import Position
+from .common import KINDS, PageContext, html_block
 from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
 from .indexes import render_index
@@ -46,15 +47,24 @@ def plan_pages(compiled: Compiled) -> list[PageSpec]:
     return pages
 
 
-def render_page(spec: PageSpec, compiled: Compiled, urls: dict[tuple[str, str], str]) -> str:
-    ctx = PageContext(compiled, urls, urls[(spec.kind, spec.ident)])
+def render_page(
+    spec: PageSpec, compiled: Compiled, urls: dict[tuple[str, str], str], edit_url: str = ""
+) -> str:
+    ctx = PageContext(compiled, urls, urls[(spec.kind, spec.ident)], edit_url)
     if spec.kind == "index" and spec.ident == "contradictions":
         return render_contradictions(ctx)
     if spec.kind == "index" and spec.ident == "map":
         return render_map_page(ctx)
     if spec.kind == "index":
         return render_index(ctx, spec.ident)
-    return _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)
+    return _ENTITY_RENDERERS[spec.kind](ctx, spec.ident) + html_block(
+        ctx.edit_note(spec.kind, spec.ident)
+    )
 
 
-__all__ = ["PageSpec", "plan_pages", "render_page"]
+def edit_location(spec: PageSpec, compiled: Compiled) -> Position | None:
+    """Where the record behind a generated page is written (for the theme's edit button)."""
+    return compiled.origins.get((spec.kind, spec.ident))
+
+
+__all__ = ["PageSpec", "edit_location", "plan_pages", "render_page"]

@@ -17,6 +17,7 @@ from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
 from ..model import Dossier
 from ..pipeline import Compiled
+from ..problems import Position
 
 KINDS = ("sources", "actors", "claims", "locations")
 KIND_SINGULAR = {"sources": "source", "actors": "actor", "claims": "claim", "locations": "location"}
@@ -52,6 +53,7 @@ class PageContext:
     compiled: Compiled
     urls: dict[tuple[str, str], str]  # (kind, id) -> site-relative URL; ("index", kind) too
     here: str = ""
+    edit_url: str = ""  # a template with {path} and {line}; empty: no links to edit
 
     @property
     def dossier(self) -> Dossier:
@@ -170,6 +172,24 @@ class PageContext:
             f"{self.voices(group, claim=claim)}</div>"
             for side, group in sides.items()
         )
+
+    def edit_target(self, position: Position) -> str:
+        """A link to edit a file at a line, or the plain position where no link is set up."""
+        where = f"{esc(position.path)}, line {position.line}"
+        if not self.edit_url:
+            return f"<code>{where}</code>"
+        url = self.edit_url.format(path=position.path, line=position.line)
+        return f'<a href="{esc(url)}" rel="nofollow">{where}</a>'
+
+    def edit_note(self, kind: str, ident: str) -> str:
+        """Where this page's record is written, for editors: "Edit: dossier/actors.yml, line 12"."""
+        places = [self.compiled.origins.get((kind, ident))]
+        if kind == "sources":
+            places.append(self.compiled.origins.get(("annotations", ident)))
+        links = [self.edit_target(p) for p in places if p is not None]
+        if not links:
+            return ""
+        return f'<p class="dossier-edit">Edit: {" · ".join(links)}</p>'
 
     def sides_summary(self, sides: list[str | None]) -> str:
         return ", ".join(esc(self.name_of(side)) for side in sides)

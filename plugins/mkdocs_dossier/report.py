@@ -1,0 +1,60 @@
+"""Problems for people and for tools: plain text, GitHub Actions workflow commands, JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from .problems import Problem
+
+
+def as_text(problems: Iterable[Problem]) -> list[str]:
+    """`path:line:col: error: message`, the hint indented on the next line."""
+    return [str(problem) for problem in problems]
+
+
+def as_github(problems: Iterable[Problem]) -> list[str]:
+    """Workflow commands, so each problem shows on the pull request's diff at its line."""
+    lines = []
+    for p in problems:
+        message = p.message + (f"\nhint: {p.hint}" if p.hint else "")
+        properties = ",".join(
+            f"{key}={_property(str(value))}"
+            for key, value in (
+                ("file", p.position.path),
+                ("line", p.position.line),
+                ("col", p.position.col),
+                ("title", "dossier check"),
+            )
+        )
+        lines.append(f"::{p.severity} {properties}::{_data(message)}")
+    return lines
+
+
+def as_json(problems: Iterable[Problem], summary: dict[str, int]) -> str:
+    return json.dumps(
+        {
+            "problems": [
+                {
+                    "path": p.position.path,
+                    "line": p.position.line,
+                    "col": p.position.col,
+                    "severity": p.severity,
+                    "message": p.message,
+                    "hint": p.hint,
+                }
+                for p in problems
+            ],
+            "summary": summary,
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

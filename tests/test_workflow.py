@@ -1,0 +1,242 @@
+"""The editors' loop: `dossier check` in every output format, the JSON Schemas, `dossier diff`,
+and a live `mkdocs serve` that survives a broken edit."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, REPO, copy_repo_dossier, free_port
+from mkdocs_dossier.schema import FILE_KINDS, schema_path, stale_schemas
+
+Make = Callable[..., Path]
+
+
+def dossier(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_dossier", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def broken(mini: Make) -> Path:
+    return mini(
+        {
+            "dossier/actors.yml": MINI["dossier/actors.yml"].replace(
+                "aliases: [Ankara]", "alias: [Ankara]"
+            ),
+            "dossier/annotations/a.yml": MINI["dossier/annotations/a.yml"].replace(
+                "by: russia", "by: rusia"
+            ),
+        }
+    )
+
+
+def test_check_passes_on_the_seed_dossier() -> None:
+    result = dossier("check", cwd=REPO)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("0 error(s), 0 warning(s) in 2 sources")
+
+
+def test_check_reports_each_problem_with_its_position(mini: Make) -> None:
+    result = dossier("check", cwd=broken(mini))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "dossier/actors.yml:7:3: error: unknown key 'alias'"
+    assert lines[1] == "    hint: did you mean 'aliases'?"
+    assert lines[2] == "dossier/annotations/a.yml:6:53: error: unknown actor 'rusia'"
+    assert lines[-1].startswith("2 error(s), 0 warning(s)")
+
+
+def test_github_format_is_workflow_commands(mini: Make) -> None:
+    result = dossier("check", "--format", "github", cwd=broken(mini))
+    assert result.returncode == 1
+    command = re.compile(
+        r"^::(error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),"
+        r"title=dossier check::(?P<message>.*)$"
+    )
+    parsed = [command.match(line) for line in result.stdout.splitlines()[:-1]]
+    assert all(parsed), result.stdout
+    first = parsed[0]
+    assert first is not None
+    assert (first["file"], first["line"], first["col"]) == ("dossier/actors.yml", "7", "3")
+    assert first["message"] == "unknown key 'alias'%0Ahint: did you mean 'aliases'?"
+
+
+def test_json_format(mini: Make) -> None:
+    result = dossier("check", "--format", "json", cwd=broken(mini))
+    data = json.loads(result.stdout)
+    assert data["summary"]["errors"] == 2
+    assert data["problems"][1] == {
+        "path": "dossier/annotations/a.yml",
+        "line": 6,
+        "col": 53,
+        "severity": "error",
+        "message": "unknown actor 'rusia'",
+        "hint": "did you mean 'russia'?",
+    }
+
+
+def test_check_cannot_run_without_a_config(tmp_path: Path) -> None:
+    result = dossier("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no site_config.yml or mkdocs.yml here" in result.stderr
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    assert stale_schemas() == [], "run 'dossier schema' and commit the result"
+
+
+def test_every_dossier_file_names_its_schema_and_passes_check_jsonschema() -> None:
+    for path in sorted((REPO / "dossier").rglob("*.yml")):
+        kind = "annotations" if path.parent.name == "annotations" else path.stem
+        assert kind in FILE_KINDS
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        relative = os.path.relpath(schema_path(kind), path.parent)
+        assert first == f"# yaml-language-server: $schema={relative}", path
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "check_jsonschema",
+                "--schemafile",
+                str(schema_path(kind)),
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_jsonschema_rejects_what_the_model_rejects(tmp_path: Path) -> None:
+    bad = tmp_path / "actors.yml"
+    bad.write_text("putin:\n  name: Vladimir Putin\n  kind: person\n  aliasses: [Putin]\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--schemafile",
+            str(schema_path("actors")),
+            str(bad),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "aliasses" in result.stdout
+
+
+def test_diff_summarises_a_branch_for_review(tmp_path: Path) -> None:
+    project = copy_repo_dossier(tmp_path / "project")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=project, check=True)
+    annotations = project / "dossier/annotations/maltatoday-putin-warns.yml"
+    text = annotations.read_text()
+    # Stoltenberg no longer asserts the airspace claim; a new stance denies it instead.
+    text = text.replace(
+        "{claim: su24-entered-turkish-airspace, stance: asserts, by: stoltenberg}",
+        "{claim: su24-entered-turkish-airspace, stance: denies, by: stoltenberg}",
+    )
+    annotations.write_text(text)
+    result = dossier("diff", "HEAD", cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("## Dossier changes against `HEAD`")
+    assert "- ➕ Jens Stoltenberg denies *The Su-24 entered Turkish airspace" in out
+    assert "- ➖ Jens Stoltenberg asserts *The Su-24 entered Turkish airspace" in out
+    assert "**sides changed**" in out
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    project = copy_repo_dossier(tmp_path / "project")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-f",
+            "site_config.yml",
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(base + "sources/maltatoday-putin-warns/", lambda page: "Annotations" in page)
+        yield project, base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, condition: Callable[[str], bool], seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline:
+        try:
+            page = fetch(url)
+            if condition(page):
+                return page
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed what was expected; last page:\n{page[-2000:]}")
+
+
+def test_serve_rebuilds_on_an_annotation_edit_and_survives_a_broken_one(
+    served: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    project, base, process = served
+    url = base + "sources/maltatoday-putin-warns/"
+    annotations = project / "dossier/annotations/maltatoday-putin-warns.yml"
+    original = annotations.read_text()
+
+    assert '  note: "' in original
+    annotations.write_text(original.replace('  note: "', '  note: "Edited in a live preview. ', 1))
+    wait_for(url, lambda page: "Edited in a live preview" in page)
+
+    annotations.write_text(original + "- quote: The marine\n  bogus: 1\n")
+    page = wait_for(url, lambda page: "dossier-build-errors" in page)
+    assert "dossier/annotations/maltatoday-putin-warns.yml:" in page
+    assert "unknown key &#x27;bogus&#x27;" in page
+    assert "Annotations" in page  # the last version that built is still there
+    assert process.poll() is None
+
+    annotations.write_text(original)
+    page = wait_for(url, lambda page: "dossier-build-errors" not in page)
+    assert "Edited in a live preview" not in page
+    assert process.poll() is None
