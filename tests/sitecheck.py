@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -66,3 +67,80 @@ def broken_links(site: Path) -> list[str]:
             if fragment and target.endswith(".html") and fragment not in pages[target].ids:
                 broken.append(f"{name}: {link} (no id '{fragment}' in {target})")
     return broken
+
+
+_RELATIVE = re.compile(r'"(?:\.\./)*\.\.?"|"(?:\.\./)+[^"]*?(assets/)')
+DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background"}
+FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
+
+
+def _normalise_script(text: str) -> str:
+    """Inline theme scripts differ between pages only by relative paths."""
+    return _RELATIVE.sub(lambda m: f'"REL{m.group(1) or ""}', text)
+
+
+class _Executable(HTMLParser):
+    def __init__(self, allowed_scripts: set[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.allowed = allowed_scripts
+        self.found: list[str] = []
+        self.in_script: str | None = None
+        self.script_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag in FORBIDDEN_ELEMENTS:
+            self.found.append(f"<{tag}> element")
+        if tag == "meta" and "http-equiv" in values:
+            self.found.append("<meta http-equiv>")
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...> event handler")
+            if name in URL_ATTRIBUTES:
+                squeezed = "".join(c for c in value if c.isprintable() and not c.isspace()).lower()
+                if squeezed.startswith(DANGEROUS_SCHEMES):
+                    self.found.append(f"<{tag} {name}={value[:40]!r}>")
+            if name == "style" and any(
+                w in value.lower() for w in ("url(", "expression", "script")
+            ):
+                self.found.append(f"<{tag} style={value[:40]!r}>")
+        if tag == "script" and values.get("type") != "application/json":  # JSON is data
+            src = values.get("src", "")
+            if src and "assets/javascripts/" not in src:
+                self.found.append(f"<script src={src!r}>")
+            self.in_script = src
+            self.script_text = []
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script is not None:
+            self.script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.in_script is not None:
+            text = _normalise_script("".join(self.script_text).strip())
+            if text and text not in self.allowed:
+                self.found.append(f"inline <script> not from the theme: {text[:60]!r}")
+            self.in_script = None
+
+
+def theme_scripts(site: Path) -> set[str]:
+    """The inline scripts a clean build's pages carry (the theme's own), normalised."""
+    scripts: set[str] = set()
+    for path in site.rglob("*.html"):
+        for match in re.finditer(
+            r"<script(?![^>]*application/json)[^>]*>(.*?)</script>", path.read_text(), re.S
+        ):
+            if match.group(1).strip():
+                scripts.add(_normalise_script(match.group(1).strip()))
+    return scripts
+
+
+def executable_content(site: Path, allowed_scripts: set[str]) -> list[str]:
+    """Everything in the built pages that could run: scripts, handlers, script URLs."""
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        parser = _Executable(allowed_scripts)
+        parser.feed(path.read_text(encoding="utf-8"))
+        found.extend(f"{path.relative_to(site)}: {item}" for item in parser.found)
+    return found

@@ -54,7 +54,7 @@ def test_a_misspelt_required_key_is_one_error(mini: Make) -> None:
 def test_wrong_type_names_the_field(mini: Make) -> None:
     text = MINI["dossier/locations.yml"].replace("[43.58528, 39.72028]", "[north, 39.72028]")
     error = only_error(mini, {"dossier/locations.yml": text})
-    assert error.startswith("dossier/locations.yml:4:17: error: coordinates: ")
+    assert error.startswith("dossier/locations.yml:4:17: error: coordinates[0]: ")
     assert "valid number" in error
 
 

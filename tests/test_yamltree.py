@@ -87,7 +87,7 @@ def test_encodings(tmp_path: Path, data: bytes, expected: str) -> None:
     path = tmp_path / "f.yml"
     path.write_bytes(data)
     problems = Problems()
-    assert read_text(path, "f.yml", problems) is None
+    assert read_text(path, "f.yml", problems, 1000) is None
     assert str(next(iter(problems))).startswith(expected)
 
 
@@ -95,5 +95,5 @@ def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
     path = tmp_path / "f.yml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\n")
     problems = Problems()
-    assert read_text(path, "f.yml", problems) == "a: 1\n"
+    assert read_text(path, "f.yml", problems, 1000) == "a: 1\n"
     assert not len(problems)

@@ -23,6 +23,9 @@ from .problems import Position, Problems, did_you_mean
 from .yamltree import YMap, YNode, YScalar, YSeq, parse_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
+MAX_YAML_BYTES = 2_000_000
+# Ids that would clash with the pages and anchors the site generates itself.
+RESERVED_IDS = frozenset({"index"})
 _ID_RE = re.compile(ID_PATTERN)
 
 
@@ -45,9 +48,17 @@ class Loaded:
         return None if kind in self.unreadable else self.written_ids.get(kind, set())
 
 
-def read_text(path: Path, shown: str, problems: Problems) -> str | None:
+def read_text(path: Path, shown: str, problems: Problems, max_bytes: int) -> str | None:
     """Read a UTF-8 file; a BOM is dropped, anything else undecodable is an error."""
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            problems.error(
+                Position(shown),
+                f"file is {size:,} bytes, more than the {max_bytes:,} allowed",
+                "split it into several files",
+            )
+            return None
         data = path.read_bytes()
     except OSError as err:
         problems.error(Position(shown), f"cannot read file: {err.strerror}")
@@ -106,7 +117,7 @@ def _shown(path: Path, root: Path) -> str:
 
 def _parse_file(path: Path, root: Path, problems: Problems) -> YNode | None:
     shown = _shown(path, root)
-    text = read_text(path, shown, problems)
+    text = read_text(path, shown, problems, MAX_YAML_BYTES)
     return None if text is None else parse_yaml(text, shown, problems)
 
 
@@ -136,10 +147,13 @@ def _load_records(
         key_pos = node.key_pos[record_id]
         written.add(record_id)
         if not _ID_RE.match(record_id):
+            problems.error(key_pos, f"{record_id!a} is not a valid id", _id_hint(record_id))
+            continue
+        if record_id in RESERVED_IDS:
             problems.error(
                 key_pos,
-                f"'{record_id}' is not a valid id",
-                "ids are lowercase letters, digits and single hyphens, e.g. 'jens-stoltenberg'",
+                f"'{record_id}' is reserved: it is the address of the {kind} index page",
+                "choose another id",
             )
             continue
         if (kind, record_id) in loaded.id_pos:
@@ -228,7 +242,8 @@ def _report(model: type[BaseModel], node: YMap, error: Any, problems: Problems) 
         problems.error(parent.pos, f"missing required key '{loc[-1]}'")
         return
     target, _ = locate(node, loc)
-    name = ".".join(str(part) for part in loc if isinstance(part, str)) or "value"
+    name = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+    name = name.lstrip(".") or "value"
     message = error["msg"]
     hint = ""
     if kind == "value_error":
@@ -242,14 +257,18 @@ def _report(model: type[BaseModel], node: YMap, error: Any, problems: Problems) 
     problems.error(target.pos, f"{name}: {message}", hint)
 
 
+def _id_hint(value: str) -> str:
+    hidden = [c for c in value if not c.isprintable() or c in "\u200b\u200c\u200d\u2060\ufeff"]
+    if hidden:
+        return f"it contains the invisible character U+{ord(hidden[0]):04X}; retype the id"
+    return "ids are lowercase letters, digits and single hyphens, e.g. 'jens-stoltenberg'"
+
+
 def _pattern_message(error: Any) -> tuple[str, str]:
     pattern = error.get("ctx", {}).get("pattern", "")
     value = error.get("input")
     if pattern == ID_PATTERN:
-        return (
-            f"'{value}' is not a valid id",
-            "ids are lowercase letters, digits and single hyphens, e.g. 'jens-stoltenberg'",
-        )
+        return f"{str(value)!a} is not a valid id", _id_hint(str(value))
     if pattern.startswith("^\\d{4}"):
         return f"'{value}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD"
     if pattern.startswith("^https?"):

@@ -28,6 +28,16 @@ Id = Annotated[
     Field(description="A slug id: lowercase letters, digits and single hyphens."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]  # plain text, one line
+Short = Annotated[str, StringConstraints(max_length=200)]
+Prose = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=2000),
+    Field(
+        description="Text with inline Markdown: *emphasis*, **strong**, `code`, [links](https://...)."
+    ),
+]
+Fragment = Annotated[str, StringConstraints(max_length=2000)]  # part of an article's text
 PartialDate = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
@@ -66,13 +76,13 @@ class Citation(Record):
     """Where a fact that is not in the articles comes from."""
 
     url: WebUrl
-    note: str = ""
+    note: Annotated[str, StringConstraints(max_length=500)] = ""
 
 
 class Note(Record):
     """Context from outside the articles, always with its citation."""
 
-    text: Text
+    text: Prose
     cite: list[Citation] = Field(min_length=1)
 
 
@@ -80,31 +90,37 @@ class Repair(Record):
     """A reviewed fix of a defect in the article file, applied before quotes are matched."""
 
     find: Text
-    replace: str
-    reason: Text
+    replace: Fragment
+    reason: Prose
 
 
 class Source(Record):
-    title: Text
-    file: Annotated[str, Field(description="The article text, relative to docs_dir.")]
+    title: Name
+    file: Annotated[
+        str,
+        StringConstraints(max_length=300),
+        Field(description="The article text, relative to docs_dir."),
+    ]
     outlet: Id | None = Field(None, description="The actor id of the publisher.")
     published: PartialDate | None = None
     url: WebUrl | None = None
-    byline: str | None = None
-    dateline: str | None = None
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
+    byline: Short | None = None
+    dateline: Short | None = None
+    language: Annotated[
+        str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)
+    ] = "en"
     repairs: list[Repair] = []
-    notes: list[Text] = []
+    notes: list[Prose] = []
     cite: list[Citation] = []
 
 
 class Actor(Record):
-    name: Text
+    name: Name
     kind: ActorKind
-    role: str | None = None
+    role: Short | None = None
     speaks_for: Id | None = Field(None, description="The actor this one speaks or acts for.")
-    aliases: list[Text] = []
-    description: str | None = None
+    aliases: list[Name] = []
+    description: Prose | None = None
     wikidata: WikidataId | None = None
     cite: list[Citation] = []
 
@@ -139,14 +155,14 @@ def _nested_positions(value: Any, depth: int) -> Any:
 
 
 class Location(Record):
-    name: Text
+    name: Name
     kind: LocationKind
     coordinates: tuple[float, float] | None = Field(None, description="[latitude, longitude]")
     precision: Precision | None = None
     part_of: Id | None = None
     geometry: Geometry | None = Field(None, description="A region or route, as GeoJSON.")
-    aliases: list[Text] = []
-    description: str | None = None
+    aliases: list[Name] = []
+    description: Prose | None = None
     wikidata: WikidataId | None = None
     cite: list[Citation] = []
 
@@ -161,9 +177,9 @@ class Location(Record):
 
 
 class Claim(Record):
-    statement: Text
+    statement: Annotated[str, StringConstraints(min_length=1, max_length=500)]
     about: list[Id] = Field([], description="Actor or location ids the claim is about.")
-    topic: str | None = None
+    topic: Short | None = None
     contradicts: list[Id] = Field(
         [], description="Claims that cannot both be true with this one (declare on one side)."
     )
@@ -190,15 +206,23 @@ class Stance(Record):
 
 class Annotation(Record):
     id: Id | None = Field(None, description="A permanent anchor; derived from the quote if absent.")
+
+    @field_validator("id")
+    @classmethod
+    def _not_generated(cls, value: str | None) -> str | None:
+        if value and (value.startswith(("m-", "ann-")) or value in {"text", "annotations"}):
+            raise ValueError(f"'{value}' could clash with an anchor the page makes itself")
+        return value
+
     quote: Text
-    prefix: str | None = None
-    suffix: str | None = None
+    prefix: Fragment | None = None
+    suffix: Fragment | None = None
     occurrence: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Which occurrence of the quote is meant (1 is the first)."
     )
     mentions: list[Id] = []
     stances: list[Stance] = []
-    note: str | None = None
+    note: Prose | None = None
 
 
 KIND_MODELS: dict[str, type[Record]] = {

@@ -1,4 +1,4 @@
-"""The core in order: load -> references -> articles, anchors, names -> index -> disputes.
+"""The core in order: load -> references, unicode -> articles, anchors, names -> index -> disputes.
 
 Both the MkDocs plugin and the command line call `compile_dossier`; neither knows
 how the steps work. Every step adds to one `Problems`; the result is usable only
@@ -19,6 +19,9 @@ from .model import Dossier
 from .problems import Position, Problems
 from .references import check_references
 from .text import AppliedRepair, NormalizedText, apply_repairs
+from .unicode_checks import check_unicode
+
+MAX_ARTICLE_BYTES = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,7 @@ def compile_dossier(project: Project) -> Compiled:
     problems = Problems()
     loaded = load_dossier(project.dossier_dir, project.root, problems)
     check_references(loaded, problems)
+    check_unicode(loaded, problems)
     articles = _read_articles(project, loaded, problems)
     anchors = _anchor_all(loaded, articles, problems)
     named = _find_mentions(loaded, articles, anchors, problems)
@@ -96,7 +100,7 @@ def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict
                 "the path is relative to the docs directory, e.g. articles/<name>.txt",
             )
             continue
-        raw = read_text(path, project.shown(path), problems)
+        raw = read_text(path, project.shown(path), problems, MAX_ARTICLE_BYTES)
         if raw is None:
             continue
         repairs = [(r.find, r.replace, r.reason) for r in source.repairs]

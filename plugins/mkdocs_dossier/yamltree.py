@@ -13,6 +13,7 @@ objects, because that is the only place where we can:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ import yaml
 from .problems import Position, Problems
 
 MAX_DEPTH = 32
+_SURROGATE = re.compile("[\ud800-\udfff]")
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 try:  # the C parser is much faster; the pure-Python one behaves the same
@@ -138,7 +140,8 @@ class _Builder:
             self._check_node_event(event)
             pos = _pos(self.path, event.start_mark)
             if isinstance(event, yaml.ScalarEvent):
-                scalar = YScalar(event.value, not event.style, pos)  # C parser: "", Python: None
+                value = self._valid_text(event.value, pos)
+                scalar = YScalar(value, not event.style, pos)  # C parser: "", Python: None
                 if not stack:
                     root = scalar
                 else:
@@ -151,6 +154,18 @@ class _Builder:
             )
             stack.append((container, None))
         return root
+
+    def _valid_text(self, value: str, pos: Position) -> str:
+        """Lone surrogates (from escapes like "\\ud800") cannot be written out as UTF-8."""
+        bad = _SURROGATE.search(value)
+        if bad is None:
+            return value
+        self.problems.error(
+            pos,
+            f"invalid character U+{ord(bad.group()):04X} (half of a surrogate pair)",
+            "write the character itself, or escape it whole as \\U0001F600",
+        )
+        return _SURROGATE.sub("\ufffd", value)
 
     def _check_node_event(self, event: Any) -> None:
         pos = _pos(self.path, event.start_mark)

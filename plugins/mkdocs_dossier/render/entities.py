@@ -20,6 +20,7 @@ from .common import (
     status_badge,
 )
 from .map import locator_map
+from .prose import prose
 
 CONTEXT = 60  # characters of text shown on each side of a name
 _SPACES = re.compile(r"\s+")
@@ -113,7 +114,7 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
         html_block(
             '<p class="dossier-kicker">Actor</p>',
             f"<h1>{esc(actor.name)}</h1>",
-            f'<p class="dossier-lede">{esc(actor.description)}</p>' if actor.description else "",
+            f'<p class="dossier-lede">{prose(actor.description)}</p>' if actor.description else "",
             facts,
         ),
     ]
@@ -149,7 +150,7 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         html_block(
             '<p class="dossier-kicker">Location</p>',
             f"<h1>{esc(location.name)}</h1>",
-            f'<p class="dossier-lede">{esc(location.description)}</p>'
+            f'<p class="dossier-lede">{prose(location.description)}</p>'
             if location.description
             else "",
             facts,
@@ -207,7 +208,7 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
 
 
 def _note(note: Note) -> str:
-    return f'<div class="dossier-context"><p>{esc(note.text)}</p>{citations(note.cite)}</div>'
+    return f'<div class="dossier-context"><p>{prose(note.text)}</p>{citations(note.cite)}</div>'
 
 
 def _source_link(ctx: PageContext, source_id: str) -> str:

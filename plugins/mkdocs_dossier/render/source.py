@@ -16,6 +16,7 @@ from .common import (
     items,
     stance_verb,
 )
+from .prose import prose
 
 
 def render_source(ctx: PageContext, source_id: str) -> str:
@@ -44,7 +45,8 @@ def render_source(ctx: PageContext, source_id: str) -> str:
 
 def _metadata(ctx: PageContext, source: Source, article: Article) -> str:
     repairs = items(
-        f"<code>{esc(r.find)}</code> → <code>{esc(r.replace)}</code> ({r.count}×): {esc(r.reason)}"
+        f"<code>{esc(r.find)}</code> → <code>{esc(r.replace)}</code> ({r.count}×): "
+        f"{prose(r.reason)}"
         for r in article.repairs
     )
     original = ""
@@ -62,7 +64,7 @@ def _metadata(ctx: PageContext, source: Source, article: Article) -> str:
             ("Original", original),
             ("Text file", f'<a href="{ctx.static_href(source.file)}">{esc(source.file)}</a>'),
             ("Text repaired", repairs),
-            ("Notes", items(esc(note) for note in source.notes)),
+            ("Notes", items(prose(note) for note in source.notes)),
         ]
     )
 
@@ -86,7 +88,7 @@ def _annotation_list(ctx: PageContext, passages: list[Passage]) -> str:
         if annotation.mentions:
             lines.append("Mentions: " + ", ".join(ctx.entity_link(m) for m in annotation.mentions))
         if annotation.note:
-            lines.append(f'<span class="dossier-muted">Note: {esc(annotation.note)}</span>')
+            lines.append(f'<span class="dossier-muted">Note: {prose(annotation.note)}</span>')
         body = "".join(f"<div>{line}</div>" for line in lines)
         rows.append(f'<li id="ann-{esc(ident)}">{body}</li>')
     if not rows:
