@@ -58,6 +58,7 @@ class Compiled:
     contest: Contest | None
     problems: Problems
     origins: dict[tuple[str, str], Position] = field(default_factory=dict)  # where ids are written
+    anchor_by_id: dict[str, dict[str, Anchor]] = field(default_factory=dict)  # source -> id ->
 
     @property
     def ok(self) -> bool:
@@ -80,7 +81,13 @@ def compile_dossier(project: Project) -> Compiled:
     origins = dict(loaded.id_pos)
     for source_id, path in loaded.annotation_files.items():
         origins[("annotations", source_id)] = Position(path)
-    return Compiled(loaded.dossier, articles, anchors, named, index, contest, problems, origins)
+    by_id = {
+        source_id: {a.anchor_id: a for a in source_anchors if a is not None}
+        for source_id, source_anchors in anchors.items()
+    }
+    return Compiled(
+        loaded.dossier, articles, anchors, named, index, contest, problems, origins, by_id
+    )
 
 
 def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict[str, Article]:

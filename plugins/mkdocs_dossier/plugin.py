@@ -8,7 +8,8 @@
   stops with a PluginError naming the files; `mkdocs serve` keeps serving the last
   version that built, with the errors on every page, until they are fixed.
 - on_page_markdown: the theme's edit button for generated pages.
-- on_page_content: the error list, while there are errors.
+- on_page_content: each generated page's HTML, which never goes through Markdown (it
+  would parse it three times over, slowly); and the error list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
 """
 
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .pipeline import Compiled, Project, compile_dossier
 from .problems import Problem
-from .render import PageSpec, edit_location, plan_pages, render_page
+from .render import PageSpec, edit_location, fill_blocks, plan_pages, render_page
 from .render.errors import error_banner, error_page
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.last_good: Compiled | None = None
         self.errors: list[Problem] = []
         self.edit_urls: dict[str, str] = {}  # src_uri -> edit URL of its record
+        self.blocks: dict[str, list[str]] = {}  # src_uri -> HTML blocks, filled after Markdown
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -90,12 +92,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         generated = self._add_pages(files, config, specs)
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
         self.edit_urls = {}
+        self.blocks = {}
         for spec in specs:
             page_file = generated[spec.src_uri]
             if showing is None:
                 page_file.content_string = error_page(spec.ident.capitalize())
                 continue
-            page_file.content_string = render_page(spec, showing, urls, self.config.edit_url)
+            rendered = render_page(spec, showing, urls, self.config.edit_url)
+            page_file.content_string = rendered.markdown
+            self.blocks[spec.src_uri] = rendered.blocks
             origin = edit_location(spec, showing)
             if origin is not None and self.config.edit_url:
                 self.edit_urls[spec.src_uri] = self.config.edit_url.format(
@@ -131,6 +136,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        if blocks is not None:
+            html = fill_blocks(html, blocks)
         return error_banner(self.errors) + html if self.errors else html
 
     def on_serve(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..pipeline import Compiled
 from ..problems import Position
-from .common import KINDS, PageContext, html_block
+from .common import KINDS, PageContext, fill_blocks
 from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
 from .indexes import render_index
@@ -47,19 +47,28 @@ def plan_pages(compiled: Compiled) -> list[PageSpec]:
     return pages
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """A page's Markdown (headings, placeholders) and the HTML blocks that fill it."""
+
+    markdown: str
+    blocks: list[str]
+
+
 def render_page(
     spec: PageSpec, compiled: Compiled, urls: dict[tuple[str, str], str], edit_url: str = ""
-) -> str:
+) -> RenderedPage:
     ctx = PageContext(compiled, urls, urls[(spec.kind, spec.ident)], edit_url)
     if spec.kind == "index" and spec.ident == "contradictions":
-        return render_contradictions(ctx)
-    if spec.kind == "index" and spec.ident == "map":
-        return render_map_page(ctx)
-    if spec.kind == "index":
-        return render_index(ctx, spec.ident)
-    return _ENTITY_RENDERERS[spec.kind](ctx, spec.ident) + html_block(
-        ctx.edit_note(spec.kind, spec.ident)
-    )
+        markdown = render_contradictions(ctx)
+    elif spec.kind == "index" and spec.ident == "map":
+        markdown = render_map_page(ctx)
+    elif spec.kind == "index":
+        markdown = render_index(ctx, spec.ident)
+    else:
+        markdown = _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)
+        markdown += ctx.block(ctx.edit_note(spec.kind, spec.ident))
+    return RenderedPage(markdown, ctx.blocks)
 
 
 def edit_location(spec: PageSpec, compiled: Compiled) -> Position | None:
@@ -67,4 +76,4 @@ def edit_location(spec: PageSpec, compiled: Compiled) -> Position | None:
     return compiled.origins.get((spec.kind, spec.ident))
 
 
-__all__ = ["PageSpec", "edit_location", "plan_pages", "render_page"]
+__all__ = ["PageSpec", "RenderedPage", "edit_location", "fill_blocks", "plan_pages", "render_page"]

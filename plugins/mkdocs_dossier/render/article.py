@@ -118,12 +118,13 @@ class ArticleHtml:
     def _mark(self, passage: Passage, html: str) -> str:
         ident = esc(passage.anchor.anchor_id)
         attrs = f' class="{self._classes(passage)}" data-q="{ident}"'
-        attrs += f' title="{esc(self.summaries[passage.anchor.anchor_id])}"'
         if ident in self.opened:
             attrs += ' role="none"'  # announced once, on its first piece
         else:
             self.opened.add(ident)
-            attrs = f' id="{ident}"' + attrs
+            tip = esc(self.summaries[passage.anchor.anchor_id])
+            attrs = f' id="{ident}"' + attrs + f' title="{tip}"'
+
         return f"<mark{attrs}>{html}</mark>"
 
     def _ref(self, passage: Passage) -> str:
@@ -133,7 +134,7 @@ class ArticleHtml:
         disputed = " dossier-ref--disputed" if self._disputed(passage) else ""
         return (
             f'<a class="dossier-ref{disputed}" href="#ann-{ident}" '
-            f'aria-label="Annotation {n}: {tip}" data-tip="{tip}"><sup>{n}</sup></a>'
+            f'aria-label="Annotation {n}: {tip}">{n}</a>'
         )
 
     def _disputed(self, passage: Passage) -> bool:

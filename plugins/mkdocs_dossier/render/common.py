@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
@@ -26,16 +27,6 @@ KIND_SINGULAR = {"sources": "source", "actors": "actor", "claims": "claim", "loc
 def esc(text: object) -> str:
     """Escape for HTML text and attribute values."""
     return html.escape(str(text), quote=True)
-
-
-def relative_url(target: str, from_url: str) -> str:
-    """A link from the page at `from_url` to `target`; both are site-relative URLs."""
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    path, _, fragment = target.partition("#")
-    rel = posixpath.relpath("/" + path, "/" + base.rstrip("/"))
-    if (path.endswith("/") or not path) and not rel.endswith("/"):
-        rel += "/"
-    return rel + (f"#{fragment}" if fragment else "")
 
 
 def front_matter(title: str, description: str = "") -> str:
@@ -54,6 +45,14 @@ class PageContext:
     urls: dict[tuple[str, str], str]  # (kind, id) -> site-relative URL; ("index", kind) too
     here: str = ""
     edit_url: str = ""  # a template with {path} and {line}; empty: no links to edit
+    blocks: list[str] = field(default_factory=list)  # this page's HTML, kept out of Markdown
+    _up: str = field(init=False, default="")  # from this page up to the site's root
+
+    def block(self, *parts: str) -> str:
+        """HTML for the page, kept apart so Markdown never parses it (it would, slowly):
+        the page's Markdown gets a placeholder paragraph, filled after rendering."""
+        self.blocks.append(f'<div class="dossier-block">{"".join(p for p in parts if p)}</div>')
+        return f"\n\n{BLOCK.format(len(self.blocks) - 1)}\n\n"
 
     @property
     def dossier(self) -> Dossier:
@@ -69,12 +68,19 @@ class PageContext:
         assert self.compiled.contest is not None, "pages are rendered only from a clean dossier"
         return self.compiled.contest
 
+    def __post_init__(self) -> None:
+        # Every target is a site-relative URL, so the way up from here is all it takes.
+        base = (
+            self.here if self.here.endswith("/") or not self.here else posixpath.dirname(self.here)
+        )
+        self._up = "../" * base.strip("/").count("/") + ("../" if base.strip("/") else "")
+
     def href(self, kind: str, ident: str, fragment: str = "") -> str:
-        target = self.urls[(kind, ident)] + (f"#{fragment}" if fragment else "")
-        return esc(relative_url(target, self.here))
+        target = self._up + self.urls[(kind, ident)]
+        return esc((target or "./") + (f"#{fragment}" if fragment else ""))
 
     def static_href(self, docs_path: str) -> str:
-        return esc(relative_url(docs_path, self.here))
+        return esc(self._up + docs_path)
 
     def name_of(self, ident: str | None) -> str:
         """Display name of an actor or location id."""
@@ -116,7 +122,7 @@ class PageContext:
         if source.outlet:
             cite.append(esc(self.name_of(source.outlet)))
         if source.published:
-            cite.append(f"<time>{esc(source.published)}</time>")
+            cite.append(esc(source.published))
         return (
             '<blockquote class="dossier-passage">'
             f"<p>{esc(passage.quote)}</p>"
@@ -208,10 +214,13 @@ def status_badge(status: str) -> str:
     return f' <span class="dossier-badge dossier-badge--{esc(status)}">{esc(status)}</span>'
 
 
-def html_block(*parts: str) -> str:
-    """One raw HTML block: no blank line inside, blank lines around, so Markdown leaves it be."""
-    body = "".join(part for part in parts if part)
-    return f'\n<div class="dossier-block">{body}</div>\n\n'
+BLOCK = "§§dossier-block-{}§§"
+BLOCK_PARAGRAPH = re.compile(r"<p>§§dossier-block-(\d+)§§</p>")
+
+
+def fill_blocks(html: str, blocks: list[str]) -> str:
+    """Put each block's HTML where Markdown left its placeholder paragraph."""
+    return BLOCK_PARAGRAPH.sub(lambda m: blocks[int(m.group(1))], html)
 
 
 def items(entries: Iterable[str], cls: str = "dossier-list") -> str:

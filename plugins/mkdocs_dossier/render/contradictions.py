@@ -4,7 +4,7 @@ with its quote, most contested first; then the claims that several sides agree o
 from __future__ import annotations
 
 from ..disputes import Camp, Dispute
-from .common import PageContext, dispute_anchor, esc, front_matter, html_block
+from .common import PageContext, dispute_anchor, esc, front_matter
 
 
 def render_contradictions(ctx: PageContext) -> str:
@@ -20,18 +20,18 @@ def render_contradictions(ctx: PageContext) -> str:
     )
     parts = [
         front_matter("Contradictions", f"{count} disputes in the dossier"),
-        html_block(
+        ctx.block(
             f'<p class="dossier-kicker">Contradictions · {count} disputes</p>',
             "<h1>Where the accounts disagree</h1>",
             f'<p class="dossier-lede">{lede}</p>',
         ),
         "## Disputes\n",
-        html_block(
+        ctx.block(
             "".join(_dispute(ctx, d) for d in contest.disputes)
             or "<p>No disputes: no two sides take opposite positions.</p>"
         ),
         "## Corroborated\n",
-        html_block(_corroborations(ctx) or "<p>No claim is asserted by more than one side.</p>"),
+        ctx.block(_corroborations(ctx) or "<p>No claim is asserted by more than one side.</p>"),
     ]
     return "".join(parts)
 

@@ -3,7 +3,9 @@ statement linked to the exact quote on its source page."""
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
 from ..index import StanceRef
@@ -15,7 +17,6 @@ from .common import (
     dispute_anchor,
     esc,
     front_matter,
-    html_block,
     items,
     status_badge,
 )
@@ -57,15 +58,35 @@ def _stances_by_claim(ctx: PageContext, refs: list[StanceRef], with_speaker: boo
     )
 
 
-def _mentions(ctx: PageContext, ident: str) -> str:
+def _mentions(ctx: PageContext, ident: str, shown: set[tuple[str, str]]) -> str:
+    """Annotated quotes that mention it, except those the page already quotes."""
     passages = ctx.index.entities[ident].mentions
-    return "".join(ctx.passage(p) for p in passages)
+    return "".join(
+        ctx.passage(p) for p in passages if (p.source_id, p.anchor.anchor_id) not in shown
+    )
 
 
-def _named_in(ctx: PageContext, ident: str) -> str:
-    """Every place the text names it, as a line of context linking to the words."""
+def _quoted(ctx: PageContext, ident: str, refs: list[StanceRef]) -> set[tuple[str, str]]:
+    """The passages an entity page quotes in full: its stances' and its mentions'."""
+    quoted = {(r.passage.source_id, r.passage.anchor.anchor_id) for r in refs}
+    quoted.update((p.source_id, p.anchor.anchor_id) for p in ctx.index.entities[ident].mentions)
+    return quoted
+
+
+def _named_in(ctx: PageContext, ident: str, quoted: set[tuple[str, str]]) -> str:
+    """Every other place the text names it, as a line of context linking to the words.
+
+    Names inside a passage the page already quotes in full are left out."""
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for source_id, anchor_id in quoted:
+        anchors = ctx.compiled.anchor_by_id[source_id]
+        covered[source_id].append((anchors[anchor_id].start, anchors[anchor_id].end))
+    for spans in covered.values():
+        spans.sort()
     by_source: dict[str, list[str]] = defaultdict(list)
     for source_id, span in ctx.index.entities[ident].named:
+        if _inside(covered.get(source_id, []), span.start, span.end):
+            continue
         text = ctx.compiled.articles[source_id].text
         before = _SPACES.sub(" ", text[max(0, span.start - CONTEXT) : span.start])
         after = _SPACES.sub(" ", text[span.end : span.end + CONTEXT])
@@ -73,9 +94,8 @@ def _named_in(ctx: PageContext, ident: str) -> str:
         after = after.rsplit(" ", 1)[0] if span.end + CONTEXT < len(text) else after.rstrip()
         href = ctx.href("sources", source_id, span.anchor_id)
         by_source[source_id].append(
-            f'<span class="dossier-kwic">…{esc(before)}'
-            f'<a href="{href}"><strong>{esc(text[span.start : span.end])}</strong></a>'
-            f"{esc(after)}…</span>"
+            f'…{esc(before)}<a class="dossier-kwic-hit" href="{href}">'
+            f"{esc(text[span.start : span.end])}</a>{esc(after)}…"
         )
     blocks = []
     for source_id, lines in by_source.items():
@@ -85,6 +105,12 @@ def _named_in(ctx: PageContext, ident: str) -> str:
             f"{title}</a> ({len(lines)})</h3>{items(lines, 'dossier-kwic-list')}"
         )
     return "".join(blocks)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies within one of the sorted spans (which may overlap)."""
+    i = bisect_right(spans, (start, math.inf))
+    return any(s <= start and end <= e for s, e in spans[max(0, i - 8) : i])
 
 
 def render_actor(ctx: PageContext, actor_id: str) -> str:
@@ -111,19 +137,22 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
     )
     parts = [
         front_matter(actor.name, actor.description or ""),
-        html_block(
+        ctx.block(
             '<p class="dossier-kicker">Actor</p>',
             f"<h1>{esc(actor.name)}</h1>",
             f'<p class="dossier-lede">{prose(actor.description)}</p>' if actor.description else "",
             facts,
         ),
     ]
-    parts += _section("Positions taken", _stances_by_claim(ctx, own, with_speaker=False))
-    parts += _section("Said on its behalf", _stances_by_claim(ctx, voices, with_speaker=True))
-    parts += _section("Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
-    parts += _section("In annotated quotes", _mentions(ctx, actor_id))
-    parts += _section("Named in the text", _named_in(ctx, actor_id))
-    parts += _section("References", citations(actor.cite))
+    parts += _section(ctx, "Positions taken", _stances_by_claim(ctx, own, with_speaker=False))
+    parts += _section(ctx, "Said on its behalf", _stances_by_claim(ctx, voices, with_speaker=True))
+    parts += _section(ctx, "Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
+    shown = {(r.passage.source_id, r.passage.anchor.anchor_id) for r in own + voices}
+    parts += _section(ctx, "In annotated quotes", _mentions(ctx, actor_id, shown))
+    parts += _section(
+        ctx, "Named in the text", _named_in(ctx, actor_id, _quoted(ctx, actor_id, own + voices))
+    )
+    parts += _section(ctx, "References", citations(actor.cite))
     return "".join(parts)
 
 
@@ -147,7 +176,7 @@ def render_location(ctx: PageContext, location_id: str) -> str:
     )
     parts = [
         front_matter(location.name, location.description or ""),
-        html_block(
+        ctx.block(
             '<p class="dossier-kicker">Location</p>',
             f"<h1>{esc(location.name)}</h1>",
             f'<p class="dossier-lede">{prose(location.description)}</p>'
@@ -158,11 +187,13 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         ),
     ]
     said_here = [ref for ref in info.stances if ref.where == location_id]
-    parts += _section("In annotated quotes", _mentions(ctx, location_id))
-    parts += _section("Named in the text", _named_in(ctx, location_id))
-    parts += _section("Statements made here", _stances_by_claim(ctx, said_here, True))
-    parts += _section("Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
-    parts += _section("References", citations(location.cite))
+    shown = {(r.passage.source_id, r.passage.anchor.anchor_id) for r in said_here}
+    parts += _section(ctx, "Statements made here", _stances_by_claim(ctx, said_here, True))
+    parts += _section(ctx, "In annotated quotes", _mentions(ctx, location_id, shown))
+    quoted = _quoted(ctx, location_id, said_here)
+    parts += _section(ctx, "Named in the text", _named_in(ctx, location_id, quoted))
+    parts += _section(ctx, "Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
+    parts += _section(ctx, "References", citations(location.cite))
     return "".join(parts)
 
 
@@ -193,17 +224,17 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
     context = "".join(_note(note) for note in claim.context)
     parts = [
         front_matter(claim.statement),
-        html_block(
+        ctx.block(
             '<p class="dossier-kicker">Claim</p>',
             f"<h1>{esc(claim.statement)}</h1>",
             facts,
         ),
     ]
-    parts += _section("In dispute", in_disputes)
-    parts += _section("Stances, by side", ctx.by_side(info.stances, claim=claim_id))
-    parts += _section("Related claims", related)
-    parts += _section("Resolution", _note(claim.resolution) if claim.resolution else "")
-    parts += _section("Context from later reporting", context)
+    parts += _section(ctx, "In dispute", in_disputes)
+    parts += _section(ctx, "Stances, by side", ctx.by_side(info.stances, claim=claim_id))
+    parts += _section(ctx, "Related claims", related)
+    parts += _section(ctx, "Resolution", _note(claim.resolution) if claim.resolution else "")
+    parts += _section(ctx, "Context from later reporting", context)
     return "".join(parts)
 
 
@@ -216,6 +247,6 @@ def _source_link(ctx: PageContext, source_id: str) -> str:
     return f'<a href="{ctx.href("sources", source_id)}">{esc(title)}</a>'
 
 
-def _section(heading: str, body: str) -> list[str]:
+def _section(ctx: PageContext, heading: str, body: str) -> list[str]:
     """A Markdown heading (fixed text, so it joins the table of contents) and its block."""
-    return [f"## {heading}\n", html_block(body)] if body else []
+    return [f"## {heading}\n", ctx.block(body)] if body else []

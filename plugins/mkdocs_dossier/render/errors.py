@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..problems import Problem
-from .common import esc, front_matter, html_block
+from .common import esc, front_matter
 
 
 def error_banner(problems: Iterable[Problem]) -> str:
@@ -25,6 +25,4 @@ def error_banner(problems: Iterable[Problem]) -> str:
 
 def error_page(title: str) -> str:
     """A stand-in for a generated page when the dossier has never built in this session."""
-    return front_matter(title) + html_block(
-        f"<h1>{esc(title)}</h1><p>This page is generated from the dossier, which has errors.</p>"
-    )
+    return front_matter(title) + "This page is generated from the dossier, which has errors.\n"

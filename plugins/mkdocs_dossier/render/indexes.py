@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .common import PageContext, esc, front_matter, html_block, status_badge
+from .common import PageContext, esc, front_matter, status_badge
 
 INTRO = {
     "sources": "The articles this dossier is built from, with every annotated quote.",
@@ -83,7 +83,7 @@ def render_index(ctx: PageContext, kind: str) -> str:
     return "".join(
         [
             front_matter(TITLES[kind]),
-            html_block(
+            ctx.block(
                 f"<h1>{TITLES[kind]}</h1>",
                 f'<p class="dossier-lede">{esc(INTRO[kind])} {count} in all.</p>',
                 table,

@@ -21,7 +21,7 @@ from ..geo import (
 )
 from ..maplayout import MapLayout, Marker, Place, free_spot, layout_maps, occupied
 from ..model import Geometry, Location
-from .common import PageContext, esc, front_matter, html_block
+from .common import PageContext, esc, front_matter
 
 COUNTRY_LABEL_AREA = 0.02  # a country is named when it fills this share of the map
 COUNTRY_LABEL_PX = 13.0
@@ -83,7 +83,7 @@ def render_map_page(ctx: PageContext) -> str:
     return "".join(
         [
             front_matter("Map", "Every place in the dossier"),
-            html_block(
+            ctx.block(
                 '<p class="dossier-kicker">Map</p>',
                 "<h1>Where it happened, and where it was said</h1>",
                 f'<p class="dossier-lede">{len(places)} places. Places too close together to '
@@ -95,7 +95,7 @@ def render_map_page(ctx: PageContext) -> str:
                 note,
             ),
             "## All places\n",
-            html_block(_table(ctx)),
+            ctx.block(_table(ctx)),
         ]
     )
 

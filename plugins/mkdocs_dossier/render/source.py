@@ -12,7 +12,6 @@ from .common import (
     definition_list,
     esc,
     front_matter,
-    html_block,
     items,
     stance_verb,
 )
@@ -26,19 +25,19 @@ def render_source(ctx: PageContext, source_id: str) -> str:
     return "".join(
         [
             front_matter(source.title, f"Annotated text of “{source.title}”"),
-            html_block(
+            ctx.block(
                 '<p class="dossier-kicker">Source</p>',
                 f"<h1>{esc(source.title)}</h1>",
                 _metadata(ctx, source, article),
             ),
             "## Text\n",
-            html_block(
+            ctx.block(
                 ArticleHtml(ctx, passages, ctx.compiled.named.get(source_id, [])).render(
                     article.text, source.language
                 )
             ),
             "## Annotations\n",
-            html_block(_annotation_list(ctx, passages)),
+            ctx.block(_annotation_list(ctx, passages)),
         ]
     )
 

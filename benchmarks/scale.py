@@ -1,0 +1,249 @@
+"""Benchmark: the dossier build against the MkDocs floor, at several sizes, in one run.
+
+Run, with the package installed (about 10 minutes on 2 cores for the default sizes):
+    python benchmarks/scale.py [--sizes 100 1000 3000] [--serve-size 1000] [--out FILE]
+
+For each size N it writes a synthetic dossier (generate.py) and measures:
+- the full `mkdocs build` wall time and peak memory (each build in its own process);
+- the plugin's own share: time spent inside its hooks;
+- the floor: a plain mkdocs-material build of as many pages, each with as much
+  Markdown as the dossier page's generated content, out of the nav like entity pages;
+- `dossier check` wall time.
+It prints a table with build/floor and time(3N)/time(N), writes the same as JSON, and
+times a `mkdocs serve` rebuild after a one-line annotation edit at --serve-size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generate import generate  # benchmarks/ is on the path when this runs as a script
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mkdocs_dossier import plugin
+
+HERE = Path(__file__).resolve().parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+WORDS = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with"]
+
+FLOOR_CONFIG = """\
+site_name: Floor
+site_url: http://127.0.0.1:8000/
+docs_dir: docs
+theme:
+  name: material
+  font: false
+  features: [navigation.tabs, navigation.instant]
+plugins:
+  - search
+not_in_nav: |
+  /pages/
+nav:
+  - Home: index.md
+"""
+
+
+def build_once(config: str, site: str) -> None:
+    """In a child process: one build, timing the dossier plugin's hooks."""
+    spent = [0.0]
+
+    def timed(method: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[0] += time.perf_counter() - started
+
+        return wrapper
+
+    for name in dir(plugin.DossierPlugin):
+        if name.startswith("on_"):
+            setattr(plugin.DossierPlugin, name, timed(getattr(plugin.DossierPlugin, name)))
+    started = time.perf_counter()
+    build(load_config(config_file=config, site_dir=site))
+    wall = time.perf_counter() - started
+    print(json.dumps({"wall": wall, "plugin": spent[0]}))
+
+
+def measured_build(config: Path, site: Path) -> dict[str, float]:
+    """Run build_once in a child; add its peak memory from the kernel's accounting."""
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--build-once", str(config), str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=ENV,
+        text=True,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    process.stdout.close()
+    if status != 0:
+        raise SystemExit(f"build of {config} failed")
+    result = json.loads(output.strip().splitlines()[-1])
+    result["peak_mb"] = usage.ru_maxrss / 1024
+    return result
+
+
+def page_sizes(site: Path) -> list[int]:
+    """Bytes of generated content in each page (what a floor page carries as Markdown)."""
+    sizes = []
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        match = re.search(
+            r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S
+        )
+        if match:
+            sizes.append(len(re.sub(r"<[^>]+>", "", match.group(1))))
+    return sizes
+
+
+def write_floor(out: Path, sizes: list[int]) -> Path:
+    rng = random.Random(7)
+    pages = out / "docs" / "pages"
+    pages.mkdir(parents=True)
+    (out / "docs" / "index.md").write_text("# Floor\n")
+    for i, size in enumerate(sizes):
+        words: list[str] = []
+        length = 0
+        while length < size:
+            sentence = " ".join(rng.choice(WORDS) for _ in range(14)).capitalize() + ". "
+            words.append(sentence)
+            length += len(sentence)
+        body = "".join(words)
+        paragraphs = "\n\n".join(body[j : j + 600] for j in range(0, len(body), 600))
+        (pages / f"page-{i}.md").write_text(f"# Page {i}\n\n## Section\n\n{paragraphs}\n")
+    (out / "mkdocs.yml").write_text(FLOOR_CONFIG)
+    return out / "mkdocs.yml"
+
+
+def check_time(project: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs_dossier", "check"],
+        cwd=project,
+        env=ENV,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def serve_rebuild(project: Path) -> float:
+    """Seconds MkDocs reports for the rebuild after a one-line annotation edit."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", "site_config.yml", "-a", "127.0.0.1:8799"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    try:
+        built = 0
+        for line in process.stdout:
+            match = re.search(r"Documentation built in ([\d.]+) seconds", line)
+            if match:
+                built += 1
+                if built == 2:
+                    return float(match.group(1))
+            if "Serving on" in line:
+                path = project / "dossier" / "annotations" / "article-0.yml"
+                path.write_text(path.read_text() + "# a one-line edit\n")
+        raise SystemExit("mkdocs serve stopped before rebuilding")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    parser.add_argument("--serve-size", type=int, default=1000)
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--build-once", nargs=2, metavar=("CONFIG", "SITE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build_once:
+        build_once(*args.build_once)
+        return 0
+
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="dossier-bench-"))
+    rows = []
+    for n in args.sizes:
+        project = work / f"dossier-{n}"
+        shutil.rmtree(project, ignore_errors=True)
+        generate(n, project)
+        check = check_time(project)
+        dossier = measured_build(project / "site_config.yml", work / f"site-{n}")
+        sizes = page_sizes(work / f"site-{n}")
+        floor_dir = work / f"floor-{n}"
+        shutil.rmtree(floor_dir, ignore_errors=True)
+        floor = measured_build(write_floor(floor_dir, sizes), work / f"floor-site-{n}")
+        rows.append(
+            {
+                "articles": n,
+                "pages": len(sizes),
+                "build_s": round(dossier["wall"], 2),
+                "plugin_s": round(dossier["plugin"], 2),
+                "plugin_share": round(dossier["plugin"] / dossier["wall"], 3),
+                "peak_mb": round(dossier["peak_mb"]),
+                "floor_s": round(floor["wall"], 2),
+                "floor_peak_mb": round(floor["peak_mb"]),
+                "build_over_floor": round(dossier["wall"] / floor["wall"], 2),
+                "check_s": round(check, 2),
+            }
+        )
+        print(json.dumps(rows[-1]), flush=True)
+    by_n = {row["articles"]: row for row in rows}
+    growth = {
+        f"{3 * n}/{n}": round(by_n[3 * n]["build_s"] / by_n[n]["build_s"], 2)
+        for n in by_n
+        if 3 * n in by_n
+    }
+    serve = None
+    if args.serve_size:
+        project = work / f"dossier-{args.serve_size}"
+        if not project.exists():
+            generate(args.serve_size, project)
+        serve = serve_rebuild(project)
+
+    header = f"{'articles':>8} {'pages':>6} {'build s':>8} {'floor s':>8} {'build/floor':>11} "
+    header += f"{'plugin':>7} {'peak MB':>8} {'check s':>8}"
+    print("\n" + header)
+    for row in rows:
+        print(
+            f"{row['articles']:>8} {row['pages']:>6} {row['build_s']:>8} {row['floor_s']:>8} "
+            f"{row['build_over_floor']:>11} {row['plugin_share']:>7.1%} {row['peak_mb']:>8} "
+            f"{row['check_s']:>8}"
+        )
+    for label, ratio in growth.items():
+        print(f"build time {label} articles: {ratio}x")
+    if serve is not None:
+        print(
+            f"mkdocs serve rebuild after a one-line edit at {args.serve_size} articles: {serve} s"
+        )
+    args.out.write_text(
+        json.dumps({"rows": rows, "growth": growth, "serve_rebuild_s": serve}, indent=2) + "\n"
+    )
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
