@@ -46,6 +46,10 @@ class Article:
     path: str
     text: str
     repairs: list[AppliedRepair] = field(default_factory=list)
+    normal: NormalizedText = field(init=False)  # built once: quotes and names match in it
+
+    def __post_init__(self) -> None:
+        self.normal = NormalizedText(self.text)
 
 
 @dataclass(slots=True)
@@ -133,7 +137,7 @@ def _anchor_all(
             anchors[source_id] = [None] * len(source_annotations)
             continue
         anchors[source_id] = anchor_quotes(
-            NormalizedText(article.text),
+            article.normal,
             source_annotations,
             loaded.annotation_nodes[source_id],
             article.path,
@@ -151,7 +155,7 @@ def _find_mentions(
     matcher = AliasMatcher(nameables(loaded), problems)
     return {
         source_id: matcher.find(
-            NormalizedText(article.text),
+            article.normal,
             loaded.dossier.annotations.get(source_id, []),
             anchors.get(source_id, []),
         )

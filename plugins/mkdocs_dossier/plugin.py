@@ -93,12 +93,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
         self.edit_urls = {}
         self.blocks = {}
+        shared: dict[tuple[str, ...], str] = {}
         for spec in specs:
             page_file = generated[spec.src_uri]
             if showing is None:
                 page_file.content_string = error_page(spec.ident.capitalize())
                 continue
-            rendered = render_page(spec, showing, urls, self.config.edit_url)
+            rendered = render_page(spec, showing, urls, self.config.edit_url, shared)
             page_file.content_string = rendered.markdown
             self.blocks[spec.src_uri] = rendered.blocks
             origin = edit_location(spec, showing)

@@ -56,9 +56,16 @@ class RenderedPage:
 
 
 def render_page(
-    spec: PageSpec, compiled: Compiled, urls: dict[tuple[str, str], str], edit_url: str = ""
+    spec: PageSpec,
+    compiled: Compiled,
+    urls: dict[tuple[str, str], str],
+    edit_url: str = "",
+    shared: dict[tuple[str, ...], str] | None = None,
 ) -> RenderedPage:
+    """One page. Pass the same `shared` dict for every page of a build: it keeps links."""
     ctx = PageContext(compiled, urls, urls[(spec.kind, spec.ident)], edit_url)
+    if shared is not None:
+        ctx.shared = shared
     if spec.kind == "index" and spec.ident == "contradictions":
         markdown = render_contradictions(ctx)
     elif spec.kind == "index" and spec.ident == "map":

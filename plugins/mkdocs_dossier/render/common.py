@@ -1,8 +1,9 @@
 """What every page renderer shares: escaping, links between pages, quoted passages.
 
-Pages are Markdown files whose dynamic parts are raw HTML blocks built here, every
-string escaped on the way in. Only fixed headings are written as Markdown, so no
-dossier text is ever interpreted as Markdown or HTML.
+A page is a little Markdown (front matter, fixed headings, so the theme builds its
+title and table of contents) with placeholders for HTML blocks built here, every
+string escaped on the way in. The blocks never go through Markdown: no dossier text
+is interpreted as Markdown or HTML, and Markdown does not spend time parsing them.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class PageContext:
     here: str = ""
     edit_url: str = ""  # a template with {path} and {line}; empty: no links to edit
     blocks: list[str] = field(default_factory=list)  # this page's HTML, kept out of Markdown
+    shared: dict[tuple[str, ...], str] = field(default_factory=dict)  # links, across pages
     _up: str = field(init=False, default="")  # from this page up to the site's root
 
     def block(self, *parts: str) -> str:
@@ -95,21 +97,27 @@ class PageContext:
     def entity_link(self, ident: str | None) -> str:
         if ident is None:
             return "<span>the outlet</span>"
-        kind = self.entity_kind(ident)
-        return (
-            f'<a class="dossier-link dossier-link--{KIND_SINGULAR[kind]}" '
-            f'href="{self.href(kind, ident)}">{esc(self.name_of(ident))}</a>'
-        )
+        key = ("entity", self._up, ident)
+        if key not in self.shared:  # the same few names are linked thousands of times
+            kind = self.entity_kind(ident)
+            self.shared[key] = (
+                f'<a class="dossier-link dossier-link--{KIND_SINGULAR[kind]}" '
+                f'href="{self.href(kind, ident)}">{esc(self.name_of(ident))}</a>'
+            )
+        return self.shared[key]
 
     def claim_link(self, claim_id: str, mark_disputed: bool = True) -> str:
         """A link to a claim; a disputed one is marked, so no reader meets it unawares."""
-        claim = self.dossier.claims[claim_id]
-        status = self.index.claims[claim_id].status
-        badge = status_badge(status) if mark_disputed and status == "disputed" else ""
-        return (
-            f'<a class="dossier-link dossier-link--claim" href="{self.href("claims", claim_id)}">'
-            f"{esc(claim.statement)}</a>{badge}"
-        )
+        key = ("claim", self._up, claim_id, "marked" if mark_disputed else "")
+        if key not in self.shared:
+            claim = self.dossier.claims[claim_id]
+            status = self.index.claims[claim_id].status
+            badge = status_badge(status) if mark_disputed and status == "disputed" else ""
+            self.shared[key] = (
+                f'<a class="dossier-link dossier-link--claim" '
+                f'href="{self.href("claims", claim_id)}">{esc(claim.statement)}</a>{badge}'
+            )
+        return self.shared[key]
 
     def passage_link(self, passage: Passage, label: str) -> str:
         href = self.href("sources", passage.source_id, passage.anchor.anchor_id)
