@@ -72,6 +72,7 @@ def broken_links(site: Path) -> list[str]:
 _RELATIVE = re.compile(r'"(?:\.\./)*\.\.?"|"(?:\.\./)+[^"]*?(assets/)')
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background"}
+DATA_SCRIPTS = {"application/json", "application/ld+json"}  # data, never run
 FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
 
 
@@ -105,7 +106,7 @@ class _Executable(HTMLParser):
                 w in value.lower() for w in ("url(", "expression", "script")
             ):
                 self.found.append(f"<{tag} style={value[:40]!r}>")
-        if tag == "script" and values.get("type") != "application/json":  # JSON is data
+        if tag == "script" and values.get("type") not in DATA_SCRIPTS:
             src = values.get("src", "")
             if src and "assets/javascripts/" not in src:
                 self.found.append(f"<script src={src!r}>")
@@ -129,7 +130,7 @@ def theme_scripts(site: Path) -> set[str]:
     scripts: set[str] = set()
     for path in site.rglob("*.html"):
         for match in re.finditer(
-            r"<script(?![^>]*application/json)[^>]*>(.*?)</script>", path.read_text(), re.S
+            r"<script(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>", path.read_text(), re.S
         ):
             if match.group(1).strip():
                 scripts.add(_normalise_script(match.group(1).strip()))

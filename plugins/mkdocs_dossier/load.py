@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .model import ID_PATTERN, KIND_MODELS, Annotation, Dossier, Record
+from .model import DATE_PATTERN, ID_PATTERN, KIND_MODELS, Annotation, Dossier, Record
 from .problems import Position, Problems, did_you_mean
 from .yamltree import YMap, YNode, YScalar, YSeq, parse_yaml
 
@@ -269,8 +269,11 @@ def _pattern_message(error: Any) -> tuple[str, str]:
     value = error.get("input")
     if pattern == ID_PATTERN:
         return f"{str(value)!a} is not a valid id", _id_hint(str(value))
-    if pattern.startswith("^\\d{4}"):
-        return f"'{value}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD"
+    if pattern == DATE_PATTERN:
+        return (
+            f"'{value}' is not a date",
+            "write YYYY, YYYY-MM or YYYY-MM-DD; ~ before it for about; A/B for a range",
+        )
     if pattern.startswith("^https?"):
         return f"'{value}' is not an http(s) URL", "URLs start with https:// or http://"
     if pattern.startswith("^Q"):

@@ -20,7 +20,10 @@ from pydantic import (
     field_validator,
 )
 
+from . import dates
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = dates.PATTERN
 
 Id = Annotated[
     str,
@@ -40,8 +43,11 @@ Prose = Annotated[
 Fragment = Annotated[str, StringConstraints(max_length=2000)]  # part of an article's text
 PartialDate = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
-    Field(description="A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD."),
+    StringConstraints(pattern=DATE_PATTERN),
+    Field(
+        description="A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD; "
+        "~ before it for about, A/B for a range."
+    ),
 ]
 WebUrl = Annotated[
     str,

@@ -3,11 +3,13 @@
 - on_startup: note whether this is `mkdocs serve`, and stay alive across its rebuilds.
 - on_config: resolve where dossier/ is; add the stylesheet.
 - on_files: compile the dossier (`pipeline`) and add one in-memory page per entity and
-  per index (`render`); entity pages are `not_in_nav`, so the nav stays the size of
-  the hand-written one. Problems go to the plugin logger. On errors `mkdocs build`
-  stops with a PluginError naming the files; `mkdocs serve` keeps serving the last
-  version that built, with the errors on every page, until they are fixed.
+  per index (`render`), and the open data files (`exports`); entity pages are
+  `not_in_nav`, so the nav stays the size of the hand-written one. Problems go to
+  the plugin logger. On errors `mkdocs build` stops with a PluginError naming the
+  files; `mkdocs serve` keeps serving the last version that built, with the errors
+  on every page, until they are fixed.
 - on_page_markdown: the theme's edit button for generated pages.
+- on_post_page: JSON-LD into the page's <head>.
 - on_page_content: each generated page's HTML, which never goes through Markdown (it
   would parse it three times over, slowly); and the error list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
@@ -25,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
+from .exports import open_data
 from .pipeline import Compiled, Project, compile_dossier
 from .problems import Problem
 from .render import PageSpec, edit_location, fill_blocks, plan_pages, render_page
@@ -57,6 +60,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.errors: list[Problem] = []
         self.edit_urls: dict[str, str] = {}  # src_uri -> edit URL of its record
         self.blocks: dict[str, list[str]] = {}  # src_uri -> HTML blocks, filled after Markdown
+        self.heads: dict[str, str] = {}  # src_uri -> extra <head> content
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -91,17 +95,25 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             specs = [spec for spec in specs if spec.kind == "index"]
         generated = self._add_pages(files, config, specs)
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
+        if showing is not None:
+            for name, content in open_data(showing, urls, config.site_url or "").items():
+                files.append(File.generated(config, name, content=content))
         self.edit_urls = {}
         self.blocks = {}
+        self.heads = {}
         shared: dict[tuple[str, ...], str] = {}
         for spec in specs:
             page_file = generated[spec.src_uri]
             if showing is None:
                 page_file.content_string = error_page(spec.ident.capitalize())
                 continue
-            rendered = render_page(spec, showing, urls, self.config.edit_url, shared)
+            rendered = render_page(
+                spec, showing, urls, self.config.edit_url, shared, config.site_url or ""
+            )
             page_file.content_string = rendered.markdown
             self.blocks[spec.src_uri] = rendered.blocks
+            if rendered.head:
+                self.heads[spec.src_uri] = "".join(rendered.head)
             origin = edit_location(spec, showing)
             if origin is not None and self.config.edit_url:
                 self.edit_urls[spec.src_uri] = self.config.edit_url.format(
@@ -141,6 +153,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if blocks is not None:
             html = fill_blocks(html, blocks)
         return error_banner(self.errors) + html if self.errors else html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        head = self.heads.pop(page.file.src_uri, None)
+        return output.replace("</head>", head + "</head>", 1) if head else output
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

@@ -16,6 +16,7 @@ from .entities import render_actor, render_claim, render_location
 from .indexes import render_index
 from .map import render_map_page
 from .source import render_source
+from .timeline import render_timeline
 
 _ENTITY_RENDERERS = {
     "sources": render_source,
@@ -39,6 +40,7 @@ def plan_pages(compiled: Compiled) -> list[PageSpec]:
     pages = [
         PageSpec("index", "contradictions", "contradictions/index.md", True),
         PageSpec("index", "map", "map/index.md", True),
+        PageSpec("index", "timeline", "timeline/index.md", True),
     ]
     for kind in KINDS:
         pages.append(PageSpec("index", kind, f"{kind}/index.md", True))
@@ -49,10 +51,12 @@ def plan_pages(compiled: Compiled) -> list[PageSpec]:
 
 @dataclass(frozen=True, slots=True)
 class RenderedPage:
-    """A page's Markdown (headings, placeholders) and the HTML blocks that fill it."""
+    """A page's Markdown (headings, placeholders), the HTML blocks that fill it, and what
+    goes in its <head> (JSON-LD: in the content, instant navigation would run it)."""
 
     markdown: str
     blocks: list[str]
+    head: list[str]
 
 
 def render_page(
@@ -61,21 +65,24 @@ def render_page(
     urls: dict[tuple[str, str], str],
     edit_url: str = "",
     shared: dict[tuple[str, ...], str] | None = None,
+    site_url: str = "",
 ) -> RenderedPage:
     """One page. Pass the same `shared` dict for every page of a build: it keeps links."""
-    ctx = PageContext(compiled, urls, urls[(spec.kind, spec.ident)], edit_url)
+    ctx = PageContext(compiled, urls, urls[(spec.kind, spec.ident)], edit_url, site_url)
     if shared is not None:
         ctx.shared = shared
     if spec.kind == "index" and spec.ident == "contradictions":
         markdown = render_contradictions(ctx)
     elif spec.kind == "index" and spec.ident == "map":
         markdown = render_map_page(ctx)
+    elif spec.kind == "index" and spec.ident == "timeline":
+        markdown = render_timeline(ctx)
     elif spec.kind == "index":
         markdown = render_index(ctx, spec.ident)
     else:
         markdown = _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)
-        markdown += ctx.block(ctx.edit_note(spec.kind, spec.ident))
-    return RenderedPage(markdown, ctx.blocks)
+        markdown += ctx.block(ctx.downloads(), ctx.edit_note(spec.kind, spec.ident))
+    return RenderedPage(markdown, ctx.blocks, ctx.head)
 
 
 def edit_location(spec: PageSpec, compiled: Compiled) -> Position | None:

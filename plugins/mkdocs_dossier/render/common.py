@@ -22,6 +22,12 @@ from ..pipeline import Compiled
 from ..problems import Position
 
 KINDS = ("sources", "actors", "claims", "locations")
+DOWNLOADS = (
+    ("dossier.json", "the whole dossier (JSON)"),
+    ("annotations.jsonld", "Web Annotations"),
+    ("locations.geojson", "places (GeoJSON)"),
+    ("stances.csv", "stances (CSV)"),
+)
 KIND_SINGULAR = {"sources": "source", "actors": "actor", "claims": "claim", "locations": "location"}
 
 
@@ -46,8 +52,10 @@ class PageContext:
     urls: dict[tuple[str, str], str]  # (kind, id) -> site-relative URL; ("index", kind) too
     here: str = ""
     edit_url: str = ""  # a template with {path} and {line}; empty: no links to edit
+    site_url: str = ""  # where the site is published, for identifiers in exports and JSON-LD
     blocks: list[str] = field(default_factory=list)  # this page's HTML, kept out of Markdown
     shared: dict[tuple[str, ...], str] = field(default_factory=dict)  # links, across pages
+    head: list[str] = field(default_factory=list)  # for the page's <head>: JSON-LD
     _up: str = field(init=False, default="")  # from this page up to the site's root
 
     def block(self, *parts: str) -> str:
@@ -80,6 +88,15 @@ class PageContext:
     def href(self, kind: str, ident: str, fragment: str = "") -> str:
         target = self._up + self.urls[(kind, ident)]
         return esc((target or "./") + (f"#{fragment}" if fragment else ""))
+
+    def iri(self, kind: str, ident: str, fragment: str = "") -> str:
+        """The page's full address where the site URL is known (else site-relative)."""
+        url = (
+            self.site_url.rstrip("/") + "/" + self.urls[(kind, ident)]
+            if self.site_url
+            else (self.urls[(kind, ident)])
+        )
+        return url + (f"#{fragment}" if fragment else "")
 
     def static_href(self, docs_path: str) -> str:
         return esc(self._up + docs_path)
@@ -194,6 +211,13 @@ class PageContext:
             return f"<code>{where}</code>"
         url = self.edit_url.format(path=position.path, line=position.line)
         return f'<a href="{esc(url)}" rel="nofollow">{where}</a>'
+
+    def downloads(self) -> str:
+        """Links to the dossier's open data files."""
+        links = " · ".join(
+            f'<a href="{self.static_href(f"data/{name}")}">{label}</a>' for name, label in DOWNLOADS
+        )
+        return f'<p class="dossier-edit">Data: {links}</p>'
 
     def edit_note(self, kind: str, ident: str) -> str:
         """Where this page's record is written, for editors: "Edit: dossier/actors.yml, line 12"."""

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 
+from ..exports import json_ld, wikidata_iri
 from ..index import StanceRef
 from ..model import Actor, Location, Note
 from .common import (
@@ -230,12 +231,49 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
             facts,
         ),
     ]
+    ctx.head.append(_claim_json_ld(ctx, claim_id))
     parts += _section(ctx, "In dispute", in_disputes)
     parts += _section(ctx, "Stances, by side", ctx.by_side(info.stances, claim=claim_id))
     parts += _section(ctx, "Related claims", related)
     parts += _section(ctx, "Resolution", _note(claim.resolution) if claim.resolution else "")
     parts += _section(ctx, "Context from later reporting", context)
     return "".join(parts)
+
+
+def _claim_json_ld(ctx: PageContext, claim_id: str) -> str:
+    """schema.org Claim: the statement, where it appears, and who asserts it."""
+    info = ctx.index.claims[claim_id]
+    authors = {}
+    for ref in info.stances:
+        if ref.speaker and ref.stance in ("asserts", "suggests"):
+            actor = ctx.dossier.actors[ref.speaker]
+            kind = "Person" if actor.kind == "person" else "Organization"
+            authors[ref.speaker] = {
+                "@type": kind,
+                "name": actor.name,
+                "url": ctx.iri("actors", ref.speaker),
+            }
+            if actor.wikidata:
+                authors[ref.speaker]["sameAs"] = wikidata_iri(actor.wikidata)
+    appearances = [
+        {
+            "@type": "Quotation",
+            "text": ref.passage.quote,
+            "url": ctx.iri("sources", ref.passage.source_id, ref.passage.anchor.anchor_id),
+        }
+        for ref in info.stances
+    ]
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "Claim",
+            "@id": ctx.iri("claims", claim_id),
+            "url": ctx.iri("claims", claim_id),
+            "text": ctx.dossier.claims[claim_id].statement,
+            "appearance": appearances,
+            "author": list(authors.values()),
+        }
+    )
 
 
 def _note(note: Note) -> str:

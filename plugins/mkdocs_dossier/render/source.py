@@ -3,6 +3,7 @@ listed in text order, each linking back to its words and on to its claims."""
 
 from __future__ import annotations
 
+from ..exports import json_ld, wikidata_iri
 from ..index import Passage
 from ..model import Source
 from ..pipeline import Article
@@ -22,6 +23,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
     source = ctx.dossier.sources[source_id]
     article = ctx.compiled.articles[source_id]
     passages = ctx.index.passages.get(source_id, [])
+    ctx.head.append(_news_article(ctx, source_id, source))
     return "".join(
         [
             front_matter(source.title, f"Annotated text of “{source.title}”"),
@@ -40,6 +42,31 @@ def render_source(ctx: PageContext, source_id: str) -> str:
             ctx.block(_annotation_list(ctx, passages)),
         ]
     )
+
+
+def _news_article(ctx: PageContext, source_id: str, source: Source) -> str:
+    """schema.org NewsArticle, with only the facts the dossier confirms."""
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": ctx.iri("sources", source_id),
+        "headline": source.title,
+        "inLanguage": source.language,
+        "mainEntityOfPage": ctx.iri("sources", source_id),
+    }
+    if source.url:
+        data["url"] = source.url
+    if source.published and not source.published.startswith("~") and "/" not in source.published:
+        data["datePublished"] = source.published
+    if source.outlet:
+        outlet = ctx.dossier.actors[source.outlet]
+        publisher: dict[str, str] = {"@type": "Organization", "name": outlet.name}
+        if outlet.wikidata:
+            publisher["sameAs"] = wikidata_iri(outlet.wikidata) or ""
+        data["publisher"] = publisher
+    if source.byline:
+        data["author"] = {"@type": "Person", "name": source.byline}
+    return json_ld(data)
 
 
 def _metadata(ctx: PageContext, source: Source, article: Article) -> str:

@@ -1,0 +1,51 @@
+"""Dates as precise as they are known: `2015`, `2015-11`, `2015-11-24`, about (`~2015-11-24`)
+and ranges (`2015-11-24/2015-11-25`), in the spirit of ISO 8601 and EDTF.
+
+They sort by their earliest day and are shown in words, so a reader never mistakes
+"November 2015" for a day, or a date the dossier infers for one an outlet printed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+PART = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
+PATTERN = rf"^~?{PART}(?:/{PART})?$"
+_PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class FuzzyDate:
+    start: str  # the earliest day it can be, YYYY-MM-DD, for sorting
+    text: str  # as written
+    approximate: bool
+    is_range: bool
+
+    @property
+    def label(self) -> str:
+        """In words: "24 November 2015", "November 2015", "about 24 November 2015"."""
+        first, _, last = self.text.lstrip("~").partition("/")
+        words = _words(first) + (f" to {_words(last)}" if last else "")
+        return f"about {words}" if self.approximate else words
+
+
+def parse_date(text: str) -> FuzzyDate:
+    first = text.lstrip("~").partition("/")[0]
+    match = _PART.fullmatch(first)
+    if match is None:
+        raise ValueError(f"not a date: {text!r}")
+    year, month, day = match.groups()
+    start = f"{year}-{month or '01'}-{day or '01'}"
+    return FuzzyDate(start, text, text.startswith("~"), "/" in text)
+
+
+def _words(part: str) -> str:
+    match = _PART.fullmatch(part)
+    assert match is not None
+    year, month, day = match.groups()
+    if month is None:
+        return year
+    name = calendar.month_name[int(month)]
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"

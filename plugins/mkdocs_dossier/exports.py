@@ -1,0 +1,294 @@
+"""Open data: every fact the site shows, in formats other tools already read.
+
+Flow: the compiled dossier and the site's page URLs -> one file each, deterministic
+(sorted where order is not the dossier's own): the whole dossier as JSON (with its
+JSON Schema, generated from the export model below), W3C Web Annotations (JSON-LD)
+that re-anchor in the published texts, a GeoJSON FeatureCollection of the places, a
+CSV of stances safe to open in a spreadsheet, and the published texts themselves.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .index import StanceRef, side_of
+from .pipeline import Compiled
+
+DATA_DIR = "data"
+WIKIDATA = "http://www.wikidata.org/entity/"
+CONTEXT_CHARS = 32  # prefix and suffix kept by TextQuoteSelectors
+
+PageUrl = Callable[[str, str, str], str]  # (kind, id, fragment) -> absolute or site URL
+
+
+class ExportStance(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    claim: str
+    stance: str
+    speaker: str | None
+    side: str | None
+    outlet_voice: bool
+    where: str | None
+    when: str | None
+
+
+class ExportAnnotation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    source: str
+    start: int
+    end: int
+    quote: str
+    mentions: list[str]
+    stances: list[ExportStance]
+    note: str | None
+    url: str
+
+
+class ExportDossier(BaseModel):
+    """The whole validated dossier, with quotes resolved to offsets in the published texts."""
+
+    model_config = ConfigDict(extra="forbid")
+    sources: dict[str, dict[str, Any]]
+    actors: dict[str, dict[str, Any]]
+    locations: dict[str, dict[str, Any]]
+    claims: dict[str, dict[str, Any]]
+    annotations: list[ExportAnnotation]
+
+
+def wikidata_iri(qid: str | None) -> str | None:
+    return WIKIDATA + qid if qid else None
+
+
+def _record(record: BaseModel, page: str, **extra: Any) -> dict[str, Any]:
+    data = record.model_dump(mode="json", exclude_none=True)
+    if "wikidata" in data:
+        data["wikidata"] = wikidata_iri(data["wikidata"])
+    return {**data, "page": page, **extra}
+
+
+def dossier_json(compiled: Compiled, page_url: PageUrl, text_url: Callable[[str], str]) -> str:
+    dossier, index = compiled.dossier, compiled.index
+    assert index is not None
+    annotations = []
+    for source_id, passages in index.passages.items():
+        outlet = dossier.sources[source_id].outlet
+        for p in passages:
+            annotations.append(
+                ExportAnnotation(
+                    id=p.anchor.anchor_id,
+                    source=source_id,
+                    start=p.anchor.start,
+                    end=p.anchor.end,
+                    quote=p.quote,
+                    mentions=p.annotation.mentions,
+                    stances=[
+                        ExportStance(
+                            claim=s.claim,
+                            stance=s.stance,
+                            speaker=s.by or outlet,
+                            side=side_of(dossier, s.by or outlet),
+                            outlet_voice=s.by is None,
+                            where=s.where,
+                            when=s.when,
+                        )
+                        for s in p.annotation.stances
+                    ],
+                    note=p.annotation.note,
+                    url=page_url("sources", source_id, p.anchor.anchor_id),
+                )
+            )
+    export = ExportDossier(
+        sources={
+            k: _record(s, page_url("sources", k, ""), text=text_url(k))
+            for k, s in dossier.sources.items()
+        },
+        actors={k: _record(a, page_url("actors", k, "")) for k, a in dossier.actors.items()},
+        locations={
+            k: _record(loc, page_url("locations", k, "")) for k, loc in dossier.locations.items()
+        },
+        claims={
+            k: _record(c, page_url("claims", k, ""), status=index.claims[k].status)
+            for k, c in dossier.claims.items()
+        },
+        annotations=annotations,
+    )
+    return json.dumps(export.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
+
+
+def dossier_schema() -> str:
+    schema = ExportDossier.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=1, sort_keys=True) + "\n"
+
+
+def web_annotations(compiled: Compiled, page_url: PageUrl, text_url: Callable[[str], str]) -> str:
+    """W3C Web Annotation Data Model, JSON-LD: one Annotation per anchored quote."""
+    dossier, index = compiled.dossier, compiled.index
+    assert index is not None
+    items = []
+    for source_id, passages in index.passages.items():
+        text = compiled.articles[source_id].text
+        outlet = dossier.sources[source_id].outlet
+        for p in passages:
+            start, end = p.anchor.start, p.anchor.end
+            bodies: list[dict[str, Any]] = []
+            for s in p.annotation.stances:
+                who = dossier.actors[s.by or outlet].name if (s.by or outlet) else "The outlet"
+                statement = dossier.claims[s.claim].statement
+                bodies.append(
+                    {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
+                     "value": f"{who} {s.stance}: {statement}"}
+                )  # fmt: skip
+                bodies.append(
+                    {"type": "SpecificResource", "purpose": "classifying",
+                     "source": page_url("claims", s.claim, "")}
+                )  # fmt: skip
+            for entity in p.annotation.mentions:
+                kind = "actors" if entity in dossier.actors else "locations"
+                bodies.append(
+                    {"type": "SpecificResource", "purpose": "identifying",
+                     "source": page_url(kind, entity, "")}
+                )  # fmt: skip
+            items.append(
+                {
+                    "id": page_url("sources", source_id, p.anchor.anchor_id),
+                    "type": "Annotation",
+                    "motivation": "classifying" if p.annotation.stances else "identifying",
+                    "body": bodies,
+                    "target": {
+                        "source": text_url(source_id),
+                        "selector": [
+                            {
+                                "type": "TextQuoteSelector",
+                                "exact": text[start:end],
+                                "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+                                "suffix": text[end : end + CONTEXT_CHARS],
+                            },
+                            {"type": "TextPositionSelector", "start": start, "end": end},
+                        ],
+                    },
+                }
+            )
+    collection = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": page_url("index", "sources", ""),
+        "type": "AnnotationCollection",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "items": items},
+    }
+    return json.dumps(collection, indent=1, ensure_ascii=False) + "\n"
+
+
+def locations_geojson(compiled: Compiled, page_url: PageUrl) -> str:
+    features = []
+    for ident, loc in compiled.dossier.locations.items():
+        if loc.geometry is not None:
+            geometry: dict[str, Any] | None = loc.geometry.model_dump(mode="json")
+        elif loc.coordinates is not None:
+            geometry = {"type": "Point", "coordinates": [loc.coordinates[1], loc.coordinates[0]]}
+        else:
+            geometry = None
+        features.append(
+            {
+                "type": "Feature",
+                "id": ident,
+                "geometry": geometry,
+                "properties": {
+                    "name": loc.name,
+                    "kind": loc.kind,
+                    "precision": loc.precision,
+                    "page": page_url("locations", ident, ""),
+                    "wikidata": wikidata_iri(loc.wikidata),
+                },
+            }
+        )
+    return (
+        json.dumps(
+            {"type": "FeatureCollection", "features": features}, indent=1, ensure_ascii=False
+        )
+        + "\n"
+    )
+
+
+CSV_COLUMNS = (
+    "claim", "statement", "stance", "actor", "actor_name", "side", "source", "date", "quote", "url",
+)  # fmt: skip
+
+
+def stances_csv(compiled: Compiled, page_url: PageUrl) -> str:
+    """UTF-8 with a byte-order mark (spreadsheets read it), every field quoted, no formulas."""
+    index = compiled.index
+    assert index is not None
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for claim_id, info in index.claims.items():
+        for ref in info.stances:
+            writer.writerow(_safe(v) for v in _row(compiled, claim_id, ref, page_url))
+    return "\ufeff" + out.getvalue()
+
+
+def _row(compiled: Compiled, claim_id: str, ref: StanceRef, page_url: PageUrl) -> list[str]:
+    dossier = compiled.dossier
+    source = dossier.sources[ref.passage.source_id]
+    return [
+        claim_id,
+        dossier.claims[claim_id].statement,
+        ref.stance,
+        ref.speaker or "",
+        dossier.actors[ref.speaker].name if ref.speaker else "",
+        ref.side or "",
+        ref.passage.source_id,
+        ref.when or source.published or "",
+        ref.passage.quote,
+        page_url("sources", ref.passage.source_id, ref.passage.anchor.anchor_id),
+    ]
+
+
+def _safe(value: str) -> str:
+    """A cell a spreadsheet will not run: formula starts get a leading apostrophe."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def published_text(compiled: Compiled, source_id: str) -> str:
+    """The article as published on its page: the file with its declared repairs applied."""
+    return compiled.articles[source_id].text
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """A JSON-LD script element; no value can close the element early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def open_data(
+    compiled: Compiled, urls: dict[tuple[str, str], str], site_url: str
+) -> dict[str, str]:
+    """Every export, by its path in the site. `urls` are the pages' site-relative URLs."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+
+    def page_url(kind: str, ident: str, fragment: str) -> str:
+        return base + urls[(kind, ident)] + (f"#{fragment}" if fragment else "")
+
+    def text_url(source_id: str) -> str:
+        return f"{base}{DATA_DIR}/texts/{source_id}.txt"
+
+    files = {
+        f"{DATA_DIR}/dossier.json": dossier_json(compiled, page_url, text_url),
+        f"{DATA_DIR}/dossier.schema.json": dossier_schema(),
+        f"{DATA_DIR}/annotations.jsonld": web_annotations(compiled, page_url, text_url),
+        f"{DATA_DIR}/locations.geojson": locations_geojson(compiled, page_url),
+        f"{DATA_DIR}/stances.csv": stances_csv(compiled, page_url),
+    }
+    for source_id in compiled.dossier.sources:
+        if source_id in compiled.articles:
+            files[f"{DATA_DIR}/texts/{source_id}.txt"] = published_text(compiled, source_id)
+    return files
