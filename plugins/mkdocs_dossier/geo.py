@@ -146,10 +146,6 @@ class Projection:
         west, _, _, north = self.view
         return (lon - west) * self._k * self.scale, (north - lat) * self.scale
 
-    def inverse(self, x: float, y: float) -> tuple[float, float]:
-        west, _, _, north = self.view
-        return west + x / (self._k * self.scale), north - y / self.scale
-
 
 def fit_view(points: list[tuple[float, float]], margin: float, min_span: float) -> BBox:
     """A view around (lon, lat) points, with a margin (a share of the span) on every side."""

@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from .exports import open_data
 from .pipeline import Compiled, Project, compile_dossier
 from .problems import Problem
-from .render import PageSpec, edit_location, fill_blocks, plan_pages, render_page
+from .render import PageSpec, fill_blocks, plan_pages, render_page
 from .render.errors import error_banner, error_page
 
 if TYPE_CHECKING:
@@ -114,11 +114,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.blocks[spec.src_uri] = rendered.blocks
             if rendered.head:
                 self.heads[spec.src_uri] = "".join(rendered.head)
-            origin = edit_location(spec, showing)
-            if origin is not None and self.config.edit_url:
-                self.edit_urls[spec.src_uri] = self.config.edit_url.format(
-                    path=origin.path, line=origin.line
-                )
+            if rendered.edit_url:
+                self.edit_urls[spec.src_uri] = rendered.edit_url
         return files
 
     def _add_pages(

@@ -1,4 +1,4 @@
-"""Render: the compiled dossier -> one Markdown document per generated page.
+"""Render: the compiled dossier -> one page at a time (Markdown skeleton, HTML blocks, head).
 
 `plan_pages` names every page (its docs path) before anything is rendered, so the
 caller can learn each page's URL first; `render_page` then writes one page.
@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..pipeline import Compiled
-from ..problems import Position
-from .common import KINDS, PageContext, fill_blocks
+from .common import KINDS, PageContext, edit_link, fill_blocks
 from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
 from .indexes import render_index
@@ -57,6 +56,7 @@ class RenderedPage:
     markdown: str
     blocks: list[str]
     head: list[str]
+    edit_url: str = ""  # where to edit the record behind the page, for the theme's button
 
 
 def render_page(
@@ -82,12 +82,9 @@ def render_page(
     else:
         markdown = _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)
         markdown += ctx.block(ctx.downloads(), ctx.edit_note(spec.kind, spec.ident))
-    return RenderedPage(markdown, ctx.blocks, ctx.head)
+    origin = compiled.origins.get((spec.kind, spec.ident))
+    edit = edit_link(edit_url, origin) if edit_url and origin is not None else ""
+    return RenderedPage(markdown, ctx.blocks, ctx.head, edit)
 
 
-def edit_location(spec: PageSpec, compiled: Compiled) -> Position | None:
-    """Where the record behind a generated page is written (for the theme's edit button)."""
-    return compiled.origins.get((spec.kind, spec.ident))
-
-
-__all__ = ["PageSpec", "RenderedPage", "edit_location", "fill_blocks", "plan_pages", "render_page"]
+__all__ = ["PageSpec", "RenderedPage", "fill_blocks", "plan_pages", "render_page"]

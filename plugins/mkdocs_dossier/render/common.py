@@ -209,7 +209,7 @@ class PageContext:
         where = f"{esc(position.path)}, line {position.line}"
         if not self.edit_url:
             return f"<code>{where}</code>"
-        url = self.edit_url.format(path=position.path, line=position.line)
+        url = edit_link(self.edit_url, position)
         return f'<a href="{esc(url)}" rel="nofollow">{where}</a>'
 
     def downloads(self) -> str:
@@ -231,6 +231,11 @@ class PageContext:
 
     def sides_summary(self, sides: list[str | None]) -> str:
         return ", ".join(esc(self.name_of(side)) for side in sides)
+
+
+def edit_link(template: str, position: Position) -> str:
+    """The template's {path} and {line} filled in; any other braces are left as they are."""
+    return template.replace("{path}", position.path).replace("{line}", str(position.line))
 
 
 def dispute_anchor(dispute: Dispute) -> str:
