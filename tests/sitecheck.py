@@ -73,6 +73,7 @@ _RELATIVE = re.compile(r'"(?:\.\./)*\.\.?"|"(?:\.\./)+[^"]*?(assets/)')
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background"}
 DATA_SCRIPTS = {"application/json", "application/ld+json"}  # data, never run
+# Allowed script files: the theme's bundle and workers, and the plugin's own dossier.js.
 FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
 
 
@@ -108,7 +109,7 @@ class _Executable(HTMLParser):
                 self.found.append(f"<{tag} style={value[:40]!r}>")
         if tag == "script" and values.get("type") not in DATA_SCRIPTS:
             src = values.get("src", "")
-            if src and "assets/javascripts/" not in src:
+            if src and not re.search(r"assets/(javascripts/|dossier/dossier\.js$)", src):
                 self.found.append(f"<script src={src!r}>")
             self.in_script = src
             self.script_text = []

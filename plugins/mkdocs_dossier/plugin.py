@@ -1,7 +1,7 @@
 """The MkDocs plugin: the only module that imports mkdocs, and it only wires events.
 
 - on_startup: note whether this is `mkdocs serve`, and stay alive across its rebuilds.
-- on_config: resolve where dossier/ is; add the stylesheet.
+- on_config: resolve where dossier/ is; add the stylesheet and script.
 - on_files: compile the dossier (`pipeline`) and add one in-memory page per entity and
   per index (`render`), and the open data files (`exports`); entity pages are
   `not_in_nav`, so the nav stays the size of the hand-written one. Problems go to
@@ -43,6 +43,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/dossier/dossier.css"
+SCRIPT = "assets/dossier/dossier.js"
 
 
 class DossierConfig(base.Config):
@@ -74,6 +75,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         )
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -88,7 +91,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(
                 f"the dossier has {len(compiled.problems.errors)} error(s), in: " + ", ".join(paths)
             )
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "dossier.css")))
+        for asset in (STYLESHEET, SCRIPT):
+            files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
         showing = self.last_good
         specs = plan_pages(showing or compiled)
         if showing is None:  # serving, and never built: the index pages carry the errors

@@ -103,7 +103,8 @@ def _annotation_list(ctx: PageContext, passages: list[Passage]) -> str:
         source = ctx.dossier.sources[passage.source_id]
         lines = [
             f'<a class="dossier-ref" href="#{esc(ident)}">{n}.</a> '
-            f'<q class="dossier-quote">{esc(passage.quote)}</q>'
+            f'<q class="dossier-quote">{esc(passage.quote)}</q> '
+            f'<span class="dossier-print-only">(#{esc(ident)})</span>'
         ]
         for stance in annotation.stances:
             speaker = stance.by or source.outlet
