@@ -62,7 +62,7 @@ class Compiled:
     contest: Contest | None
     problems: Problems
     origins: dict[tuple[str, str], Position] = field(default_factory=dict)  # where ids are written
-    anchor_by_id: dict[str, dict[str, Anchor]] = field(default_factory=dict)  # source -> id ->
+    anchor_by_id: dict[str, dict[str, Anchor]] = field(default_factory=dict)  # source, anchor id
 
     @property
     def ok(self) -> bool:

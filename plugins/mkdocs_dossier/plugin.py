@@ -128,9 +128,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         generated: dict[str, File] = {}
         for spec in specs:
             if spec.src_uri in files.src_uris:
+                shown = self.project.shown(Path(config.docs_dir) / spec.src_uri)
                 raise PluginError(
-                    f"{config.docs_dir}/{spec.src_uri} would be replaced by a generated page; "
-                    "rename or remove it"
+                    f"{shown}:1:1: error: this page's address belongs to a generated page\n"
+                    "    hint: rename or remove the file; the dossier writes this page itself"
                 )
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             generated[spec.src_uri] = File.generated(

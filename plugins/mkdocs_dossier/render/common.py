@@ -80,10 +80,9 @@ class PageContext:
 
     def __post_init__(self) -> None:
         # Every target is a site-relative URL, so the way up from here is all it takes.
-        base = (
-            self.here if self.here.endswith("/") or not self.here else posixpath.dirname(self.here)
-        )
-        self._up = "../" * base.strip("/").count("/") + ("../" if base.strip("/") else "")
+        folder = self.here if self.here.endswith("/") else posixpath.dirname(self.here)
+        folder = folder.strip("/")
+        self._up = "../" * (folder.count("/") + 1) if folder else ""
 
     def href(self, kind: str, ident: str, fragment: str = "") -> str:
         target = self._up + self.urls[(kind, ident)]
@@ -91,12 +90,8 @@ class PageContext:
 
     def iri(self, kind: str, ident: str, fragment: str = "") -> str:
         """The page's full address where the site URL is known (else site-relative)."""
-        url = (
-            self.site_url.rstrip("/") + "/" + self.urls[(kind, ident)]
-            if self.site_url
-            else (self.urls[(kind, ident)])
-        )
-        return url + (f"#{fragment}" if fragment else "")
+        base = self.site_url.rstrip("/") + "/" if self.site_url else ""
+        return base + self.urls[(kind, ident)] + (f"#{fragment}" if fragment else "")
 
     def static_href(self, docs_path: str) -> str:
         return esc(self._up + docs_path)
