@@ -23,6 +23,7 @@ from playwright.sync_api import sync_playwright
 
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from conftest import MINI, compile_at, copy_repo_dossier, messages, run_mkdocs_build
+from mkdocs_dossier import cli
 from mkdocs_dossier.problems import Problems
 from mkdocs_dossier.render.prose import prose
 from mkdocs_dossier.yamltree import _Builder, parse_yaml
@@ -59,12 +60,39 @@ def yaml_string(text: str) -> str:
 # --- YAML ---------------------------------------------------------------------------
 
 
-def test_deep_nesting_is_stopped_on_the_event_stream_quickly() -> None:
-    problems = Problems()
+def _nested(style: str, depth: int) -> tuple[str, tuple[int, int]]:
+    """An actor whose description nests `depth` levels, and where level 33 opens.
+
+    x is level 1 and its mapping level 2; the description's value starts level 3.
+    """
+    head = "x:\n  name: X\n  kind: person\n  description: "
+    if style == "flow":
+        return f"{head}{'[' * (depth - 2)}{']' * (depth - 2)}\n", (4, 16 + 30)
+    # Block style: compact nested sequences, "- - - v", one level for each dash.
+    return f"{head}\n    {'- ' * (depth - 2)}v\n", (5, 5 + 2 * 30)
+
+
+@pytest.mark.parametrize("style", ["flow", "block"])
+@pytest.mark.parametrize("depth", [33, 10_000])
+def test_too_deep_nesting_is_one_clear_error_and_other_files_are_still_checked(
+    mini: Make, capsys: pytest.CaptureFixture[str], style: str, depth: int
+) -> None:
+    deep, (line, col) = _nested(style, depth)
+    claims = MINI["dossier/claims.yml"].replace("statement:", "statment:")
+    project = mini({"dossier/actors/deep.yml": deep, "dossier/claims.yml": claims})
     started = time.monotonic()
-    assert parse_yaml("a: " + "[" * 200_000 + "]" * 200_000, "deep.yml", problems) is None
-    assert time.monotonic() - started < 5
-    assert "nesting deeper than 32 levels" in str(next(iter(problems)))
+    code = cli.main(["check", "-f", str(project / "site_config.yml")])
+    assert time.monotonic() - started < 10
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in out + err
+    deep_lines = [row for row in out.splitlines() if row.startswith("dossier/actors/deep.yml:")]
+    assert len(deep_lines) == 1, out
+    assert deep_lines[0].startswith(f"dossier/actors/deep.yml:{line}:{col}: error: "), out
+    assert "32" in deep_lines[0]
+    assert "nest" in deep_lines[0].lower()
+    assert out.splitlines()[out.splitlines().index(deep_lines[0]) + 1].startswith("    hint: ")
+    assert any(row.startswith("dossier/claims.yml:2:3: error:") for row in out.splitlines()), out
 
 
 def test_oversized_files_are_refused_before_parsing(mini: Make) -> None:

@@ -22,6 +22,7 @@ import yaml
 from .problems import Position, Problems
 
 MAX_DEPTH = 32
+DEPTH_HINT = "a dossier file needs a few levels (record, field, list of stances); flatten the data"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -79,17 +80,70 @@ def _pos(path: str, mark: Any) -> Position:
 
 def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     """Parse one YAML document; on any problem report it and return None."""
+    builder = _Builder(path, problems)
     try:
-        return _Builder(path, problems).build(yaml.parse(text, Loader=_Loader))
+        return builder.build(yaml.parse(text, Loader=_Loader))
     except _YamlProblem as err:
         problems.error(err.pos, err.message, err.hint)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         pos = _pos(path, mark) if mark else Position(path)
+        too_deep = _flow_overflow(text, pos, path, builder.block_depth)
+        if too_deep is not None:  # the parser gave up on depth before our own limit was seen
+            problems.error(too_deep, _too_deep(), DEPTH_HINT)
+            return None
         message = " ".join(str(part) for part in (err.context, err.problem) if part)
         problems.error(pos, f"YAML syntax error: {message}", _syntax_hint(message))
     except yaml.YAMLError as err:
         problems.error(Position(path), f"YAML error: {err}")
+    return None
+
+
+def _too_deep() -> str:
+    return f"nesting deeper than {MAX_DEPTH} levels"
+
+
+def _flow_overflow(
+    text: str, failed_at: Position, path: str, block_depth: int
+) -> Position | None:
+    """Where flow brackets first nest deeper than MAX_DEPTH, scanning up to a syntax error.
+
+    The event stream catches deep nesting as it is built, but a YAML scanner may look
+    ahead over a run of brackets and stop on a limit of its own first. A rough lexer
+    (quotes and comments skipped) tells whether that is what happened, so the author
+    sees this project's message whatever the library's limit and wording. Block
+    collections still open when the parser stopped count as levels too.
+    """
+    depth, line, col = block_depth, 1, 0
+    quote, escaped, comment, previous = "", False, False, "\n"
+    for char in text:
+        if line > failed_at.line or (line == failed_at.line and col >= failed_at.col):
+            break
+        col += 1
+        if char == "\n":
+            line, col, comment, previous = line + 1, 0, False, char
+            continue
+        if comment:
+            continue
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote, previous = "", char
+            continue
+        if char == "#" and previous in " \t\n":
+            comment = True
+        elif char in "\"'" and previous in " \t\n[{,:-?":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Position(path, line, col)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        previous = char
     return None
 
 
@@ -108,6 +162,12 @@ class _Builder:
         self.path = path
         self.problems = problems
         self.documents = 0
+        self.flow_style: list[bool] = []  # per open collection: written in [] or {} brackets
+
+    @property
+    def block_depth(self) -> int:
+        """Open block collections: the levels a lexer of brackets cannot see."""
+        return self.flow_style.count(False)
 
     def build(self, events: Any) -> YNode | None:
         stack: list[tuple[YMap | YSeq, str | None]] = []  # container, pending key
@@ -132,6 +192,7 @@ class _Builder:
                 continue
             if isinstance(event, yaml.CollectionEndEvent):
                 node, _ = stack.pop()
+                self.flow_style.pop()
                 if not stack:
                     root = node
                 else:
@@ -148,10 +209,11 @@ class _Builder:
                     self._attach(stack, scalar)
                 continue
             if len(stack) >= MAX_DEPTH:
-                raise _YamlProblem(pos, f"nesting deeper than {MAX_DEPTH} levels")
+                raise _YamlProblem(pos, _too_deep(), DEPTH_HINT)
             container: YMap | YSeq = (
                 YMap(pos) if isinstance(event, yaml.MappingStartEvent) else YSeq([], pos)
             )
+            self.flow_style.append(bool(event.flow_style))
             stack.append((container, None))
         return root
 
