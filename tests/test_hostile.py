@@ -26,7 +26,7 @@ from conftest import MINI, compile_at, copy_repo_dossier, messages, run_mkdocs_b
 from mkdocs_dossier import cli
 from mkdocs_dossier.problems import Problems
 from mkdocs_dossier.render.prose import prose
-from mkdocs_dossier.yamltree import _Builder, parse_yaml
+from mkdocs_dossier.yamltree import _Builder
 from sitecheck import executable_content, theme_scripts
 
 Make = Callable[..., Path]
