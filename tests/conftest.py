@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import shutil
 import socket
 import subprocess
-import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
 from mkdocs_dossier.pipeline import Compiled, Project, compile_dossier
 
@@ -107,32 +113,58 @@ def messages(compiled: Compiled) -> list[str]:
     return [str(p) for p in compiled.problems.sorted()]
 
 
+@contextmanager
+def environment(cwd: Path, **env: str) -> Iterator[None]:
+    """Run in `cwd` with `env` added, as a subprocess would, and put both back after."""
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    os.environ.update(env)
+    os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+
+
 def run_mkdocs_build(
     project: Path, site_dir: Path, site_url: str | None = None, **extra_env: str
 ) -> subprocess.CompletedProcess[str]:
-    """A real `mkdocs build --strict`, as an editor or CI runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
+    """A real `mkdocs build --strict`, as an editor or CI runs it, in this process.
+
+    It goes through MkDocs' own config loader and build command, with the log the
+    command line would print collected as stderr; an uncaught exception becomes a
+    traceback there and exit code 1, so tests can still say "no traceback".
+    """
+    env = {"NO_MKDOCS_2_WARNING": "1", **extra_env}
     if site_url:
         env["SITE_URL"] = site_url
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project / "site_config.yml"),
-            "-d",
-            str(site_dir),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=project,
-        check=False,
-        timeout=300,
-    )
+    log = logging.getLogger("mkdocs")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    saved_level, saved_propagate = log.level, log.propagate
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    code = 0
+    try:
+        with environment(project, **env):
+            config = load_config(
+                str(project / "site_config.yml"), strict=True, site_dir=str(site_dir)
+            )
+            build(config)
+    except (MkDocsException, SystemExit) as err:  # what the command line reports and exits 1 on
+        stream.write(f"{err}\n")
+        code = 1
+    except Exception:
+        stream.write(traceback.format_exc())
+        code = 1
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(saved_level)
+        log.propagate = saved_propagate
+    return subprocess.CompletedProcess(["mkdocs", "build"], code, "", stream.getvalue())
 
 
 def free_port() -> int:

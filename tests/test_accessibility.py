@@ -17,6 +17,8 @@ from playwright.sync_api import Browser, sync_playwright
 
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 
+pytestmark = pytest.mark.browser  # every test here drives headless Chromium
+
 REPO = Path(__file__).resolve().parent.parent
 AXE = Path(os.environ.get("DOSSIER_AXE", REPO / ".cache/npm/node_modules/axe-core/axe.min.js"))
 PAGES = [

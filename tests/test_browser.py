@@ -14,6 +14,8 @@ from playwright.sync_api import Page, Route, expect, sync_playwright
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from mkdocs_dossier.pipeline import Compiled
 
+pytestmark = pytest.mark.browser  # every test here drives headless Chromium
+
 
 @dataclass
 class Browsing:

@@ -152,7 +152,7 @@ def test_generated_pages_link_to_the_yaml_they_come_from(tmp_path: Path) -> None
     page = (tmp_path / "site/actors/putin/index.html").read_text()
     url = f"https://github.com/example/dossier/edit/main/dossier/actors.yml#L{line}"
     assert f'<a href="{url}" rel="nofollow">dossier/actors.yml, line {line}</a>' in page
-    assert f'href="{url}" title="Edit this page"' in page  # the theme's own edit button
+    assert page.count(f'href="{url}"') == 2  # our link, and the theme's own edit button
     source = (tmp_path / "site/sources/maltatoday-putin-warns/index.html").read_text()
     assert "dossier/annotations/maltatoday-putin-warns.yml, line 1</a>" in source
     # Without a template the path is still shown, for editors previewing locally.

@@ -140,7 +140,8 @@ def web_annotations(compiled: Compiled, page_url: PageUrl, text_url: Callable[[s
             start, end = p.anchor.start, p.anchor.end
             bodies: list[dict[str, Any]] = []
             for s in p.annotation.stances:
-                who = dossier.actors[s.by or outlet].name if (s.by or outlet) else "The outlet"
+                speaker = s.by or outlet
+                who = dossier.actors[speaker].name if speaker else "The outlet"
                 statement = dossier.claims[s.claim].statement
                 bodies.append(
                     {"type": "TextualBody", "purpose": "describing", "format": "text/plain",

@@ -75,9 +75,11 @@ class _Checker:
         if value is None:
             return
         sets = [self.loaded.known(kind) for kind in kinds]
-        if any(ids is None for ids in sets):
-            return  # that kind's file did not parse; its error is already reported
-        known = set().union(*sets)
+        known: set[str] = set()
+        for ids in sets:
+            if ids is None:
+                return  # that kind's file did not parse; its error is already reported
+            known |= ids
         pos = locate(node, loc)[0].pos
         if value == self_id:
             self.problems.error(pos, f"'{value}' refers to itself")

@@ -58,7 +58,7 @@ def _check(key: str, scalar: YScalar, problems: Problems) -> None:
             )
     if key in NAME_KEYS:
         for word, index in _words(text):
-            scripts = {_script(c) for c in word if c.isalpha()} - {None}
+            scripts = {s for c in word if c.isalpha() and (s := _script(c)) is not None}
             if len(scripts) > 1:
                 problems.warning(
                     _at(scalar, index),

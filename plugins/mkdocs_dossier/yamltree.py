@@ -103,9 +103,7 @@ def _too_deep() -> str:
     return f"nesting deeper than {MAX_DEPTH} levels"
 
 
-def _flow_overflow(
-    text: str, failed_at: Position, path: str, block_depth: int
-) -> Position | None:
+def _flow_overflow(text: str, failed_at: Position, path: str, block_depth: int) -> Position | None:
     """Where flow brackets first nest deeper than MAX_DEPTH, scanning up to a syntax error.
 
     The event stream catches deep nesting as it is built, but a YAML scanner may look
@@ -213,7 +211,8 @@ class _Builder:
             container: YMap | YSeq = (
                 YMap(pos) if isinstance(event, yaml.MappingStartEvent) else YSeq([], pos)
             )
-            self.flow_style.append(bool(event.flow_style))
+            in_brackets = isinstance(event, yaml.CollectionStartEvent) and event.flow_style
+            self.flow_style.append(bool(in_brackets))
             stack.append((container, None))
         return root
 

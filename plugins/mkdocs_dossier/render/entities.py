@@ -243,7 +243,7 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
 def _claim_json_ld(ctx: PageContext, claim_id: str) -> str:
     """schema.org Claim: the statement, where it appears, and who asserts it."""
     info = ctx.index.claims[claim_id]
-    authors = {}
+    authors: dict[str, dict[str, str]] = {}
     for ref in info.stances:
         if ref.speaker and ref.stance in ("asserts", "suggests"):
             actor = ctx.dossier.actors[ref.speaker]
@@ -253,8 +253,9 @@ def _claim_json_ld(ctx: PageContext, claim_id: str) -> str:
                 "name": actor.name,
                 "url": ctx.iri("actors", ref.speaker),
             }
-            if actor.wikidata:
-                authors[ref.speaker]["sameAs"] = wikidata_iri(actor.wikidata)
+            same_as = wikidata_iri(actor.wikidata)
+            if same_as:
+                authors[ref.speaker]["sameAs"] = same_as
     appearances = [
         {
             "@type": "Quotation",
