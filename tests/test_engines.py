@@ -76,3 +76,9 @@ def test_the_seed_site_builds_the_same_under_properdocs(
     data = {name for name in _outputs(site) if name.startswith("data/")}
     assert data
     assert data == {name for name in _outputs(seed_site) if name.startswith("data/")}
+
+
+def test_the_command_line_reads_the_config_through_properdocs(properdocs: Path) -> None:
+    result = _run(properdocs.parent / "dossier", "check", "-f", REPO / "site_config.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].startswith("0 error(s), 0 warning(s)")

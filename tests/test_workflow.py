@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, REPO, copy_repo_dossier, free_port
+from conftest import MINI, REPO, copy_repo_dossier, free_port, run_mkdocs_build
 from mkdocs_dossier.schema import FILE_KINDS, schema_path, stale_schemas
 
 Make = Callable[..., Path]
@@ -240,3 +240,48 @@ def test_serve_rebuilds_on_an_annotation_edit_and_survives_a_broken_one(
     page = wait_for(url, lambda page: "dossier-build-errors" not in page)
     assert "Edited in a live preview" not in page
     assert process.poll() is None
+
+
+def test_check_reads_the_config_as_mkdocs_does(mini: Make) -> None:
+    """INHERIT, !ENV and !relative in the config mean to `dossier check` what they mean
+    to `mkdocs build`: here the dossier lives in another directory, named by the base."""
+    project = broken(mini)
+    (project / "dossier").rename(project / "annotations-of-record")
+    base = MINI["site_config.yml"].replace(
+        "  - dossier\n", "  - dossier:\n      dossier_dir: !ENV [DOSSIER_DIR, nowhere]\n"
+    )
+    (project / "base.yml").write_text(base, encoding="utf-8")
+    (project / "site_config.yml").write_text("INHERIT: base.yml\nsite_name: Child\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs_dossier", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "DOSSIER_DIR": "annotations-of-record"},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.startswith("annotations-of-record/actors.yml:"), result.stdout
+
+
+def test_a_config_without_the_plugin_cannot_be_checked(mini: Make) -> None:
+    project = mini({"site_config.yml": MINI["site_config.yml"].replace("  - dossier\n", "")})
+    result = dossier("check", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith("dossier: ")
+    assert "site_config.yml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_plugin_can_be_switched_off(mini: Make, tmp_path: Path) -> None:
+    config = MINI["site_config.yml"].replace(
+        "  - dossier\n", "  - dossier:\n      enabled: false\n"
+    )
+    project = broken(mini)  # its errors do not matter: the dossier is not built
+    (project / "site_config.yml").write_text(config, encoding="utf-8")
+    (project / "content/index.md").write_text("# Mini\n", encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/index.html").is_file()
+    assert not (tmp_path / "site/actors").exists()

@@ -19,7 +19,8 @@ from pathlib import Path
 from .geo import DATA, cut_detail
 from .mojibake import propose_repairs
 from .pipeline import Project, compile_dossier
-from .projectconfig import ConfigError, find_config, project_from_config
+from .plugin import load_project
+from .projectconfig import ConfigError, find_config
 from .report import as_github, as_json, as_text
 from .review import ReviewError, compile_base, diff_markdown
 from .schema import stale_schemas, write_schemas
@@ -71,7 +72,7 @@ def _project(config: Path | None) -> Project:
     config = config or find_config(Path.cwd())
     if config is None:
         raise ConfigError("no site_config.yml or mkdocs.yml here; pass -f CONFIG")
-    return project_from_config(config)
+    return load_project(config)
 
 
 def _check(project: Project, output: str) -> int:

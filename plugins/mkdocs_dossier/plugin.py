@@ -21,15 +21,21 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from mkdocs.config import base
+try:
+    import mkdocs  # noqa: F401
+except ModuleNotFoundError:  # ProperDocs, the maintained fork, answers for mkdocs.* imports
+    import properdocs.replacement  # noqa: F401
+
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as opt
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from .exports import open_data
 from .pipeline import Compiled, Project, compile_dossier
 from .problems import Problem
+from .projectconfig import ConfigError
 from .render import PageSpec, fill_blocks, plan_pages, render_page
 from .render.errors import error_banner, error_page
 
@@ -47,6 +53,8 @@ SCRIPT = "assets/dossier/dossier.js"
 
 
 class DossierConfig(base.Config):
+    enabled = opt.Type(bool, default=True)
+    """Set to false to build the site without the dossier: no pages, checks or data."""
     dossier_dir = opt.Type(str, default="dossier")
     """The annotation files, relative to the directory of the MkDocs config file."""
     edit_url = opt.Type(str, default="")
@@ -66,13 +74,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def project_for(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.project = Project(
+        return Project(
             root=root,
             dossier_dir=(root / self.config.dossier_dir).resolve(),
             docs_dir=Path(config.docs_dir).resolve(),
         )
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.project = self.project_for(config)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -80,6 +93,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         compiled = compile_dossier(self.project)
         for problem in compiled.problems.sorted():
             (log.error if problem.severity == "error" else log.warning)(str(problem))
@@ -163,5 +178,22 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
-        server.watch(str(self.project.dossier_dir))
+        if self.config.enabled:
+            server.watch(str(self.project.dossier_dir))
         return server
+
+
+def load_project(config_file: Path) -> Project:
+    """The project as `mkdocs build -f config_file` sees it, for the command line.
+
+    MkDocs' own loader reads the file, so INHERIT, !ENV and !relative mean the same
+    to `dossier check` as to the build.
+    """
+    try:
+        config = load_config(str(config_file))
+    except (ConfigurationError, Abort, OSError) as err:
+        raise ConfigError(f"{config_file}: {err}") from err
+    plugin = config.plugins.get("dossier")
+    if not isinstance(plugin, DossierPlugin):
+        raise ConfigError(f"{config_file}: the 'dossier' plugin is not in its plugins")
+    return plugin.project_for(config)
