@@ -1,7 +1,8 @@
 """The MkDocs plugin: the only module that imports mkdocs, and it only wires events.
 
 - on_startup: note whether this is `mkdocs serve`, and stay alive across its rebuilds.
-- on_config: resolve where dossier/ is; add the stylesheet and script.
+- on_config: resolve where dossier/ is; add the stylesheet and script, and the
+  generated index pages to a hand-written nav that does not place them.
 - on_files: compile the dossier (`pipeline`) and add one in-memory page per entity and
   per index (`render`), and the open data files (`exports`); entity pages are
   `not_in_nav`, so the nav stays the size of the hand-written one. Problems go to
@@ -11,7 +12,8 @@
 - on_page_markdown: the theme's edit button for generated pages.
 - on_post_page: JSON-LD into the page's <head>.
 - on_page_content: each generated page's HTML, which never goes through Markdown (it
-  would parse it three times over, slowly); and the error list, while there are errors.
+  would parse it three times over, slowly), its element ids made known to MkDocs' link
+  check; and the error list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
 """
 
@@ -36,7 +38,7 @@ from .exports import open_data
 from .pipeline import Compiled, Project, compile_dossier
 from .problems import Problem
 from .projectconfig import ConfigError
-from .render import PageSpec, fill_blocks, plan_pages, render_page
+from .render import PageSpec, fill_blocks, ids_in, missing_from_nav, plan_pages, render_page
 from .render.errors import error_banner, error_page
 
 if TYPE_CHECKING:
@@ -86,6 +88,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return None
         self.project = self.project_for(config)
+        if config.nav is not None:  # a hand-written nav still leads to every generated index
+            config.nav.extend(missing_from_nav(config.nav))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -169,6 +173,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         blocks = self.blocks.pop(page.file.src_uri, None)
         if blocks is not None:
             html = fill_blocks(html, blocks)
+            if page.present_anchor_ids is not None:  # so links to quotes validate
+                page.present_anchor_ids |= ids_in(blocks)
         return error_banner(self.errors) + html if self.errors else html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

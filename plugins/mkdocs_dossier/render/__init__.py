@@ -7,12 +7,13 @@ caller can learn each page's URL first; `render_page` then writes one page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..pipeline import Compiled
-from .common import KINDS, PageContext, edit_link, fill_blocks
+from .common import KINDS, PageContext, edit_link, fill_blocks, ids_in
 from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
-from .indexes import render_index
+from .indexes import TITLES, render_index
 from .map import render_map_page
 from .source import render_source
 from .timeline import render_timeline
@@ -33,6 +34,31 @@ class PageSpec:
     ident: str
     src_uri: str
     in_nav: bool
+
+
+# The generated pages a reader finds in the navigation, in the order they are added to it.
+NAV_PAGES = (
+    *((TITLES[kind], f"{kind}/index.md") for kind in ("sources", "actors", "claims")),
+    ("Contradictions", "contradictions/index.md"),
+    (TITLES["locations"], "locations/index.md"),
+    ("Map", "map/index.md"),
+    ("Timeline", "timeline/index.md"),
+)
+
+
+def missing_from_nav(nav: Any) -> list[dict[str, str]]:
+    """`nav` entries for the generated index pages a hand-written nav does not place."""
+    placed: set[str] = set()
+    stack = [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            placed.add(item.lstrip("/"))
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return [{title: path} for title, path in NAV_PAGES if path not in placed]
 
 
 def plan_pages(compiled: Compiled) -> list[PageSpec]:
@@ -87,4 +113,12 @@ def render_page(
     return RenderedPage(markdown, ctx.blocks, ctx.head, edit)
 
 
-__all__ = ["PageSpec", "RenderedPage", "fill_blocks", "plan_pages", "render_page"]
+__all__ = [
+    "PageSpec",
+    "RenderedPage",
+    "fill_blocks",
+    "ids_in",
+    "missing_from_nav",
+    "plan_pages",
+    "render_page",
+]

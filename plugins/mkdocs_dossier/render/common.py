@@ -255,6 +255,14 @@ def fill_blocks(html: str, blocks: list[str]) -> str:
     return BLOCK_PARAGRAPH.sub(lambda m: blocks[int(m.group(1))], html)
 
 
+ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def ids_in(blocks: Iterable[str]) -> set[str]:
+    """The element ids the blocks carry: link targets MkDocs must know to check links."""
+    return {match for block in blocks for match in ELEMENT_ID.findall(block)}
+
+
 def items(entries: Iterable[str], cls: str = "dossier-list") -> str:
     rows = "".join(f"<li>{entry}</li>" for entry in entries)
     return f'<ul class="{cls}">{rows}</ul>' if rows else ""

@@ -1,0 +1,42 @@
+"""A dossier that is not ours: MkDocs conventions, and nothing of the seed story."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import MINI, compile_at, run_mkdocs_build
+from sitecheck import scan
+
+Make = Callable[..., Path]
+INDEX_PAGES = ("sources", "actors", "claims", "contradictions", "locations", "map", "timeline")
+
+
+def test_generated_index_pages_join_a_hand_written_nav(mini: Make, tmp_path: Path) -> None:
+    config = MINI["site_config.yml"] + "nav:\n  - Home: index.md\n  - Claims: claims/index.md\n"
+    project = mini({"site_config.yml": config})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site/index.html").read_text()
+    start = home.index('<nav class="md-nav md-nav--primary')
+    nav = home[start : home.index('<nav class="md-nav md-nav--secondary', start)]
+    for kind in INDEX_PAGES:
+        assert f'href="{kind}/"' in nav, f"{kind} is not in the nav"
+    assert nav.count('href="claims/"') == 1  # placed by hand, not added twice
+    # Entity pages stay out of it.
+    assert 'href="actors/putin/"' not in nav
+
+
+def test_a_hand_written_link_to_a_quote_validates(mini: Make, tmp_path: Path) -> None:
+    compiled = compile_at(mini())
+    anchor = next(a for a in compiled.anchors["a"] if a is not None).anchor_id
+    link = f"\n[The quote](sources/a.md#{anchor}) and [its note](sources/a.md#ann-{anchor}).\n"
+    project = mini({"content/index.md": MINI["content/index.md"] + link})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert f"sources/a/#{anchor}" in scan(tmp_path / "site/index.html").links
+    # The check is real: a link to an anchor that is not there still fails the build.
+    broken = MINI["content/index.md"] + "\n[Nowhere](sources/a.md#q-nowhere)\n"
+    result = run_mkdocs_build(mini({"content/index.md": broken}), tmp_path / "broken")
+    assert result.returncode == 1
+    assert "q-nowhere" in result.stderr
