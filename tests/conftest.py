@@ -51,6 +51,7 @@ MINI: dict[str, str] = {
     ),
     "dossier/sources.yml": (
         "a:\n  title: Jet down\n  file: articles/a.txt\n  outlet: paper\n  published: 2015-11-24\n"
+        "  url: https://paper.example/jet-down\n  language: en\n"
     ),
     "dossier/actors.yml": (
         "paper:\n  name: The Paper\n  kind: media\n"
@@ -62,6 +63,7 @@ MINI: dict[str, str] = {
     "dossier/locations.yml": (
         "sochi:\n  name: Sochi\n  kind: city\n  coordinates: [43.58528, 39.72028]\n"
         "  precision: city\n"
+        "  cite:\n    - {url: 'https://gazetteer.example/sochi', note: Coordinates.}\n"
     ),
     "dossier/claims.yml": (
         "entered-airspace:\n"

@@ -127,6 +127,7 @@ def test_a_geojson_geometry_is_drawn(mini: Make, tmp_path: Path) -> None:
         "  geometry:\n"
         "    type: LineString\n"
         "    coordinates: [[39.7, 43.5], [39.9, 43.7]]\n"
+        "  cite:\n    - {url: 'https://gazetteer.example/coast-road', note: Route.}\n"
     )
     project = mini({"dossier/locations.yml": locations})
     compiled = compile_at(project)
@@ -140,5 +141,5 @@ def test_a_geojson_geometry_is_drawn(mini: Make, tmp_path: Path) -> None:
     )
     found = messages(compile_at(broken))
     assert found[0].startswith(
-        "dossier/locations.yml:13:18: error: geometry.coordinates: a position is [longitude, lat"
+        "dossier/locations.yml:15:18: error: geometry.coordinates: a position is [longitude, lat"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import MINI, compile_at, run_mkdocs_build
+from conftest import MINI, compile_at, messages, run_mkdocs_build
 from sitecheck import scan
 
 Make = Callable[..., Path]
@@ -40,3 +40,30 @@ def test_a_hand_written_link_to_a_quote_validates(mini: Make, tmp_path: Path) ->
     result = run_mkdocs_build(mini({"content/index.md": broken}), tmp_path / "broken")
     assert result.returncode == 1
     assert "q-nowhere" in result.stderr
+
+
+def test_what_contributing_requires_is_warned(mini: Make) -> None:
+    sources = MINI["dossier/sources.yml"].replace(
+        "  url: https://paper.example/jet-down\n  language: en\n", ""
+    )
+    locations = MINI["dossier/locations.yml"].split("  cite:")[0].replace("  precision: city\n", "")
+    project = mini(
+        {
+            "dossier/sources.yml": sources,
+            "dossier/locations.yml": locations,
+            "content/articles/forgotten.txt": "Nobody reads me.\n",
+        }
+    )
+    found = messages(compile_at(project))
+    assert found == [
+        "content/articles/forgotten.txt:1:1: warning: no source in the dossier uses this article\n"
+        "    hint: add a source for it in dossier/sources.yml with file: pointing here, or remove the file",
+        "dossier/locations.yml:4:16: warning: coordinates of 'sochi' do not say how precise they are\n"
+        "    hint: add precision: exact, city, locality, region-centroid or country-centroid",
+        "dossier/locations.yml:4:16: warning: coordinates of 'sochi' have no citation\n"
+        "    hint: add cite: with the URL the coordinates come from",
+        "dossier/sources.yml:2:3: warning: source 'a' has no url\n"
+        "    hint: add url: with the address where the outlet published it, so readers can check",
+        "dossier/sources.yml:2:3: warning: source 'a' does not say its language\n"
+        "    hint: add language: with its code, e.g. en, fr or pt-BR",
+    ]

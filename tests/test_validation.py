@@ -102,7 +102,7 @@ def test_duplicate_id_across_files(mini: Make) -> None:
 def test_id_shared_by_an_actor_and_a_location(mini: Make) -> None:
     text = MINI["dossier/locations.yml"] + "russia:\n  name: Russia\n  kind: country\n"
     error = only_error(mini, {"dossier/locations.yml": text})
-    assert error.startswith("dossier/locations.yml:6:1: error: id 'russia' is both an actor")
+    assert error.startswith("dossier/locations.yml:8:1: error: id 'russia' is both an actor")
 
 
 def test_invalid_id(mini: Make) -> None:
@@ -173,7 +173,7 @@ def test_repair_that_finds_nothing(mini: Make) -> None:
         "  repairs:\n    - {find: 'Fran├žois', replace: 'François', reason: mojibake}\n"
     )
     error = only_error(mini, {"dossier/sources.yml": text})
-    assert error.startswith("dossier/sources.yml:7:14: error: repair finds no 'Fran├žois'")
+    assert error.startswith("dossier/sources.yml:9:14: error: repair finds no 'Fran├žois'")
 
 
 def test_all_problems_are_reported_in_one_run(mini: Make) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchor import Anchor, anchor_quotes
+from .completeness import check_completeness, check_unused_articles
 from .disputes import Contest, find_disputes
 from .index import Index, build_index
 from .load import Loaded, load_dossier, locate, read_text
@@ -74,6 +75,7 @@ def compile_dossier(project: Project) -> Compiled:
     loaded = load_dossier(project.dossier_dir, project.root, problems)
     check_references(loaded, problems)
     check_unicode(loaded, problems)
+    check_completeness(loaded, problems)
     articles = _read_articles(project, loaded, problems)
     anchors = _anchor_all(loaded, articles, problems)
     named = _find_mentions(loaded, articles, anchors, problems)
@@ -96,6 +98,7 @@ def compile_dossier(project: Project) -> Compiled:
 
 def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict[str, Article]:
     articles: dict[str, Article] = {}
+    used: set[Path] = set()
     docs = project.docs_dir.resolve()
     for source_id, source in loaded.dossier.sources.items():
         node = loaded.nodes[("sources", source_id)]
@@ -124,6 +127,8 @@ def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict
                     "the article changed or the repair was already applied; remove or fix it",
                 )
         articles[source_id] = Article(project.shown(path), text, applied)
+        used.add(path)
+    check_unused_articles(docs, used, project.shown, problems)
     return articles
 
 

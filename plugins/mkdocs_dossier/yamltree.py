@@ -149,7 +149,7 @@ def _syntax_hint(message: str) -> str:
     if "tab" in message:
         return "indent with spaces; YAML does not allow tabs for indentation"
     if "mapping values are not allowed" in message:
-        return "quote a value that contains ': ', e.g. quote: \"Putin: a stab in the back\""
+        return "quote a value that contains ': ', e.g. quote: \"She said: it was a mistake\""
     return "check the indentation and quoting on this line and the one before"
 
 

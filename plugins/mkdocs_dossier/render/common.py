@@ -255,6 +255,11 @@ def fill_blocks(html: str, blocks: list[str]) -> str:
     return BLOCK_PARAGRAPH.sub(lambda m: blocks[int(m.group(1))], html)
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """ "1 claim", "2 claims": a count that reads right in the singular too."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
 

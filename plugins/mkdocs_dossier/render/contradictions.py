@@ -4,24 +4,25 @@ with its quote, most contested first; then the claims that several sides agree o
 from __future__ import annotations
 
 from ..disputes import Camp, Dispute
-from .common import PageContext, dispute_anchor, esc, front_matter
+from .common import PageContext, counted, dispute_anchor, esc, front_matter
 
 
 def render_contradictions(ctx: PageContext) -> str:
     contest = ctx.contest
-    count = len(contest.disputes)
+    disputes = counted(len(contest.disputes), "dispute")
+    agreed = len(contest.corroborations)
     across = sum(1 for c in contest.corroborations if c.across_the_divide)
     lede = (
-        f"<strong>{count} dispute{'s' if count != 1 else ''}</strong>, most contested first: "
+        f"<strong>{disputes}</strong>, most contested first: "
         "each sets the voices that hold a claim against those that deny it, or against "
         "those that hold a claim contradicting it, quote by quote. "
-        f"{len(contest.corroborations)} claims are asserted by more than one side"
-        + (f", {across} of them by sides that disagree elsewhere." if across else ".")
+        f"{counted(agreed, 'claim')} {'is' if agreed == 1 else 'are'} asserted by more than "
+        "one side" + (f", {across} of them by sides that disagree elsewhere." if across else ".")
     )
     parts = [
-        front_matter("Contradictions", f"{count} disputes in the dossier"),
+        front_matter("Contradictions", f"{disputes} in the dossier"),
         ctx.block(
-            f'<p class="dossier-kicker">Contradictions · {count} disputes</p>',
+            f'<p class="dossier-kicker">Contradictions · {disputes}</p>',
             "<h1>Where the accounts disagree</h1>",
             f'<p class="dossier-lede">{lede}</p>',
         ),
@@ -85,7 +86,7 @@ def _corroborations(ctx: PageContext) -> str:
             '<section class="dossier-corroboration">'
             f'<h3 class="dossier-dispute-title">{ctx.claim_link(item.claim_id)}{badge}</h3>'
             f'<p class="dossier-sides">Asserted by {ctx.sides_summary(item.sides)}</p>'
-            f"<details><summary>{len(info.stances)} quotes</summary>"
+            f"<details><summary>{counted(len(info.stances), 'quote')}</summary>"
             f"{ctx.by_side(info.stances, claim=item.claim_id)}</details></section>"
         )
     return "".join(rows)
