@@ -98,15 +98,25 @@ def test_check_cannot_run_without_a_config(tmp_path: Path) -> None:
 
 
 def test_committed_schemas_are_up_to_date() -> None:
-    assert stale_schemas() == [], "run 'dossier schema' and commit the result"
+    assert stale_schemas(REPO / "dossier") == [], "run 'dossier schema' and commit the result"
+
+
+def test_schema_writes_into_the_project_and_checks_it(mini: Make) -> None:
+    project = mini()
+    result = dossier("schema", "--check", cwd=project)
+    assert result.returncode == 1
+    assert "dossier/schemas/actors.schema.json: out of date" in result.stdout
+    assert dossier("schema", cwd=project).returncode == 0
+    assert stale_schemas(project / "dossier") == []
+    assert dossier("schema", "--check", cwd=project).returncode == 0
 
 
 def test_every_dossier_file_names_its_schema_and_passes_check_jsonschema() -> None:
     for path in sorted((REPO / "dossier").rglob("*.yml")):
-        kind = "annotations" if path.parent.name == "annotations" else path.stem
+        kind = path.parent.name if path.parent.name != "dossier" else path.stem
         assert kind in FILE_KINDS
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        relative = os.path.relpath(schema_path(kind), path.parent)
+        relative = os.path.relpath(schema_path(REPO / "dossier", kind), path.parent)
         assert first == f"# yaml-language-server: $schema={relative}", path
         result = subprocess.run(
             [
@@ -114,7 +124,7 @@ def test_every_dossier_file_names_its_schema_and_passes_check_jsonschema() -> No
                 "-m",
                 "check_jsonschema",
                 "--schemafile",
-                str(schema_path(kind)),
+                str(schema_path(REPO / "dossier", kind)),
                 str(path),
             ],
             capture_output=True,
@@ -133,7 +143,7 @@ def test_check_jsonschema_rejects_what_the_model_rejects(tmp_path: Path) -> None
             "-m",
             "check_jsonschema",
             "--schemafile",
-            str(schema_path("actors")),
+            str(schema_path(REPO / "dossier", "actors")),
             str(bad),
         ],
         capture_output=True,

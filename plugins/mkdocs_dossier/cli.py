@@ -3,7 +3,8 @@
 - `dossier check [--format text|github|json]`: validate dossier/ and content/ as the
   build does, without building. Exit 0 clean, 1 problems found, 2 could not run.
 - `dossier diff BASE`: what this tree changes against git revision BASE, as Markdown.
-- `dossier schema [--check]`: write (or check) the JSON Schemas of the dossier files.
+- `dossier schema [--check]`: write (or check) the JSON Schemas of the dossier files
+  into the project's dossier/schemas/.
 - `dossier repairs FILE`: propose `repairs` entries for mojibake in an article.
 - `dossier basemap TOPOJSON --bbox W,S,E,N`: cut the 1:10m detail basemap from
   world-atlas's countries-10m.json (`npm pack world-atlas@2.0.2`).
@@ -36,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     _config_option(diff)
     diff.add_argument("base", help="a git revision, e.g. origin/main")
     schema = commands.add_parser("schema", help="write the JSON Schemas of the dossier files")
+    _config_option(schema)
     schema.add_argument("--check", action="store_true", help="fail if they are out of date")
     repairs = commands.add_parser("repairs", help="propose repairs for mojibake in an article")
     repairs.add_argument("article", type=Path, help="the article file, e.g. content/articles/x.txt")
@@ -48,11 +50,11 @@ def main(argv: list[str] | None = None) -> int:
             return _check(_project(args.config), args.format)
         if args.command == "diff":
             return _diff(_project(args.config), args.base)
+        if args.command == "schema":
+            return _schema(_project(args.config), args.check)
     except (ConfigError, ReviewError) as err:
         print(f"dossier: {err}", file=sys.stderr)
         return 2
-    if args.command == "schema":
-        return _schema(args.check)
     if args.command == "repairs":
         return _repairs(args.article)
     return _basemap(args.topojson, args.bbox)
@@ -118,14 +120,14 @@ def _diff(project: Project, base: str) -> int:
     return 0
 
 
-def _schema(check: bool) -> int:
+def _schema(project: Project, check: bool) -> int:
     if check:
-        stale = stale_schemas()
+        stale = stale_schemas(project.dossier_dir)
         for path in stale:
-            print(f"{path}: out of date; run 'dossier schema'")
+            print(f"{project.shown(path)}: out of date; run 'dossier schema'")
         return 1 if stale else 0
-    for path in write_schemas():
-        print(f"wrote {path}")
+    for path in write_schemas(project.dossier_dir):
+        print(f"wrote {project.shown(path)}")
     return 0
 
 

@@ -1,8 +1,10 @@
 """JSON Schema for every kind of dossier file, generated from the model, never written by hand.
 
-Editors point their YAML files at these (a `yaml-language-server` modeline) to get
-completion and errors as they type; `check-jsonschema` validates with them in CI. A
-test fails when the committed files differ from what the model generates.
+`dossier schema` writes them into the project, beside the files they describe
+(`dossier/schemas/`), so a modeline such as `# yaml-language-server:
+$schema=schemas/actors.schema.json` resolves in any project, whatever the plugin is
+installed from. Editors then complete and flag as you type; `check-jsonschema`
+validates with them in CI; `dossier schema --check` fails when they are out of date.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from .model import ID_PATTERN, KIND_MODELS, Annotation, Record
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_SUBDIR = "schemas"  # inside the project's dossier directory
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FILE_KINDS = (*KIND_MODELS, "annotations")
 
@@ -51,22 +53,22 @@ def rendered(kind: str) -> str:
     return json.dumps(schema_for(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def schema_path(kind: str) -> Path:
-    return SCHEMA_DIR / f"{kind}.schema.json"
+def schema_path(dossier_dir: Path, kind: str) -> Path:
+    return dossier_dir / SCHEMA_SUBDIR / f"{kind}.schema.json"
 
 
-def write_schemas() -> list[Path]:
-    SCHEMA_DIR.mkdir(exist_ok=True)
+def write_schemas(dossier_dir: Path) -> list[Path]:
+    (dossier_dir / SCHEMA_SUBDIR).mkdir(parents=True, exist_ok=True)
     for kind in FILE_KINDS:
-        schema_path(kind).write_text(rendered(kind), encoding="utf-8")
-    return [schema_path(kind) for kind in FILE_KINDS]
+        schema_path(dossier_dir, kind).write_text(rendered(kind), encoding="utf-8")
+    return [schema_path(dossier_dir, kind) for kind in FILE_KINDS]
 
 
-def stale_schemas() -> list[Path]:
-    """Committed schema files that differ from what the model generates now."""
+def stale_schemas(dossier_dir: Path) -> list[Path]:
+    """The project's schema files that are missing or differ from what the model generates."""
+    paths = [schema_path(dossier_dir, kind) for kind in FILE_KINDS]
     return [
-        schema_path(kind)
-        for kind in FILE_KINDS
-        if not schema_path(kind).is_file()
-        or schema_path(kind).read_text(encoding="utf-8") != rendered(kind)
+        p
+        for p in paths
+        if not p.is_file() or p.read_text(encoding="utf-8") != rendered(p.name.split(".")[0])
     ]
