@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 from conftest import MINI, compile_at, messages, run_mkdocs_build
+from mkdocs_dossier import cli
+from mkdocs_dossier.model import (
+    KIND_MODELS,
+    Annotation,
+    Citation,
+    Geometry,
+    Note,
+    Repair,
+    Stance,
+)
 from sitecheck import scan
 
 Make = Callable[..., Path]
@@ -67,3 +79,62 @@ def test_what_contributing_requires_is_warned(mini: Make) -> None:
         "dossier/sources.yml:2:3: warning: source 'a' does not say its language\n"
         "    hint: add language: with its code, e.g. en, fr or pt-BR",
     ]
+
+
+def test_indentation_mistakes_are_reported_as_indentation(mini: Make) -> None:
+    actors = MINI["dossier/actors.yml"] + "mayor:\nname: Ana Lima\nkind: person\n"
+    claims = (
+        MINI["dossier/claims.yml"]
+        + "closed:\n  statement: The bridge closed.\n   about: [turkey]\n"
+    )
+    found = messages(compile_at(mini({"dossier/actors.yml": actors, "dossier/claims.yml": claims})))
+    *records, syntax = found
+    assert records == [
+        "dossier/actors.yml:17:1: error: actor 'mayor' has no fields\n"
+        "    hint: write its fields on the lines below it, each indented by two spaces",
+        "dossier/actors.yml:18:1: error: 'name' is a field, not an id\n"
+        "    hint: indent it by two spaces under the id of the actor it belongs to",
+        "dossier/actors.yml:19:1: error: 'kind' is a field, not an id\n"
+        "    hint: indent it by two spaces under the id of the actor it belongs to",
+    ]
+    assert syntax.startswith(
+        "dossier/claims.yml:6:9: error: YAML syntax error: "
+    )  # the parser's words
+    assert syntax.endswith(
+        "\n    hint: line 6 is indented more than the line before it, whose value is already given; keys of one record line up under each other"
+    )
+
+
+def test_a_wrong_choice_echoes_the_value_and_lists_the_allowed_ones(mini: Make) -> None:
+    locations = MINI["dossier/locations.yml"].replace("kind: city", "kind: cty")
+    [found] = messages(compile_at(mini({"dossier/locations.yml": locations})))
+    assert found.startswith(
+        "dossier/locations.yml:3:9: error: kind: 'cty' is not one of: city, town,"
+    )
+    assert found.endswith("\n    hint: did you mean 'city' or 'country'?")
+
+
+def test_the_field_reference_lists_every_field_of_the_model(seed_site: Path) -> None:
+    page = (seed_site / "fields/index.html").read_text()
+    printed = cli_output("fields")
+    records = [*KIND_MODELS.values(), Annotation, Stance, Citation, Note, Repair, Geometry]
+    for model in records:
+        assert f'id="{model.__name__.lower()}"' in page, model.__name__
+        assert f"## {model.__name__}\n" in printed
+        for name, info in model.model_fields.items():
+            assert f"<td><code>{name}</code></td>" in page, (model.__name__, name)
+            required = "yes" if info.is_required() else ""
+            assert f"| {name} | " in printed
+            row = next(
+                r
+                for r in printed.split(f"## {model.__name__}\n")[1].splitlines()
+                if r.startswith(f"| {name} | ")
+            )
+            assert row.split(" | ")[2] == required, row
+
+
+def cli_output(*args: str) -> str:
+    stream = io.StringIO()
+    with contextlib.redirect_stdout(stream):
+        assert cli.main(list(args)) == 0
+    return stream.getvalue()

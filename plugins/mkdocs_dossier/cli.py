@@ -5,6 +5,7 @@
 - `dossier diff BASE`: what this tree changes against git revision BASE, as Markdown.
 - `dossier schema [--check]`: write (or check) the JSON Schemas of the dossier files
   into the project's dossier/schemas/.
+- `dossier fields`: the field reference (every key of every file), as Markdown.
 - `dossier repairs FILE`: propose `repairs` entries for mojibake in an article.
 - `dossier basemap TOPOJSON --bbox W,S,E,N`: cut the 1:10m detail basemap from
   world-atlas's countries-10m.json (`npm pack world-atlas@2.0.2`).
@@ -15,8 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from .fieldref import as_markdown as fields_markdown
 from .geo import DATA, cut_detail
 from .mojibake import propose_repairs
 from .pipeline import Project, compile_dossier
@@ -39,25 +42,31 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schemas of the dossier files")
     _config_option(schema)
     schema.add_argument("--check", action="store_true", help="fail if they are out of date")
+    commands.add_parser("fields", help="print every field of every dossier file, as Markdown")
     repairs = commands.add_parser("repairs", help="propose repairs for mojibake in an article")
     repairs.add_argument("article", type=Path, help="the article file, e.g. content/articles/x.txt")
     basemap = commands.add_parser("basemap", help="cut the 1:10m detail basemap")
     basemap.add_argument("topojson", type=Path, help="world-atlas countries-10m.json")
     basemap.add_argument("--bbox", required=True, help="west,south,east,north in degrees")
     args = parser.parse_args(argv)
+    commands_by_name: dict[str, Callable[[], int]] = {
+        "check": lambda: _check(_project(args.config), args.format),
+        "diff": lambda: _diff(_project(args.config), args.base),
+        "schema": lambda: _schema(_project(args.config), args.check),
+        "fields": _fields,
+        "repairs": lambda: _repairs(args.article),
+        "basemap": lambda: _basemap(args.topojson, args.bbox),
+    }
     try:
-        if args.command == "check":
-            return _check(_project(args.config), args.format)
-        if args.command == "diff":
-            return _diff(_project(args.config), args.base)
-        if args.command == "schema":
-            return _schema(_project(args.config), args.check)
+        return commands_by_name[args.command]()
     except (ConfigError, ReviewError) as err:
         print(f"dossier: {err}", file=sys.stderr)
         return 2
-    if args.command == "repairs":
-        return _repairs(args.article)
-    return _basemap(args.topojson, args.bbox)
+
+
+def _fields() -> int:
+    print(fields_markdown(), end="")
+    return 0
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:

@@ -149,6 +149,14 @@ def _load_records(
         if not _ID_RE.match(record_id):
             problems.error(key_pos, f"{record_id!a} is not a valid id", _id_hint(record_id))
             continue
+        if record_id in model.model_fields and not isinstance(value, YMap):
+            written.discard(record_id)
+            problems.error(
+                key_pos,
+                f"'{record_id}' is a field, not an id",
+                f"indent it by two spaces under the id of the {kind[:-1]} it belongs to",
+            )
+            continue
         if record_id in RESERVED_IDS:
             problems.error(
                 key_pos,
@@ -165,8 +173,19 @@ def _load_records(
             )
             continue
         loaded.id_pos[(kind, record_id)] = key_pos
+        if isinstance(value, YScalar) and value.to_python() is None:
+            problems.error(
+                key_pos,
+                f"{kind[:-1]} '{record_id}' has no fields",
+                "write its fields on the lines below it, each indented by two spaces",
+            )
+            continue
         if not isinstance(value, YMap):
-            problems.error(value.pos, f"{kind[:-1]} '{record_id}' must be a mapping of fields")
+            problems.error(
+                value.pos,
+                f"{kind[:-1]} '{record_id}' must be a mapping of fields",
+                "write its fields on the lines below the id, each indented by two spaces",
+            )
             continue
         loaded.nodes[(kind, record_id)] = value
         record = validate(model, value, problems)
@@ -239,7 +258,11 @@ def _report(model: type[BaseModel], node: YMap, error: Any, problems: Problems) 
         return
     if kind == "missing":
         parent, _ = locate(node, loc[:-1])
-        problems.error(parent.pos, f"missing required key '{loc[-1]}'")
+        problems.error(
+            parent.pos,
+            f"missing required key '{loc[-1]}'",
+            "add it; 'dossier fields' lists every field and what it holds",
+        )
         return
     target, _ = locate(node, loc)
     name = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
@@ -253,7 +276,8 @@ def _report(model: type[BaseModel], node: YMap, error: Any, problems: Problems) 
     elif kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
-        hint = did_you_mean(str(error["input"]), choices)
+        message = f"'{error['input']}' is not one of: {', '.join(choices)}"
+        hint = did_you_mean(str(error["input"]), choices) or "use one of the values listed"
     problems.error(target.pos, f"{name}: {message}", hint)
 
 

@@ -74,6 +74,11 @@ LocationKind = Literal[
 Precision = Literal["exact", "city", "locality", "region-centroid", "country-centroid"]
 
 
+ALIASES = "The words that name it in the articles, exactly as written; each is linked."
+WIKIDATA = "Its Wikidata item, e.g. Q42; needs a cite."
+CITE = "Citations for what does not come from the articles."
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -101,7 +106,7 @@ class Repair(Record):
 
 
 class Source(Record):
-    title: Name
+    title: Name = Field(description="The headline as published.")
     file: Annotated[
         str,
         StringConstraints(max_length=300),
@@ -109,26 +114,26 @@ class Source(Record):
     ]
     outlet: Id | None = Field(None, description="The actor id of the publisher.")
     published: PartialDate | None = None
-    url: WebUrl | None = None
-    byline: Short | None = None
-    dateline: Short | None = None
+    url: WebUrl | None = Field(None, description="Where the outlet published it.")
+    byline: Short | None = Field(None, description="The author(s), as printed.")
+    dateline: Short | None = Field(None, description="The place and date line, as printed.")
     language: Annotated[
         str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)
-    ] = "en"
-    repairs: list[Repair] = []
-    notes: list[Prose] = []
-    cite: list[Citation] = []
+    ] = Field("en", description="The article's language, as a code: en, fr, pt-BR.")
+    repairs: list[Repair] = Field([], description="Reviewed fixes of defects in the file.")
+    notes: list[Prose] = Field([], description="Notes for readers about this source.")
+    cite: list[Citation] = Field([], description="Where facts about the source come from.")
 
 
 class Actor(Record):
-    name: Name
+    name: Name = Field(description="The name readers know, in full.")
     kind: ActorKind
-    role: Short | None = None
+    role: Short | None = Field(None, description="Office or function, e.g. Mayor of the town.")
     speaks_for: Id | None = Field(None, description="The actor this one speaks or acts for.")
-    aliases: list[Name] = []
+    aliases: list[Name] = Field([], description=ALIASES)
     description: Prose | None = None
-    wikidata: WikidataId | None = None
-    cite: list[Citation] = []
+    wikidata: WikidataId | None = Field(None, description=WIKIDATA)
+    cite: list[Citation] = Field([], description=CITE)
 
 
 GEOMETRY_DEPTH = {"LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}
@@ -161,16 +166,18 @@ def _nested_positions(value: Any, depth: int) -> Any:
 
 
 class Location(Record):
-    name: Name
+    name: Name = Field(description="The name readers know.")
     kind: LocationKind
-    coordinates: tuple[float, float] | None = Field(None, description="[latitude, longitude]")
-    precision: Precision | None = None
-    part_of: Id | None = None
+    coordinates: tuple[float, float] | None = Field(
+        None, description="[latitude, longitude] in degrees; give precision and cite with them."
+    )
+    precision: Precision | None = Field(None, description="How exact the coordinates are.")
+    part_of: Id | None = Field(None, description="The location this one lies in.")
     geometry: Geometry | None = Field(None, description="A region or route, as GeoJSON.")
-    aliases: list[Name] = []
+    aliases: list[Name] = Field([], description=ALIASES)
     description: Prose | None = None
-    wikidata: WikidataId | None = None
-    cite: list[Citation] = []
+    wikidata: WikidataId | None = Field(None, description=WIKIDATA)
+    cite: list[Citation] = Field([], description=CITE)
 
     @field_validator("coordinates")
     @classmethod
@@ -183,15 +190,17 @@ class Location(Record):
 
 
 class Claim(Record):
-    statement: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    statement: Annotated[str, StringConstraints(min_length=1, max_length=500)] = Field(
+        description="One neutral proposition in the dossier's words, never a quotation."
+    )
     about: list[Id] = Field([], description="Actor or location ids the claim is about.")
-    topic: Short | None = None
+    topic: Short | None = Field(None, description="A short label that groups claims.")
     contradicts: list[Id] = Field(
         [], description="Claims that cannot both be true with this one (declare on one side)."
     )
     supports: list[Id] = Field([], description="Claims this one, if true, makes likelier.")
     refines: Id | None = Field(None, description="A claim this one is a more specific form of.")
-    context: list[Note] = []
+    context: list[Note] = Field([], description="Cited background a reader needs.")
     resolution: Note | None = Field(
         None, description="Later, cited information that settles the claim."
     )
@@ -201,13 +210,13 @@ StanceKind = Literal["asserts", "denies", "suggests"]
 
 
 class Stance(Record):
-    claim: Id
+    claim: Id = Field(description="The claim id.")
     stance: StanceKind = Field(
         description="asserts, denies, or suggests (a hedged assertion: implied, put as a question)."
     )
     by: Id | None = Field(None, description="The actor; when absent, the outlet's own voice.")
-    where: Id | None = None
-    when: PartialDate | None = None
+    where: Id | None = Field(None, description="Where it was said, if the article says.")
+    when: PartialDate | None = Field(None, description="When it was said, if the article says.")
 
 
 class Annotation(Record):
@@ -220,15 +229,15 @@ class Annotation(Record):
             raise ValueError(f"'{value}' could clash with an anchor the page makes itself")
         return value
 
-    quote: Text
-    prefix: Fragment | None = None
-    suffix: Fragment | None = None
+    quote: Text = Field(description="The exact words of the article (quotes, dashes may differ).")
+    prefix: Fragment | None = Field(None, description="Words just before, to pick one repeat.")
+    suffix: Fragment | None = Field(None, description="Words just after, to pick one repeat.")
     occurrence: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Which occurrence of the quote is meant (1 is the first)."
     )
-    mentions: list[Id] = []
-    stances: list[Stance] = []
-    note: Prose | None = None
+    mentions: list[Id] = Field([], description="Actors and locations the quote names.")
+    stances: list[Stance] = Field([], description="What the quote asserts, denies or suggests.")
+    note: Prose | None = Field(None, description="An editor's note shown with the quote.")
 
 
 KIND_MODELS: dict[str, type[Record]] = {

@@ -128,7 +128,8 @@ def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict
                 )
         articles[source_id] = Article(project.shown(path), text, applied)
         used.add(path)
-    check_unused_articles(docs, used, project.shown, problems)
+    if loaded.known("sources") == set(loaded.dossier.sources):  # else: a source is broken
+        check_unused_articles(docs, used, project.shown, problems)
     return articles
 
 

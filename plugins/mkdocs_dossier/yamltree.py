@@ -93,7 +93,8 @@ def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
             problems.error(too_deep, _too_deep(), DEPTH_HINT)
             return None
         message = " ".join(str(part) for part in (err.context, err.problem) if part)
-        problems.error(pos, f"YAML syntax error: {message}", _syntax_hint(message))
+        hint = _syntax_hint(message, text, pos.line)
+        problems.error(pos, f"YAML syntax error: {message}", hint)
     except yaml.YAMLError as err:
         problems.error(Position(path), f"YAML error: {err}")
     return None
@@ -145,9 +146,20 @@ def _flow_overflow(text: str, failed_at: Position, path: str, block_depth: int) 
     return None
 
 
-def _syntax_hint(message: str) -> str:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _syntax_hint(message: str, text: str, line: int) -> str:
     if "tab" in message:
         return "indent with spaces; YAML does not allow tabs for indentation"
+    lines = text.splitlines()[:line]
+    before = [row for row in lines[:-1] if row.strip() and not row.lstrip().startswith("#")]
+    if lines and before and _indent(lines[-1]) > _indent(before[-1]) and ": " in before[-1]:
+        return (
+            f"line {line} is indented more than the line before it, whose value is already "
+            "given; keys of one record line up under each other"
+        )
     if "mapping values are not allowed" in message:
         return "quote a value that contains ': ', e.g. quote: \"She said: it was a mistake\""
     return "check the indentation and quoting on this line and the one before"

@@ -13,6 +13,7 @@ from ..pipeline import Compiled
 from .common import KINDS, PageContext, edit_link, fill_blocks, ids_in
 from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
+from .fields import render_fields
 from .indexes import TITLES, render_index
 from .map import render_map_page
 from .source import render_source
@@ -66,6 +67,7 @@ def plan_pages(compiled: Compiled) -> list[PageSpec]:
         PageSpec("index", "contradictions", "contradictions/index.md", True),
         PageSpec("index", "map", "map/index.md", True),
         PageSpec("index", "timeline", "timeline/index.md", True),
+        PageSpec("index", "fields", "fields/index.md", False),
     ]
     for kind in KINDS:
         pages.append(PageSpec("index", kind, f"{kind}/index.md", True))
@@ -103,6 +105,8 @@ def render_page(
         markdown = render_map_page(ctx)
     elif spec.kind == "index" and spec.ident == "timeline":
         markdown = render_timeline(ctx)
+    elif spec.kind == "index" and spec.ident == "fields":
+        markdown = render_fields(ctx)
     elif spec.kind == "index":
         markdown = render_index(ctx, spec.ident)
     else:
