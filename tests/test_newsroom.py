@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import MINI, compile_at, messages, run_mkdocs_build
+import pytest
+
+from conftest import MINI, REPO, compile_at, messages, run_mkdocs_build
 from mkdocs_dossier import cli
 from mkdocs_dossier.model import (
     KIND_MODELS,
@@ -138,3 +146,97 @@ def cli_output(*args: str) -> str:
     with contextlib.redirect_stdout(stream):
         assert cli.main(list(args)) == 0
     return stream.getvalue()
+
+
+# --- A second dossier: another story, another country, town scale ----------------------
+
+FOOTBRIDGE = REPO / "tests" / "data" / "footbridge"
+SEED_WORDS = re.compile(
+    r"su-24|turk|russia|putin|syria|latakia|nato|stoltenberg|methodology|sochi", re.IGNORECASE
+)
+
+
+@pytest.fixture(scope="module")
+def footbridge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("footbridge")
+    project = shutil.copytree(FOOTBRIDGE, root / "project")
+    result = run_mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def _reader_text(site: Path) -> dict[str, str]:
+    """Every page and data file a reader or a search can reach (not the theme's assets)."""
+    files = [*site.rglob("*.html"), site / "search/search_index.json", *site.glob("data/*")]
+    return {p.relative_to(site).as_posix(): p.read_text() for p in files if p.is_file()}
+
+
+def test_nothing_of_the_seed_story_reaches_another_dossier(footbridge_site: Path) -> None:
+    found = {
+        name: match.group(0)
+        for name, text in _reader_text(footbridge_site).items()
+        if (match := SEED_WORDS.search(text))
+    }
+    assert found == {}
+
+
+def test_every_kind_of_page_of_another_dossier_is_right(footbridge_site: Path) -> None:
+    def page(path: str) -> str:
+        return (footbridge_site / path / "index.html").read_text()
+
+    home = page(".")
+    for kind in INDEX_PAGES:  # no nav was written: the index pages are in it by themselves
+        assert f'href="{kind}/"' in home, kind
+    source = page("sources/radio-inspection")
+    assert "We looked at the approaches, not the deck" in source
+    assert source.count('class="dossier-quote') >= 2
+    claim = page("claims/bridge-inspected-in-march")
+    for speaker in ("Rui Costa", "Ana Lima", "Valmonte town council"):
+        assert speaker in claim, speaker
+    assert "disputed" in claim.lower()
+    contradictions = page("contradictions")
+    assert "The footbridge was fully inspected in March" in contradictions
+    assert "1 dispute<" in contradictions or "1 dispute " in contradictions
+    the_map = page("map")
+    for name in ("Ribeira footbridge", "Valmonte town hall", "Bairro Alto", "The old mill"):
+        assert name in the_map, name
+    place = page("locations/old-mill")
+    assert "../../sources/weekly-replacement/#" in place
+    assert "Mayor of Valmonte" in page("actors/ana-lima")
+    assert "Rui Costa" in page("timeline") or "Valmonte footbridge to be replaced" in page(
+        "timeline"
+    )
+    assert not (footbridge_site / "methodology").exists()
+
+
+def test_the_wheel_builds_a_dossier_outside_this_repository(tmp_path: Path) -> None:
+    """What a newsroom gets: the built wheel in a fresh virtual environment, its own project."""
+    wheels, venv = tmp_path / "wheels", tmp_path / "venv"
+    run = lambda *cmd: subprocess.run(  # noqa: E731
+        [str(c) for c in cmd], capture_output=True, text=True, check=False, timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+        cwd=tmp_path,
+    )  # fmt: skip
+    built = run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, REPO)
+    assert built.returncode == 0, built.stderr[-3000:]
+    [wheel] = wheels.glob("mkdocs_dossier-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "mkdocs_dossier/assets/dossier.css" in names
+    assert not [n for n in names if n.startswith(("dossier/", "content/", "tests/"))]
+    pip = venv / "bin" / "pip"
+    for step in (
+        (sys.executable, "-m", "venv", venv),
+        (pip, "install", "-q", "--require-hashes", "-r", REPO / "requirements.txt"),
+        (pip, "install", "-q", "--no-deps", wheel),
+    ):
+        done = run(*step)
+        assert done.returncode == 0, done.stderr[-3000:]
+    project = shutil.copytree(FOOTBRIDGE, tmp_path / "valmonte")
+    check = run(venv / "bin/dossier", "check", "-f", project / "site_config.yml")
+    assert check.returncode == 0, check.stdout + check.stderr
+    schemas = run(venv / "bin/dossier", "schema", "--check", "-f", project / "site_config.yml")
+    assert schemas.returncode == 0, schemas.stdout + schemas.stderr
+    site = run(venv / "bin/mkdocs", "build", "--strict", "-f", project / "site_config.yml")
+    assert site.returncode == 0, site.stderr[-3000:]
+    assert (project / "site/claims/bridge-inspected-in-march/index.html").is_file()
+    assert (project / "site/assets/dossier/dossier.css").is_file()

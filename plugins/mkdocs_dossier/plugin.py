@@ -59,6 +59,9 @@ class DossierConfig(base.Config):
     """Set to false to build the site without the dossier: no pages, checks or data."""
     dossier_dir = opt.Type(str, default="dossier")
     """The annotation files, relative to the directory of the MkDocs config file."""
+    map_note = opt.Type(str, default="")
+    """A note for readers under the map, in inline Markdown: e.g. a link to how the
+    methodology treats disputed borders. Empty: no note."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
     {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: show the path only."""
@@ -131,7 +134,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 page_file.content_string = error_page(spec.ident.capitalize())
                 continue
             rendered = render_page(
-                spec, showing, urls, self.config.edit_url, shared, config.site_url or ""
+                spec,
+                showing,
+                urls,
+                self.config.edit_url,
+                shared,
+                config.site_url or "",
+                self.config.map_note,
             )
             page_file.content_string = rendered.markdown
             self.blocks[spec.src_uri] = rendered.blocks

@@ -94,9 +94,11 @@ def render_page(
     edit_url: str = "",
     shared: dict[tuple[str, ...], str] | None = None,
     site_url: str = "",
+    map_note: str = "",
 ) -> RenderedPage:
     """One page. Pass the same `shared` dict for every page of a build: it keeps links."""
-    ctx = PageContext(compiled, urls, urls[(spec.kind, spec.ident)], edit_url, site_url)
+    here = urls[(spec.kind, spec.ident)]
+    ctx = PageContext(compiled, urls, here, edit_url, site_url, map_note=map_note)
     if shared is not None:
         ctx.shared = shared
     if spec.kind == "index" and spec.ident == "contradictions":

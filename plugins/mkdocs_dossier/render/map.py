@@ -22,6 +22,7 @@ from ..geo import (
 from ..maplayout import MapLayout, Marker, Place, free_spot, layout_maps, occupied
 from ..model import Geometry, Location
 from .common import PageContext, esc, front_matter
+from .prose import prose
 
 COUNTRY_LABEL_AREA = 0.02  # a country is named when it fills this share of the map
 COUNTRY_LABEL_PX = 13.0
@@ -88,8 +89,8 @@ def render_map_page(ctx: PageContext) -> str:
                 "<h1>Where it happened, and where it was said</h1>",
                 f'<p class="dossier-lede">{len(places)} places. Places too close together to '
                 "tell apart are drawn again in an inset at a finer scale. Borders and "
-                f"coastlines: Natural Earth ({', '.join(basemaps)}); see the methodology for "
-                "how it draws disputed borders.</p>",
+                f"coastlines: Natural Earth ({', '.join(basemaps)}).</p>",
+                f'<p class="dossier-map-note">{prose(ctx.map_note)}</p>' if ctx.map_note else "",
                 _legend(),
                 *figures,
                 note,
