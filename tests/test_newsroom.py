@@ -209,19 +209,27 @@ def test_every_kind_of_page_of_another_dossier_is_right(footbridge_site: Path) -
     assert not (footbridge_site / "methodology").exists()
 
 
-def test_the_wheel_builds_a_dossier_outside_this_repository(tmp_path: Path) -> None:
-    """What a newsroom gets: the built wheel in a fresh virtual environment, its own project."""
-    wheels, venv = tmp_path / "wheels", tmp_path / "venv"
-    run = lambda *cmd: subprocess.run(  # noqa: E731
+def _run(*cmd: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [str(c) for c in cmd], capture_output=True, text=True, check=False, timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
-        cwd=tmp_path,
+        cwd=cwd,
     )  # fmt: skip
-    built = run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, REPO)
+
+
+@pytest.fixture(scope="module")
+def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What a newsroom gets: the built wheel, installed in a fresh virtual environment."""
+    root = tmp_path_factory.mktemp("wheel")
+    wheels, venv = root / "wheels", root / "venv"
+    built = _run(
+        sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, REPO, cwd=root
+    )
     assert built.returncode == 0, built.stderr[-3000:]
     [wheel] = wheels.glob("mkdocs_dossier-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "mkdocs_dossier/assets/dossier.css" in names
+    assert "mkdocs_dossier/scaffold/dossier/annotations/example.yml" in names
     assert not [n for n in names if n.startswith(("dossier/", "content/", "tests/"))]
     pip = venv / "bin" / "pip"
     for step in (
@@ -229,14 +237,53 @@ def test_the_wheel_builds_a_dossier_outside_this_repository(tmp_path: Path) -> N
         (pip, "install", "-q", "--require-hashes", "-r", REPO / "requirements.txt"),
         (pip, "install", "-q", "--no-deps", wheel),
     ):
-        done = run(*step)
+        done = _run(*step, cwd=root)
         assert done.returncode == 0, done.stderr[-3000:]
+    return venv
+
+
+def test_the_wheel_builds_a_dossier_outside_this_repository(
+    wheel_venv: Path, tmp_path: Path
+) -> None:
     project = shutil.copytree(FOOTBRIDGE, tmp_path / "valmonte")
-    check = run(venv / "bin/dossier", "check", "-f", project / "site_config.yml")
+    config = project / "site_config.yml"
+    check = _run(wheel_venv / "bin/dossier", "check", "-f", config, cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
-    schemas = run(venv / "bin/dossier", "schema", "--check", "-f", project / "site_config.yml")
+    schemas = _run(wheel_venv / "bin/dossier", "schema", "--check", "-f", config, cwd=tmp_path)
     assert schemas.returncode == 0, schemas.stdout + schemas.stderr
-    site = run(venv / "bin/mkdocs", "build", "--strict", "-f", project / "site_config.yml")
+    site = _run(wheel_venv / "bin/mkdocs", "build", "--strict", "-f", config, cwd=tmp_path)
     assert site.returncode == 0, site.stderr[-3000:]
     assert (project / "site/claims/bridge-inspected-in-march/index.html").is_file()
     assert (project / "site/assets/dossier/dossier.css").is_file()
+
+
+def test_dossier_new_makes_a_project_that_builds_every_kind_of_page(
+    wheel_venv: Path, tmp_path: Path
+) -> None:
+    made = _run(wheel_venv / "bin/dossier", "new", "harbour", cwd=tmp_path)
+    assert made.returncode == 0, made.stdout + made.stderr
+    project = tmp_path / "harbour"
+    for name in (".github/workflows/dossier.yml", ".pre-commit-config.yaml", "README.md"):
+        assert (project / name).is_file(), name
+    for path in sorted((project / "dossier").rglob("*.yml")):  # each names its schema, which exists
+        modeline = path.read_text(encoding="utf-8").splitlines()[0]
+        schema = modeline.removeprefix("# yaml-language-server: $schema=")
+        assert schema != modeline, path
+        assert (path.parent / schema).is_file(), path
+    site = _run(
+        wheel_venv / "bin/mkdocs", "build", "--strict", "-f", "site_config.yml", cwd=project
+    )
+    assert site.returncode == 0, site.stderr[-3000:]
+    for page in (
+        "sources/example", "actors/jo-smith", "claims/generator-tested",
+        "locations/exampleton-harbour", "map", "contradictions", "methodology",
+    ):  # fmt: skip
+        assert (project / "site" / page / "index.html").is_file(), page
+    contradictions = (project / "site/contradictions/index.html").read_text()
+    assert "1 dispute" in contradictions
+    # It never overwrites: a second run into the same directory is refused, nothing changed.
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    again = _run(wheel_venv / "bin/dossier", "new", "harbour", cwd=tmp_path)
+    assert again.returncode == 2
+    assert again.stderr.startswith("dossier: ")
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before

@@ -5,6 +5,7 @@
 - `dossier diff BASE`: what this tree changes against git revision BASE, as Markdown.
 - `dossier schema [--check]`: write (or check) the JSON Schemas of the dossier files
   into the project's dossier/schemas/.
+- `dossier new DIR`: a new dossier project that builds at once, to fill in.
 - `dossier fields`: the field reference (every key of every file), as Markdown.
 - `dossier repairs FILE`: propose `repairs` entries for mojibake in an article.
 - `dossier basemap TOPOJSON --bbox W,S,E,N`: cut the 1:10m detail basemap from
@@ -27,6 +28,7 @@ from .plugin import load_project
 from .projectconfig import ConfigError, find_config
 from .report import as_github, as_json, as_text
 from .review import ReviewError, compile_base, diff_markdown
+from .scaffold import ScaffoldError, create_project
 from .schema import stale_schemas, write_schemas
 
 
@@ -42,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schemas of the dossier files")
     _config_option(schema)
     schema.add_argument("--check", action="store_true", help="fail if they are out of date")
+    new = commands.add_parser("new", help="start a new dossier project in an empty directory")
+    new.add_argument("directory", type=Path, help="where to create it (absent or empty)")
+    new.add_argument("--title", help="the site's title (default: from the directory's name)")
     commands.add_parser("fields", help="print every field of every dossier file, as Markdown")
     repairs = commands.add_parser("repairs", help="propose repairs for mojibake in an article")
     repairs.add_argument("article", type=Path, help="the article file, e.g. content/articles/x.txt")
@@ -54,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         "diff": lambda: _diff(_project(args.config), args.base),
         "schema": lambda: _schema(_project(args.config), args.check),
         "fields": _fields,
+        "new": lambda: _new(args.directory, args.title),
         "repairs": lambda: _repairs(args.article),
         "basemap": lambda: _basemap(args.topojson, args.bbox),
     }
@@ -62,6 +68,19 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, ReviewError) as err:
         print(f"dossier: {err}", file=sys.stderr)
         return 2
+
+
+def _new(directory: Path, title: str | None) -> int:
+    title = title or directory.resolve().name.replace("-", " ").replace("_", " ").capitalize()
+    try:
+        written = create_project(directory, title)
+    except (ScaffoldError, OSError) as err:
+        print(f"dossier: {err}", file=sys.stderr)
+        return 2
+    print(f"created {directory} ({len(written)} files). Next:")
+    print(f"  cd {directory} && mkdocs serve -f site_config.yml")
+    print("  then replace the example article and records; README.md says how")
+    return 0
 
 
 def _fields() -> int:
