@@ -1,7 +1,8 @@
 """The MkDocs plugin: the only module that imports mkdocs, and it only wires events.
 
 - on_startup: note whether this is `mkdocs serve`, and stay alive across its rebuilds.
-- on_config: resolve where dossier/ is; add the stylesheet and script, and the
+- on_config: resolve where dossier/ is; add the stylesheet and script (and, in the
+  preview only, the select-to-annotate panel's), and the
   generated index pages to a hand-written nav that does not place them.
 - on_files: compile the dossier (`pipeline`) and add one in-memory page per entity and
   per index (`render`), and the open data files (`exports`); entity pages are
@@ -52,6 +53,8 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/dossier/dossier.css"
 SCRIPT = "assets/dossier/dossier.js"
+# The preview's select-to-annotate panel: added under `mkdocs serve` only.
+PREVIEW_ASSETS = ("assets/dossier/annotate.css", "assets/dossier/annotate.js")
 
 
 class DossierConfig(base.Config):
@@ -93,10 +96,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.project = self.project_for(config)
         if config.nav is not None:  # a hand-written nav still leads to every generated index
             config.nav.extend(missing_from_nav(config.nav))
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
-        if SCRIPT not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(SCRIPT)
+        for asset in (STYLESHEET, SCRIPT, *(PREVIEW_ASSETS if self.serving else ())):
+            listed = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if asset not in [str(item) for item in listed]:
+                listed.append(asset)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -113,7 +116,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(
                 f"the dossier has {len(compiled.problems.errors)} error(s), in: " + ", ".join(paths)
             )
-        for asset in (STYLESHEET, SCRIPT):
+        for asset in (STYLESHEET, SCRIPT, *(PREVIEW_ASSETS if self.serving else ())):
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
         showing = self.last_good
         specs = plan_pages(showing or compiled)
