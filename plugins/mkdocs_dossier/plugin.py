@@ -11,6 +11,8 @@
   files; `mkdocs serve` keeps serving the last version that built, with the errors
   on every page, until they are fixed.
 - on_page_markdown: the theme's edit button for generated pages.
+- on_page_context: the search plugin reads a generated page's words and headings
+  without its link markup (`render.search`); the page itself is rendered whole.
 - on_post_page: JSON-LD into the page's <head>.
 - on_page_content: each generated page's HTML, which never goes through Markdown (it
   would parse it three times over, slowly), its element ids made known to MkDocs' link
@@ -32,7 +34,7 @@ except ModuleNotFoundError:  # ProperDocs, the maintained fork, answers for mkdo
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from .exports import open_data
@@ -41,12 +43,15 @@ from .problems import Problem
 from .projectconfig import ConfigError
 from .render import PageSpec, fill_blocks, ids_in, missing_from_nav, plan_pages, render_page
 from .render.errors import error_banner, error_page
+from .render.search import for_search
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -78,6 +83,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.edit_urls: dict[str, str] = {}  # src_uri -> edit URL of its record
         self.blocks: dict[str, list[str]] = {}  # src_uri -> HTML blocks, filled after Markdown
         self.heads: dict[str, str] = {}  # src_uri -> extra <head> content
+        self.full_content: dict[str, str] = {}  # src_uri -> HTML, while search reads less
+        self.generated_pages: set[str] = set()  # src_uris of the pages this plugin writes
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -123,6 +130,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if showing is None:  # serving, and never built: the index pages carry the errors
             specs = [spec for spec in specs if spec.kind == "index"]
         generated = self._add_pages(files, config, specs)
+        self.generated_pages = set(generated)
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
         if showing is not None:
             for name, content in open_data(showing, urls, config.site_url or "").items():
@@ -188,6 +196,26 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if page.present_anchor_ids is not None:  # so links to quotes validate
                 page.present_anchor_ids |= ids_in(blocks)
         return error_banner(self.errors) + html if self.errors else html
+
+    @event_priority(100)  # before the search plugin reads page.content
+    def _search_reads_words(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.file.src_uri in self.generated_pages and page.content:
+            self.full_content[page.file.src_uri] = page.content
+            page.content = for_search(page.content)
+        return context
+
+    @event_priority(-100)  # after every other plugin: the page is rendered whole
+    def _page_gets_everything(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        full = self.full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_search_reads_words, _page_gets_everything)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         head = self.heads.pop(page.file.src_uri, None)
