@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -287,3 +288,24 @@ def test_dossier_new_makes_a_project_that_builds_every_kind_of_page(
     assert again.returncode == 2
     assert again.stderr.startswith("dossier: ")
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+
+
+def test_search_finds_quotes_names_places_and_claims(footbridge_site: Path) -> None:
+    """Search reads generated pages without their markup; what readers look for stays."""
+    docs = json.loads((footbridge_site / "search/search_index.json").read_text())["docs"]
+    locations = [doc["location"] for doc in docs]
+    assert len(locations) == len(set(locations))  # no section indexed twice
+
+    def found(words: str) -> set[str]:
+        return {d["location"].split("#")[0] for d in docs if words in d["title"] + " " + d["text"]}
+
+    assert "sources/radio-inspection/" in found("We looked at the approaches, not the deck")
+    assert "actors/rui-costa/" in found("Rui Costa")
+    assert "locations/old-mill/" in found("The old mill")
+    assert "claims/bridge-inspected-in-march/" in found(
+        "The footbridge was fully inspected in March, before it collapsed."
+    )
+    # Sections keep their headings and anchors.
+    assert any(loc.startswith("sources/radio-inspection/#") for loc in locations)
+    # Nothing of the markup is read as words.
+    assert not [d for d in docs if "class=" in d["text"] or "href=" in d["text"]]
