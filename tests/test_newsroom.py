@@ -27,6 +27,7 @@ from mkdocs_dossier.model import (
     Repair,
     Stance,
 )
+from mkdocs_dossier.projectconfig import edit_template
 from sitecheck import scan
 
 Make = Callable[..., Path]
@@ -309,3 +310,48 @@ def test_search_finds_quotes_names_places_and_claims(footbridge_site: Path) -> N
     assert any(loc.startswith("sources/radio-inspection/#") for loc in locations)
     # Nothing of the markup is read as words.
     assert not [d for d in docs if "class=" in d["text"] or "href=" in d["text"]]
+
+
+@pytest.mark.parametrize(
+    ("own", "repo_url", "edit_uri", "expected"),
+    [
+        (
+            "https://x.example/{path}",
+            "https://github.com/o/r",
+            "edit/main/content/",
+            "https://x.example/{path}",
+        ),
+        (
+            "",
+            "https://github.com/o/r",
+            "edit/main/content/",
+            "https://github.com/o/r/edit/main/{path}",
+        ),
+        (
+            "",
+            "https://github.com/o/r/",
+            "/edit/main/site/content",
+            "https://github.com/o/r/edit/main/site/{path}",
+        ),
+        ("", "https://github.com/o/r", "edit/master/docs/", ""),  # MkDocs' default: not our docs
+        ("", None, "edit/main/content/", ""),
+        ("", "https://github.com/o/r", "", ""),
+    ],
+)
+def test_edit_links_follow_repo_url_and_edit_uri(
+    own: str, repo_url: str | None, edit_uri: str, expected: str
+) -> None:
+    assert edit_template(own, repo_url, edit_uri, "content") == expected
+
+
+def test_generated_pages_link_to_their_yaml_from_repo_url(mini: Make, tmp_path: Path) -> None:
+    config = MINI["site_config.yml"].replace(
+        "docs_dir: content\n",
+        "docs_dir: content\nrepo_url: https://github.com/example/newsroom\n"
+        "edit_uri: edit/main/content/\n",
+    )
+    project = mini({"site_config.yml": config})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/actors/putin/index.html").read_text()
+    assert 'href="https://github.com/example/newsroom/edit/main/dossier/actors.yml"' in page

@@ -40,7 +40,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from .exports import open_data
 from .pipeline import Compiled, Project, compile_dossier
 from .problems import Problem
-from .projectconfig import ConfigError
+from .projectconfig import ConfigError, edit_template
 from .render import PageSpec, fill_blocks, ids_in, missing_from_nav, plan_pages, render_page
 from .render.errors import error_banner, error_page
 from .render.search import for_search
@@ -72,7 +72,8 @@ class DossierConfig(base.Config):
     methodology treats disputed borders. Empty: no note."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
-    {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: show the path only."""
+    {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: from MkDocs'
+    repo_url and edit_uri, as for hand-written pages; without them, the path only."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -101,6 +102,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return None
         self.project = self.project_for(config)
+        docs = self.project.shown(self.project.docs_dir)
+        self.edit_template = edit_template(
+            self.config.edit_url, config.repo_url, config.edit_uri, docs
+        )
         if config.nav is not None:  # a hand-written nav still leads to every generated index
             config.nav.extend(missing_from_nav(config.nav))
         for asset in (STYLESHEET, SCRIPT, *(PREVIEW_ASSETS if self.serving else ())):
@@ -148,7 +153,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 spec,
                 showing,
                 urls,
-                self.config.edit_url,
+                self.edit_template,
                 shared,
                 config.site_url or "",
                 self.config.map_note,
