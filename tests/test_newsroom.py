@@ -355,3 +355,30 @@ def test_generated_pages_link_to_their_yaml_from_repo_url(mini: Make, tmp_path: 
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site/actors/putin/index.html").read_text()
     assert 'href="https://github.com/example/newsroom/edit/main/dossier/actors.yml"' in page
+
+
+def test_the_plugins_styles_touch_only_its_own_markup() -> None:
+    """Every rule of dossier.css selects the plugin's markup (or only sets its variables)."""
+    css = (REPO / "plugins/mkdocs_dossier/assets/dossier.css").read_text()
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    selectors = [s.strip() for s in re.findall(r"([^{}]+)\{", css) if not s.strip().startswith("@")]
+    for rule in selectors:
+        for part in re.split(r",(?![^(]*\))", rule):  # commas outside :not(...)
+            selector = part.strip()
+            if selector in (":root", '[data-md-color-scheme="slate"]'):
+                continue  # only --dossier-* variables are set there:
+            assert "dossier" in selector, selector
+    for block in re.findall(r'(?::root|\[data-md-color-scheme="slate"\])\s*\{([^}]*)\}', css):
+        assert all(d.strip().startswith("--dossier-") for d in block.split(";") if d.strip())
+
+
+def test_the_theme_fixes_are_the_sites_choice(mini: Make, tmp_path: Path) -> None:
+    plain = run_mkdocs_build(mini(), tmp_path / "plain")
+    assert plain.returncode == 0, plain.stderr
+    assert "theme-fixes.css" not in (tmp_path / "plain/index.html").read_text()
+    config = MINI["site_config.yml"].replace(
+        "  - dossier\n", "  - dossier:\n      theme_fixes: true\n"
+    )
+    fixed = run_mkdocs_build(mini({"site_config.yml": config}), tmp_path / "fixed")
+    assert fixed.returncode == 0, fixed.stderr
+    assert "assets/dossier/theme-fixes.css" in (tmp_path / "fixed/index.html").read_text()

@@ -58,6 +58,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/dossier/dossier.css"
 SCRIPT = "assets/dossier/dossier.js"
+THEME_FIXES = "assets/dossier/theme-fixes.css"  # the theme's contrast, if the site asks
 # The preview's select-to-annotate panel: added under `mkdocs serve` only.
 PREVIEW_ASSETS = ("assets/dossier/annotate.css", "assets/dossier/annotate.js")
 
@@ -67,6 +68,10 @@ class DossierConfig(base.Config):
     """Set to false to build the site without the dossier: no pages, checks or data."""
     dossier_dir = opt.Type(str, default="dossier")
     """The annotation files, relative to the directory of the MkDocs config file."""
+    theme_fixes = opt.Type(bool, default=False)
+    """Also fix Material's own contrast for the whole site (links in text underlined,
+    full-contrast tabs and footer), which axe-core flags otherwise. The dossier's own
+    styles touch only its own markup either way."""
     map_note = opt.Type(str, default="")
     """A note for readers under the map, in inline Markdown: e.g. a link to how the
     methodology treats disputed borders. Empty: no note."""
@@ -108,11 +113,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         )
         if config.nav is not None:  # a hand-written nav still leads to every generated index
             config.nav.extend(missing_from_nav(config.nav))
-        for asset in (STYLESHEET, SCRIPT, *(PREVIEW_ASSETS if self.serving else ())):
+        for asset in self._assets():
             listed = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if asset not in [str(item) for item in listed]:
                 listed.append(asset)
         return config
+
+    def _assets(self) -> tuple[str, ...]:
+        fixes = (THEME_FIXES,) if self.config.theme_fixes else ()
+        return (STYLESHEET, *fixes, SCRIPT, *(PREVIEW_ASSETS if self.serving else ()))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -128,7 +137,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(
                 f"the dossier has {len(compiled.problems.errors)} error(s), in: " + ", ".join(paths)
             )
-        for asset in (STYLESHEET, SCRIPT, *(PREVIEW_ASSETS if self.serving else ())):
+        for asset in self._assets():
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
         showing = self.last_good
         specs = plan_pages(showing or compiled)
