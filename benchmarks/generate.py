@@ -193,6 +193,7 @@ def generate(articles: int, out: Path, seed: int = 1124) -> Plan:
         f"{place_ids[i]}:\n  name: {_q(name)}\n  kind: city\n"
         f"  coordinates: [{rng.uniform(30, 50):.4f}, {rng.uniform(20, 45):.4f}]\n"
         f"  precision: city\n  aliases: [{_q(name)}]\n"
+        f"  cite:\n    - {{url: 'https://gazetteer.example/{place_ids[i]}'}}\n"
         for i, name in enumerate(places)
     ]
     claims = []
@@ -219,6 +220,7 @@ def generate(articles: int, out: Path, seed: int = 1124) -> Plan:
         sources.append(
             f"article-{a}:\n  title: {_q(f'Article {a}')}\n  file: articles/article-{a}.txt\n"
             f"  outlet: {outlet_ids[a % plan.outlets]}\n  published: 2015-11-{1 + a % 28:02d}\n"
+            f"  url: https://news.example/article-{a}\n  language: en\n"
         )
     (out / "dossier" / "actors.yml").write_text("".join(actors), encoding="utf-8")
     (out / "dossier" / "locations.yml").write_text("".join(locations), encoding="utf-8")
