@@ -33,6 +33,7 @@ def preview(mini: Make) -> Iterator[tuple[Path, Page]]:
     """The mini dossier in `mkdocs serve`, its source page open in headless Chromium."""
     require_chromium()
     config = MINI["site_config.yml"].replace("theme:\n", "theme:\n" + PALETTES)
+    config = config.replace("  - dossier\n", "  - dossier:\n      theme_fixes: true\n")
     project = mini({"site_config.yml": config})
     port = free_port()
     process = subprocess.Popen(

@@ -12,24 +12,12 @@ from __future__ import annotations
 
 import re
 
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
-_ID = re.compile(r'\sid="([^"]*)"')
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_BLOCKS = frozenset({"p", "li", "ul", "ol"})  # the indexer keeps these in its text
-_SKIPPED = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
-
-
-def _keep(match: re.Match[str]) -> str:
-    closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3)
-    if name in _HEADINGS:
-        found = None if closing else _ID.search(attrs)
-        return f'<{name} id="{found.group(1)}">' if found else f"<{closing}{name}>"
-    if name in _BLOCKS:
-        return f"<{closing}{name}>"
-    return " "
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')  # the heading's "¶"
+_SKIPPED = re.compile(r"<(?:script|style)\b.*?</(?:script|style)>", re.DOTALL | re.IGNORECASE)
+# Every tag but headings (whose ids name the sections) and the blocks the indexer keeps.
+_OTHER_TAGS = re.compile(r"<(?!/?(?:h[1-6]|p|li|ul|ol)[\s>])[^>]*>")
 
 
 def for_search(html: str) -> str:
-    """The page's HTML with only headings (and their ids) and text blocks left."""
-    return _TAG.sub(_keep, _SKIPPED.sub(" ", _HEADERLINK.sub("", html)))
+    """The page's HTML with only headings and text blocks left as tags."""
+    return _OTHER_TAGS.sub(" ", _SKIPPED.sub(" ", _HEADERLINK.sub("", html)))
