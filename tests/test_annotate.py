@@ -82,9 +82,17 @@ def select(page: Page, words: str, nth: int) -> None:
     )
 
 
-def offered(page: Page) -> str:
-    panel = page.locator("#dossier-annotate")
-    panel.wait_for(state="visible", timeout=5000)
+def offered(page: Page, words: str = "") -> str:
+    """The annotation the panel offers, once it offers one for `words`."""
+    page.wait_for_function(
+        """words => {
+          const panel = document.getElementById('dossier-annotate')
+          return panel && !panel.hidden &&
+            panel.querySelector('.dossier-annotate__yaml').textContent.includes(words)
+        }""",
+        arg=f'quote: "{words}' if words else "",
+        timeout=20000,
+    )
     return page.locator(".dossier-annotate__yaml").inner_text()
 
 
@@ -105,7 +113,7 @@ def test_a_phrase_that_occurs_once_gives_a_quote_that_builds(
 ) -> None:
     project, page = preview
     select(page, "jet never strayed", 0)
-    yaml = offered(page)
+    yaml = offered(page, "jet never strayed")
     assert yaml.startswith('- quote: "jet never strayed"\n  stances:')
     assert "dossier/annotations/a.yml" in page.locator(".dossier-annotate__title").inner_text()
     start, end = anchored(project, yaml)
@@ -119,7 +127,7 @@ def test_a_repeated_phrase_anchors_to_the_selected_occurrence(
 ) -> None:
     project, page = preview
     select(page, words, nth)
-    yaml = offered(page)
+    yaml = offered(page, words)
     assert "occur" in page.locator(".dossier-annotate__status").inner_text()
     start, _ = anchored(project, yaml)
     expected = [i for i in range(len(ARTICLE)) if ARTICLE.startswith(words, i)][nth]
@@ -132,7 +140,7 @@ def test_the_keyboard_can_select_too(preview: tuple[Path, Page]) -> None:
     page.evaluate("window.getSelection().collapseToStart()")
     for _ in range(len("Moscow insists")):
         page.keyboard.press("Shift+ArrowRight")
-    yaml = offered(page)
+    yaml = offered(page, "Moscow insists")
     start, end = anchored(project, yaml)
     assert ARTICLE[start:end] == "Moscow insists"
 
