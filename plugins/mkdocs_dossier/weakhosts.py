@@ -74,7 +74,7 @@ class Entry:
 
 def check_hosts(loaded: Loaded, dossier_dir: Path, root: Path, problems: Problems) -> None:
     """One warning per listed URL, at the URL's line and column."""
-    hosts = dict(_package_list())
+    hosts = dict(package_hosts())
     project_file = dossier_dir / PROJECT_LIST
     if project_file.is_file():
         hosts.update(read_list(project_file, _shown(project_file, root), problems, allow=True))
@@ -168,7 +168,8 @@ def read_list(path: Path, shown: str, problems: Problems, allow: bool) -> dict[s
 
 
 @cache
-def _package_list() -> tuple[tuple[str, Entry], ...]:
+def package_hosts() -> tuple[tuple[str, Entry], ...]:
+    """The package's list, read once; its hosts are weak for any dossier."""
     problems = Problems()
     hosts = read_list(PACKAGE_LIST, "mkdocs_dossier/data/weak-hosts.txt", problems, allow=False)
     if problems.errors:  # a broken package file is a bug in the package, not in the dossier
