@@ -21,8 +21,10 @@ ORIGINAL = "https://en.wikipedia.org/wiki/Sochi"
 
 
 def locations(*cites: str) -> str:
+    """The mini dossier's place with these citations in place of its own."""
+    place = MINI["dossier/locations.yml"]
     return (
-        MINI["dossier/locations.yml"]
+        place[: place.index("  cite:\n")]
         + "  cite:\n"
         + "".join(f"    - {{url: {cite}}}\n" for cite in cites)
     )
@@ -149,7 +151,8 @@ def test_a_citation_needs_a_publisher_and_a_note_needs_a_source(mini: Make) -> N
     assert messages(compile_at(mini({"dossier/claims.yml": claims}))) == [
         "dossier/claims.yml:5:7: error: context[0]: a context note needs 'cite' "
         "(its sources) or 'unverified' (why none)",
-        "dossier/claims.yml:7:14: error: missing required key 'publisher'",
+        "dossier/claims.yml:7:14: error: missing required key 'publisher'\n"
+        "    hint: add it; 'dossier fields' lists every field and what it holds",
     ]
 
 

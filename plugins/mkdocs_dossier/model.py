@@ -122,7 +122,7 @@ class Note(Record):
     """
 
     text: Prose
-    cite: list[Citation] = []
+    cite: list[Citation] = Field([], description="The original publishers that confirm it.")
     unverified: Prose | None = Field(
         None, description="Why no original source confirms this: shown to readers as unverified."
     )
