@@ -63,7 +63,7 @@ MINI: dict[str, str] = {
     "dossier/locations.yml": (
         "sochi:\n  name: Sochi\n  kind: city\n  coordinates: [43.58528, 39.72028]\n"
         "  precision: city\n"
-        "  cite:\n    - {url: 'https://gazetteer.example/sochi', note: Coordinates.}\n"
+        "  cite:\n    - {url: 'https://gazetteer.example/sochi', publisher: Example Gazetteer, note: Coordinates.}\n"
     ),
     "dossier/claims.yml": (
         "entered-airspace:\n"

@@ -322,7 +322,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
         claims.append(
             f"c-{i}:\n  statement: {q}\n  topic: {q}\n  about: [a-{i}]\n  context:\n"
-            f"    - {{text: {q}, cite: [{{url: 'https://example.org/{i}', note: {q}}}]}}"
+            f"    - {{text: {q}, cite: [{{url: 'https://example.org/{i}', publisher: {q}, agency: {q}, note: {q}}}]}}"
         )
         if i % 4 == 0:
             locations.append(

@@ -127,7 +127,7 @@ def test_a_geojson_geometry_is_drawn(mini: Make, tmp_path: Path) -> None:
         "  geometry:\n"
         "    type: LineString\n"
         "    coordinates: [[39.7, 43.5], [39.9, 43.7]]\n"
-        "  cite:\n    - {url: 'https://gazetteer.example/coast-road', note: Route.}\n"
+        "  cite:\n    - {url: 'https://gazetteer.example/coast-road', publisher: Example Gazetteer, note: Route.}\n"
     )
     project = mini({"dossier/locations.yml": locations})
     compiled = compile_at(project)

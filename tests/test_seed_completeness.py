@@ -9,10 +9,13 @@ linked name nor a reviewed non-name (an adjective, a pronoun, an aircraft type).
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
+from mkdocs_dossier.model import Citation
 from mkdocs_dossier.pipeline import Compiled
+from mkdocs_dossier.weakhosts import listed, package_hosts
 
 ATTRIBUTION = re.compile(
     r"\b(said|says|say|insists?|warn(ed|s)?|told|describ(ed|es)|urged|questioned|"
@@ -100,3 +103,22 @@ def test_facts_from_outside_the_articles_have_citations(seed_compiled: Compiled)
         assert not location.coordinates or location.precision, f"{ident}: precision missing"
     for ident, source in dossier.sources.items():
         assert not source.url or source.cite, f"source {ident}: URL without citation"
+
+
+def test_every_citation_is_to_an_original_publisher(seed_compiled: Compiled) -> None:
+    """No citation points to a mirror, a farm, a blog, a shortener or an archive copy; a copy
+    the research read is kept as `via`, beside its original and never as the citation."""
+    dossier = seed_compiled.dossier
+    cites: list[Citation] = [c for s in dossier.sources.values() for c in s.cite]
+    cites += [c for a in dossier.actors.values() for c in a.cite]
+    cites += [c for loc in dossier.locations.values() for c in loc.cite]
+    notes = [n for claim in dossier.claims.values() for n in claim.context]
+    cites += [c for note in notes for c in note.cite]
+    assert len(cites) > 90
+    hosts = dict(package_hosts())
+    for cite in cites:
+        host = urlsplit(cite.url).hostname or ""
+        assert listed(host, hosts) is None, f"{cite.url} is not an original publisher"
+        assert cite.publisher.strip(), cite.url
+        assert cite.via != cite.url
+    assert [p for p in seed_compiled.problems if p.severity == "warning"] == []

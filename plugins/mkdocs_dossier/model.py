@@ -18,6 +18,7 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from . import dates
@@ -84,17 +85,53 @@ class Record(BaseModel):
 
 
 class Citation(Record):
-    """Where a fact that is not in the articles comes from."""
+    """Where a fact that is not in the articles comes from: the original publisher's page.
 
-    url: WebUrl
-    note: Annotated[str, StringConstraints(max_length=500)] = ""
+    The page shows the publisher and date beside the link, so a reader can judge a
+    citation before following it. A copy the editor happened to read (an archive
+    snapshot, a mirror) may be kept as `via`; it is recorded, never the citation.
+    """
+
+    url: WebUrl = Field(description="The original: the publisher's own page, not a copy of it.")
+    publisher: Name = Field(
+        description="Who published the page at url: a news organisation, a government or "
+        "international body, the encyclopaedia or database itself."
+    )
+    agency: Name | None = Field(
+        None,
+        description="When the page carries a wire story: the agency that wrote it "
+        "(shown as 'Associated Press via Metro').",
+    )
+    published: PartialDate | None = Field(None, description="When the cited page was published.")
+    accessed: PartialDate | None = Field(
+        None, description="When a page without a publication date (a living page) was read."
+    )
+    via: WebUrl | None = Field(
+        None, description="A copy the editor read instead of the original; kept, not linked."
+    )
+    note: Annotated[str, StringConstraints(max_length=500)] = Field(
+        "", description="What the page supports."
+    )
 
 
 class Note(Record):
-    """Context from outside the articles, always with its citation."""
+    """Context from outside the articles: cited, or marked unverified with the reason.
+
+    A fact no acceptable source confirms is dropped, or kept with `unverified` saying
+    why; it is never dressed up with a weak link.
+    """
 
     text: Prose
-    cite: list[Citation] = Field(min_length=1)
+    cite: list[Citation] = Field([], description="The original publishers that confirm it.")
+    unverified: Prose | None = Field(
+        None, description="Why no original source confirms this: shown to readers as unverified."
+    )
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Note:
+        if not self.cite and self.unverified is None:
+            raise ValueError("a context note needs 'cite' (its sources) or 'unverified' (why none)")
+        return self
 
 
 class Repair(Record):

@@ -1,4 +1,5 @@
-"""The core in order: load -> references, unicode -> articles, anchors, names -> index -> disputes.
+"""The core in order: load -> references, unicode, cited hosts -> articles, anchors, names
+-> index -> disputes.
 
 Both the MkDocs plugin and the command line call `compile_dossier`; neither knows
 how the steps work. Every step adds to one `Problems`; the result is usable only
@@ -21,6 +22,7 @@ from .problems import Position, Problems
 from .references import check_references
 from .text import AppliedRepair, NormalizedText, apply_repairs
 from .unicode_checks import check_unicode
+from .weakhosts import check_hosts
 
 MAX_ARTICLE_BYTES = 5_000_000
 
@@ -76,6 +78,7 @@ def compile_dossier(project: Project) -> Compiled:
     check_references(loaded, problems)
     check_unicode(loaded, problems)
     check_completeness(loaded, problems)
+    check_hosts(loaded, project.dossier_dir, project.root, problems)
     articles = _read_articles(project, loaded, problems)
     anchors = _anchor_all(loaded, articles, problems)
     named = _find_mentions(loaded, articles, anchors, problems)

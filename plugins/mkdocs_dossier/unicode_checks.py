@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from .load import Loaded
-from .problems import Position, Problems
+from .problems import Problems
 from .yamltree import YMap, YNode, YScalar, YSeq
 
 BIDI_CONTROLS = frozenset(
@@ -51,7 +51,7 @@ def _check(key: str, scalar: YScalar, problems: Problems) -> None:
         if char in BIDI_CONTROLS or char in ZERO_WIDTH:
             kind = "bidirectional control" if char in BIDI_CONTROLS else "zero-width"
             problems.warning(
-                _at(scalar, index),
+                scalar.at(index),
                 f"{key}: invisible {kind} character U+{ord(char):04X} "
                 f"({unicodedata.name(char, 'unnamed')})",
                 "delete it: it changes how the text looks without showing itself",
@@ -61,7 +61,7 @@ def _check(key: str, scalar: YScalar, problems: Problems) -> None:
             scripts = {s for c in word if c.isalpha() and (s := _script(c)) is not None}
             if len(scripts) > 1:
                 problems.warning(
-                    _at(scalar, index),
+                    scalar.at(index),
                     f"{key}: '{word}' mixes {' and '.join(sorted(s.title() for s in scripts))} "
                     "letters, which can look alike",
                     "retype the word in one script",
@@ -81,11 +81,3 @@ def _words(text: str) -> Iterator[tuple[str, int]]:
 def _script(char: str) -> str | None:
     name = unicodedata.name(char, "")
     return next((script for script in SCRIPTS if name.startswith(script)), None)
-
-
-def _at(scalar: YScalar, index: int) -> Position:
-    """The character's position: exact for one-line values, the value's start otherwise."""
-    pos = scalar.pos
-    if "\n" in scalar.value:
-        return pos
-    return Position(pos.path, pos.line, pos.col + index + (0 if scalar.plain else 1))

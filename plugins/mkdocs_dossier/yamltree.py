@@ -44,6 +44,13 @@ class YScalar:
             return None
         return self.value
 
+    def at(self, index: int) -> Position:
+        """Where character `index` of the value is: exact for one-line values, else the start."""
+        if "\n" in self.value:
+            return self.pos
+        col = self.pos.col + index + (0 if self.plain else 1)
+        return Position(self.pos.path, self.pos.line, col)
+
 
 @dataclass(slots=True)
 class YSeq:

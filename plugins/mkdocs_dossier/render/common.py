@@ -14,10 +14,12 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from .. import dates
 from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
-from ..model import Dossier
+from ..model import Citation, Dossier
 from ..pipeline import Compiled
 from ..problems import Position
 
@@ -274,18 +276,48 @@ def items(entries: Iterable[str], cls: str = "dossier-list") -> str:
     return f'<ul class="{cls}">{rows}</ul>' if rows else ""
 
 
-def citations(cites: Iterable[object]) -> str:
-    """A list of external citations; URLs are validated http(s) by the model."""
+def citations(cites: Iterable[Citation]) -> str:
+    """External citations, each with its publisher and date before the link, so a reader
+    can judge it before following it. URLs are validated http(s) by the model; a copy
+    kept as `via` is named by its host, never linked."""
     rows = []
     for cite in cites:
-        url = getattr(cite, "url")  # noqa: B009 - Citation, kept loose for any record
-        note = getattr(cite, "note", "")
-        label = esc(note) if note else esc(url)
-        rows.append(
-            f'<a href="{esc(url)}" rel="nofollow noopener noreferrer">{label}</a>'
-            + (f' <span class="dossier-muted">{esc(url)}</span>' if note else "")
+        by = f"<cite>{esc(cite.publisher)}</cite>"
+        if cite.agency:
+            by = f"{esc(cite.agency)} via {by}"
+        label = esc(cite.note) if cite.note else esc(cite.url)
+        row = (
+            f'<span class="dossier-cite-by">{by}, {_cite_date(cite)}:</span> '
+            f'<a href="{esc(cite.url)}" rel="nofollow noopener noreferrer">{label}</a> '
+            f'<span class="dossier-muted">{esc(_host(cite.url))}</span>'
         )
+        if cite.via:
+            row += f' <span class="dossier-muted">(read in a copy at {esc(_host(cite.via))})</span>'
+        rows.append(row)
     return items(rows, "dossier-citations")
+
+
+def _cite_date(cite: Citation) -> str:
+    if cite.published:
+        return _date_html(cite.published)
+    if cite.accessed:
+        return "retrieved " + _date_html(cite.accessed)
+    return '<span class="dossier-muted">undated</span>'
+
+
+def _date_html(text: str) -> str:
+    date = dates.parse_date(text)
+    if date.approximate or date.is_range or len(text) != 10:
+        return esc(date.label)
+    return f'<time datetime="{esc(text)}">{esc(date.label)}</time>'
+
+
+def _host(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or url
+    except ValueError:
+        return url
+    return host.removeprefix("www.")
 
 
 def definition_list(pairs: Iterable[tuple[str, str]]) -> str:

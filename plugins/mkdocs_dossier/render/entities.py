@@ -278,7 +278,15 @@ def _claim_json_ld(ctx: PageContext, claim_id: str) -> str:
 
 
 def _note(note: Note) -> str:
-    return f'<div class="dossier-context"><p>{prose(note.text)}</p>{citations(note.cite)}</div>'
+    """A cited note, or one marked unverified with the reason no source confirms it."""
+    if note.unverified is None:
+        return f'<div class="dossier-context"><p>{prose(note.text)}</p>{citations(note.cite)}</div>'
+    return (
+        '<div class="dossier-context dossier-context--unverified">'
+        f"<p>{status_badge('unverified').strip()} {prose(note.text)}</p>"
+        f'<p class="dossier-muted">Not verified: {prose(note.unverified)}</p>'
+        f"{citations(note.cite)}</div>"
+    )
 
 
 def _source_link(ctx: PageContext, source_id: str) -> str:

@@ -10,6 +10,7 @@ from ..pipeline import Article
 from .article import ArticleHtml
 from .common import (
     PageContext,
+    citations,
     definition_list,
     esc,
     front_matter,
@@ -40,6 +41,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
             ),
             "## Annotations\n",
             ctx.block(_annotation_list(ctx, passages)),
+            *(["## References\n", ctx.block(citations(source.cite))] if source.cite else []),
         ]
     )
 
