@@ -10,6 +10,8 @@
 - `dossier repairs FILE`: propose `repairs` entries for mojibake in an article.
 - `dossier import FILE [--id ID]`: a page saved from the web, or a text file, becomes a
   source: its text, its metadata, the file as received (`importer`).
+- `dossier coverage [--format text|json]`: per source, the quotations, attributed
+  statements and names that no annotation covers yet, and the share covered (`coverage`).
 - `dossier basemap TOPOJSON --bbox W,S,E,N`: cut the 1:10m detail basemap from
   world-atlas's countries-10m.json (`npm pack world-atlas@2.0.2`).
 """
@@ -22,6 +24,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .coverage import as_json as coverage_json
+from .coverage import as_text as coverage_text
+from .coverage import measure_all
 from .fieldref import as_markdown as fields_markdown
 from .geo import DATA, cut_detail
 from .mojibake import propose_repairs
@@ -56,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     _config_option(importing)
     importing.add_argument("file", type=Path, help="the saved page (.html) or a text file")
     importing.add_argument("--id", dest="source_id", help="the source id (default: from the title)")
+    coverage = commands.add_parser("coverage", help="list what no annotation covers yet")
+    _config_option(coverage)
+    coverage.add_argument("--format", choices=("text", "json"), default="text")
     basemap = commands.add_parser("basemap", help="cut the 1:10m detail basemap")
     basemap.add_argument("topojson", type=Path, help="world-atlas countries-10m.json")
     basemap.add_argument("--bbox", required=True, help="west,south,east,north in degrees")
@@ -69,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         "repairs": lambda: _repairs(args.article),
         "basemap": lambda: _basemap(args.topojson, args.bbox),
         "import": lambda: _import(_project(args.config), args.file, args.source_id),
+        "coverage": lambda: _coverage(_project(args.config), args.format),
     }
     try:
         return commands_by_name[args.command]()
@@ -210,9 +219,25 @@ def _import(project: Project, file: Path, source_id: str | None) -> int:
         print(f"({others} error(s) elsewhere in the dossier: run 'dossier check')")
     print(
         f"next: annotate it in {project.shown(project.dossier_dir)}/annotations/"
-        f"{imported.source_id}.yml; then 'dossier check'"
+        f"{imported.source_id}.yml; 'dossier coverage' lists what is left"
     )
     return 1 if any(p.severity == "error" for p in mine) else 0
+
+
+def _coverage(project: Project, output: str) -> int:
+    compiled = compile_dossier(project)
+    if not compiled.ok:
+        for line in as_text(compiled.problems.sorted()):
+            print(line, file=sys.stderr)
+        print("dossier: the dossier has errors; fix them first ('dossier check')", file=sys.stderr)
+        return 1
+    reports = measure_all(compiled)
+    if output == "json":
+        print(coverage_json(reports))
+    else:
+        for line in coverage_text(reports):
+            print(line)
+    return 0
 
 
 def _repairs(article: Path) -> int:
