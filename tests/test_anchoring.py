@@ -229,9 +229,23 @@ def test_an_alias_shared_by_two_entities_is_reported(mini: Make) -> None:
     assert found == [
         "dossier/actors.yml:20:13: error: alias 'Moscow' also names 'russia' "
         "(at dossier/actors.yml:11:13)\n"
-        "    hint: an alias names one entity; remove it from one of them "
-        "(an annotation's mentions can still name the other)"
+        "    hint: a quote with these words would be ambiguous: an alias names one entity; "
+        "remove it from one of them (an annotation's mentions can still name the other)"
     ]
+
+
+def test_a_name_shared_by_two_records_warns_with_both_positions(mini: Make) -> None:
+    actors = MINI["dossier/actors.yml"] + "sochi-club:\n  name: Sochi\n  kind: organisation\n"
+    found = messages(compile_at(mini({"dossier/actors.yml": actors})))
+    assert found == [
+        "dossier/locations.yml:2:9: warning: name 'Sochi' is also the name of 'sochi-club' "
+        "(at dossier/actors.yml:18:9); the text's 'Sochi' links to 'sochi-club'\n"
+        "    hint: a quote with these words is ambiguous: give the one the articles mean an "
+        "alias with these words, or make the names differ, e.g. 'Turkey (territory)'"
+    ]
+    # An alias with the words is a choice made on purpose: no warning.
+    aliased = actors + "  aliases: [Sochi]\n"
+    assert messages(compile_at(mini({"dossier/actors.yml": aliased}))) == []
 
 
 def test_mojibake_repairs_are_proposed_for_the_seed_article() -> None:

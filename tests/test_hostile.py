@@ -266,8 +266,8 @@ def test_plain_strings_are_escaped_everywhere_they_appear(
     claims = MINI["dossier/claims.yml"].replace(
         "The jet entered Turkish airspace.", "The jet </title><script>alert(1)</script>"
     )
-    locations = MINI["dossier/locations.yml"].replace(
-        "name: Sochi", f"name: {yaml_string(hostile)}"
+    locations = MINI["dossier/locations.yml"].replace(  # not the actor's: that would warn
+        "name: Sochi", f"name: {yaml_string(hostile + ' (place)')}"
     )
     project = mini(
         {

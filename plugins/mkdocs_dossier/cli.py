@@ -8,6 +8,10 @@
 - `dossier new DIR`: a new dossier project that builds at once, to fill in.
 - `dossier fields`: the field reference (every key of every file), as Markdown.
 - `dossier repairs FILE`: propose `repairs` entries for mojibake in an article.
+- `dossier import FILE [--id ID]`: a page saved from the web, or a text file, becomes a
+  source: its text, its metadata, the file as received (`importer`).
+- `dossier coverage [--format text|json]`: per source, the quotations, attributed
+  statements and names that no annotation covers yet, and the share covered (`coverage`).
 - `dossier basemap TOPOJSON --bbox W,S,E,N`: cut the 1:10m detail basemap from
   world-atlas's countries-10m.json (`npm pack world-atlas@2.0.2`).
 """
@@ -20,6 +24,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .coverage import as_json as coverage_json
+from .coverage import as_text as coverage_text
+from .coverage import measure_all
 from .fieldref import as_markdown as fields_markdown
 from .geo import DATA, cut_detail
 from .mojibake import propose_repairs
@@ -50,6 +57,13 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("fields", help="print every field of every dossier file, as Markdown")
     repairs = commands.add_parser("repairs", help="propose repairs for mojibake in an article")
     repairs.add_argument("article", type=Path, help="the article file, e.g. content/articles/x.txt")
+    importing = commands.add_parser("import", help="bring in an article saved from the web")
+    _config_option(importing)
+    importing.add_argument("file", type=Path, help="the saved page (.html) or a text file")
+    importing.add_argument("--id", dest="source_id", help="the source id (default: from the title)")
+    coverage = commands.add_parser("coverage", help="list what no annotation covers yet")
+    _config_option(coverage)
+    coverage.add_argument("--format", choices=("text", "json"), default="text")
     basemap = commands.add_parser("basemap", help="cut the 1:10m detail basemap")
     basemap.add_argument("topojson", type=Path, help="world-atlas countries-10m.json")
     basemap.add_argument("--bbox", required=True, help="west,south,east,north in degrees")
@@ -62,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         "new": lambda: _new(args.directory, args.title),
         "repairs": lambda: _repairs(args.article),
         "basemap": lambda: _basemap(args.topojson, args.bbox),
+        "import": lambda: _import(_project(args.config), args.file, args.source_id),
+        "coverage": lambda: _coverage(_project(args.config), args.format),
     }
     try:
         return commands_by_name[args.command]()
@@ -170,6 +186,57 @@ def _basemap(topojson: Path, bbox: str) -> int:
     target = DATA / "countries-10m-detail.json"
     target.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     print(f"wrote {target} ({target.stat().st_size} bytes, {len(data['countries'])} countries)")
+    return 0
+
+
+def _import(project: Project, file: Path, source_id: str | None) -> int:
+    # Imported here, so that trafilatura (slow to import) loads for this command only.
+    from .importer import ImportRefused, import_article  # noqa: PLC0415
+
+    try:
+        imported = import_article(
+            file, project.root, project.dossier_dir, project.docs_dir, source_id
+        )
+    except ImportRefused as err:
+        print(f"dossier: {err}", file=sys.stderr)
+        return 2
+    for path in imported.written:
+        print(f"wrote {project.shown(path)}")
+    for item in imported.missing:
+        print(f"not found: {item}")
+    for proposal in imported.repairs:
+        print(
+            f"mojibake at line {proposal.line}:{proposal.col}: '{proposal.find}' reads as "
+            f"'{proposal.replace}' ({proposal.code_page}); a repair is proposed in the source file"
+        )
+    compiled = compile_dossier(project)
+    shown = {project.shown(path) for path in imported.written}
+    mine = [p for p in compiled.problems.sorted() if p.position.path in shown]
+    for line in as_text(mine):
+        print(line)
+    others = len(compiled.problems.errors) - sum(p.severity == "error" for p in mine)
+    if others:
+        print(f"({others} error(s) elsewhere in the dossier: run 'dossier check')")
+    print(
+        f"next: annotate it in {project.shown(project.dossier_dir)}/annotations/"
+        f"{imported.source_id}.yml; 'dossier coverage' lists what is left"
+    )
+    return 1 if any(p.severity == "error" for p in mine) else 0
+
+
+def _coverage(project: Project, output: str) -> int:
+    compiled = compile_dossier(project)
+    if not compiled.ok:
+        for line in as_text(compiled.problems.sorted()):
+            print(line, file=sys.stderr)
+        print("dossier: the dossier has errors; fix them first ('dossier check')", file=sys.stderr)
+        return 1
+    reports = measure_all(compiled)
+    if output == "json":
+        print(coverage_json(reports))
+    else:
+        for line in coverage_text(reports):
+            print(line)
     return 0
 
 

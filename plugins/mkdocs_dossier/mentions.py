@@ -38,6 +38,7 @@ class Nameable:
     entity_id: str
     name: str
     aliases: list[tuple[str, Position]]
+    name_pos: Position | None = None
 
 
 def nameables(loaded: Loaded) -> list[Nameable]:
@@ -53,6 +54,7 @@ def nameables(loaded: Loaded) -> list[Nameable]:
                 (alias, locate(loaded.nodes[(kind, entity_id)], ("aliases", i))[0].pos)
                 for i, alias in enumerate(record.aliases)
             ],
+            locate(loaded.nodes[(kind, entity_id)], ("name",))[0].pos,
         )
         for kind, entity_id, record in records
     ]
@@ -77,16 +79,29 @@ class AliasMatcher:
                     problems.error(
                         pos,
                         f"alias '{alias}' also names '{first_id}' (at {first_pos})",
-                        "an alias names one entity; remove it from one of them "
-                        "(an annotation's mentions can still name the other)",
+                        "a quote with these words would be ambiguous: an alias names one "
+                        "entity; remove it from one of them (an annotation's mentions can "
+                        "still name the other)",
                     )
                     continue
                 if key and key not in owners:
                     owners[key] = (entity.entity_id, pos)
                     self.automaton.add_word(key, (len(key), entity.entity_id))
         claimed = set(owners)
+        named: dict[str, tuple[str, Position]] = {}  # folded name -> its first record
         for entity in entities:  # names too, where no alias claims the same words
             key = fold(entity.name)
+            where = entity.name_pos or Position(entity.entity_id)
+            if key in named and key not in owners and named[key][0] != entity.entity_id:
+                first_id, first_pos = named[key]
+                problems.warning(
+                    where,
+                    f"name '{entity.name}' is also the name of '{first_id}' (at {first_pos}); "
+                    f"the text's '{entity.name}' links to '{first_id}'",
+                    "a quote with these words is ambiguous: give the one the articles mean an "
+                    "alias with these words, or make the names differ, e.g. 'Turkey (territory)'",
+                )
+            named.setdefault(key, (entity.entity_id, where))
             if key and key not in claimed:
                 claimed.add(key)
                 self.automaton.add_word(key, (len(key), entity.entity_id))

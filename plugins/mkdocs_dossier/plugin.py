@@ -166,6 +166,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 shared,
                 config.site_url or "",
                 self.config.map_note,
+                preview=self.serving,
             )
             page_file.content_string = rendered.markdown
             self.blocks[spec.src_uri] = rendered.blocks

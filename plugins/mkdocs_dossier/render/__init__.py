@@ -95,10 +95,12 @@ def render_page(
     shared: dict[tuple[str, ...], str] | None = None,
     site_url: str = "",
     map_note: str = "",
+    preview: bool = False,
 ) -> RenderedPage:
-    """One page. Pass the same `shared` dict for every page of a build: it keeps links."""
+    """One page. Pass the same `shared` dict for every page of a build: it keeps links.
+    `preview` adds the editors' aids of `mkdocs serve`, which a built site never has."""
     here = urls[(spec.kind, spec.ident)]
-    ctx = PageContext(compiled, urls, here, edit_url, site_url, map_note=map_note)
+    ctx = PageContext(compiled, urls, here, edit_url, site_url, map_note=map_note, preview=preview)
     if shared is not None:
         ctx.shared = shared
     if spec.kind == "index" and spec.ident == "contradictions":

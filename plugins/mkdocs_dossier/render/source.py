@@ -17,6 +17,7 @@ from .common import (
     items,
     stance_verb,
 )
+from .coverage import coverage_panel
 from .prose import prose
 
 
@@ -32,6 +33,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
                 '<p class="dossier-kicker">Source</p>',
                 f"<h1>{esc(source.title)}</h1>",
                 _metadata(ctx, source, article),
+                coverage_panel(ctx.compiled, source_id) if ctx.preview else "",
             ),
             "## Text\n",
             ctx.block(
