@@ -138,9 +138,9 @@ def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict
                     "the article changed or the repair was already applied; remove or fix it",
                 )
         articles[source_id] = Article(project.shown(path), text, applied)
-        used.add(path)
+        used.add(path.resolve())  # no link on the way: `inside` checked every part
     if loaded.known("sources") == set(loaded.dossier.sources):  # else: a source is broken
-        check_unused_articles(docs, used, project.shown, problems)
+        check_unused_articles(project.docs_dir, used, project.shown, problems)
     return articles
 
 
