@@ -35,6 +35,7 @@ from .plugin import load_project
 from .projectconfig import ConfigError, find_config
 from .report import as_github, as_json, as_text
 from .review import ReviewError, compile_base, diff_markdown
+from .safetext import visible
 from .scaffold import ScaffoldError, create_project
 from .schema import stale_schemas, write_schemas
 
@@ -249,14 +250,16 @@ def _repairs(article: Path) -> int:
     proposals = propose_repairs(text)
     for proposal in proposals:
         print(
-            f"{article}:{proposal.line}:{proposal.col}: '{proposal.find}' reads as "
-            f"'{proposal.replace}' ({proposal.code_page}, {proposal.count}x)"
+            visible(
+                f"{article}:{proposal.line}:{proposal.col}: '{proposal.find}' reads as "
+                f"'{proposal.replace}' ({proposal.code_page}, {proposal.count}x)"
+            )
         )
     if proposals:
         print("\nTo apply them, add to the source in dossier/sources.yml, after review:")
         print("  repairs:")
         for proposal in proposals:
-            print("    " + proposal.as_yaml().replace("\n", "\n    "))
+            print("    " + "\n    ".join(visible(row) for row in proposal.as_yaml().split("\n")))
     else:
         print(f"{article}: no mojibake found")
     return 0

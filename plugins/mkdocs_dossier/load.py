@@ -4,6 +4,8 @@ Flow: files under dossier/ -> `yamltree` nodes -> pydantic records (`model.py`).
 Each kind lives in `<kind>.yml`, in `<kind>/*.yml`, or both (a large dossier splits
 a kind over files); annotations live in `annotations/<source-id>.yml`. Errors of
 every file are collected, none raised, and each is mapped back to its line and column.
+Files are listed and read through `files`: a link, a device or an unsafe file name is
+an error at the file, never followed or loaded.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .files import Entry, Refused, kind_of, list_dir, read_bounded, refusal
 from .model import DATE_PATTERN, ID_PATTERN, KIND_MODELS, Annotation, Dossier, Record
 from .problems import Position, Problems, did_you_mean
 from .yamltree import YMap, YNode, YScalar, YSeq, parse_yaml
@@ -51,17 +54,9 @@ class Loaded:
 def read_text(path: Path, shown: str, problems: Problems, max_bytes: int) -> str | None:
     """Read a UTF-8 file; a BOM is dropped, anything else undecodable is an error."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            problems.error(
-                Position(shown),
-                f"file is {size:,} bytes, more than the {max_bytes:,} allowed",
-                "split it into several files",
-            )
-            return None
-        data = path.read_bytes()
-    except OSError as err:
-        problems.error(Position(shown), f"cannot read file: {err.strerror}")
+        data = read_bounded(path, max_bytes)
+    except Refused as err:
+        problems.error(Position(shown), err.message, err.hint)
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.error(Position(shown), "file is UTF-16", "save it as UTF-8")
@@ -85,27 +80,57 @@ def read_text(path: Path, shown: str, problems: Problems, max_bytes: int) -> str
 def load_dossier(dossier_dir: Path, root: Path, problems: Problems) -> Loaded:
     """Load and validate every file under `dossier_dir`; paths in messages are relative to root."""
     loaded = Loaded(Dossier())
-    if not dossier_dir.is_dir():
+    kind = kind_of(dossier_dir)
+    if kind == "missing":
         problems.error(Position(_shown(dossier_dir, root)), "dossier directory not found")
         return loaded
-    for kind, model in KIND_MODELS.items():
-        for path in _kind_files(dossier_dir, kind):
-            _load_records(path, root, kind, model, loaded, problems)
-    annotations_dir = dossier_dir / "annotations"
-    for path in _yaml_files(annotations_dir):
+    if kind != "dir":
+        problems.error(
+            Position(_shown(dossier_dir, root)),
+            "the dossier directory is a symbolic link or not a directory",
+            "links are never followed: commit the directory itself",
+        )
+        return loaded
+    for kind_name, model in KIND_MODELS.items():
+        for path in _kind_files(dossier_dir, kind_name, root, problems):
+            _load_records(path, root, kind_name, model, loaded, problems)
+    for path in _yaml_files(dossier_dir / "annotations", root, problems):
         _load_annotations(path, root, loaded, problems)
     return loaded
 
 
-def _kind_files(dossier_dir: Path, kind: str) -> list[Path]:
-    single = [dossier_dir / f"{kind}{suffix}" for suffix in YAML_SUFFIXES]
-    return [p for p in single if p.is_file()] + _yaml_files(dossier_dir / kind)
+def _kind_files(dossier_dir: Path, kind: str, root: Path, problems: Problems) -> list[Path]:
+    names = {f"{kind}{suffix}" for suffix in YAML_SUFFIXES}
+    single = [entry for entry in list_dir(dossier_dir) if entry.path.name in names]
+    return _readable(single, root, problems) + _yaml_files(dossier_dir / kind, root, problems)
 
 
-def _yaml_files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
+def _yaml_files(directory: Path, root: Path, problems: Problems) -> list[Path]:
+    kind = kind_of(directory)
+    if kind in ("link", "special"):
+        problems.error(
+            Position(_shown(directory, root)),
+            "this directory is a symbolic link or not a directory",
+            "links are never followed: commit the directory itself",
+        )
+    if kind != "dir":
         return []
-    return sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    entries = [e for e in list_dir(directory) if e.path.suffix in YAML_SUFFIXES]
+    return _readable(entries, root, problems)
+
+
+def _readable(entries: list[Entry], root: Path, problems: Problems) -> list[Path]:
+    """The regular files among `entries`; links, devices and unsafe names are errors."""
+    paths = []
+    for entry in entries:
+        if entry.kind == "dir":
+            continue
+        refused = refusal(entry)
+        if refused is not None:
+            problems.error(Position(_shown(entry.path, root)), refused.message, refused.hint)
+            continue
+        paths.append(entry.path)
+    return paths
 
 
 def _shown(path: Path, root: Path) -> str:

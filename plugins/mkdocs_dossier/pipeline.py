@@ -1,5 +1,5 @@
-"""The core in order: load -> references, unicode, cited hosts -> articles, anchors, names
--> index -> disputes.
+"""The core in order: content -> load -> references, unicode, cited hosts -> articles,
+anchors, names -> index -> disputes.
 
 Both the MkDocs plugin and the command line call `compile_dossier`; neither knows
 how the steps work. Every step adds to one `Problems`; the result is usable only
@@ -8,12 +8,15 @@ when it holds no errors.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchor import Anchor, anchor_quotes
 from .completeness import check_completeness, check_unused_articles
+from .content import Content, scan_content
 from .disputes import Contest, find_disputes
+from .files import Refused, inside
 from .index import Index, build_index
 from .load import Loaded, load_dossier, locate, read_text
 from .mentions import AliasMatcher, NamedSpan, nameables
@@ -36,10 +39,13 @@ class Project:
     docs_dir: Path
 
     def shown(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """The path as written under the root: a link is shown as itself, not its target."""
+        for base in (Path(os.path.abspath(self.root)), self.root.resolve()):
+            try:
+                return Path(os.path.abspath(path)).relative_to(base).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 @dataclass(slots=True)
@@ -66,6 +72,7 @@ class Compiled:
     problems: Problems
     origins: dict[tuple[str, str], Position] = field(default_factory=dict)  # where ids are written
     anchor_by_id: dict[str, dict[str, Anchor]] = field(default_factory=dict)  # source, anchor id
+    content: Content = field(default_factory=Content)  # what content/ may publish
 
     @property
     def ok(self) -> bool:
@@ -74,6 +81,7 @@ class Compiled:
 
 def compile_dossier(project: Project) -> Compiled:
     problems = Problems()
+    content = scan_content(project.docs_dir, project.shown, problems)
     loaded = load_dossier(project.dossier_dir, project.root, problems)
     check_references(loaded, problems)
     check_unicode(loaded, problems)
@@ -95,27 +103,27 @@ def compile_dossier(project: Project) -> Compiled:
         for source_id, source_anchors in anchors.items()
     }
     return Compiled(
-        loaded.dossier, articles, anchors, named, index, contest, problems, origins, by_id
+        loaded.dossier, articles, anchors, named, index, contest, problems, origins, by_id, content
     )
 
 
 def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict[str, Article]:
     articles: dict[str, Article] = {}
     used: set[Path] = set()
-    docs = project.docs_dir.resolve()
     for source_id, source in loaded.dossier.sources.items():
         node = loaded.nodes[("sources", source_id)]
         file_pos = locate(node, ("file",))[0].pos
-        path = (docs / source.file).resolve()
-        if not path.is_relative_to(docs):
-            problems.error(file_pos, f"file '{source.file}' is outside the docs directory")
-            continue
-        if not path.is_file():
+        try:
+            path = inside(project.docs_dir, source.file)
+        except FileNotFoundError:
             problems.error(
                 file_pos,
-                f"article file '{source.file}' not found in {project.shown(docs)}/",
+                f"article file '{source.file}' not found in {project.shown(project.docs_dir)}/",
                 "the path is relative to the docs directory, e.g. articles/<name>.txt",
             )
+            continue
+        except Refused as err:
+            problems.error(file_pos, err.message, err.hint)
             continue
         raw = read_text(path, project.shown(path), problems, MAX_ARTICLE_BYTES)
         if raw is None:
@@ -130,9 +138,9 @@ def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict
                     "the article changed or the repair was already applied; remove or fix it",
                 )
         articles[source_id] = Article(project.shown(path), text, applied)
-        used.add(path)
+        used.add(path.resolve())  # no link on the way: `inside` checked every part
     if loaded.known("sources") == set(loaded.dossier.sources):  # else: a source is broken
-        check_unused_articles(docs, used, project.shown, problems)
+        check_unused_articles(project.docs_dir, used, project.shown, problems)
     return articles
 
 

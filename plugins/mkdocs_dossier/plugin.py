@@ -4,19 +4,24 @@
 - on_config: resolve where dossier/ is; add the stylesheet and script (and, in the
   preview only, the select-to-annotate panel's), and the
   generated index pages to a hand-written nav that does not place them.
-- on_files: compile the dossier (`pipeline`) and add one in-memory page per entity and
-  per index (`render`), and the open data files (`exports`); entity pages are
+  It refuses an edit URL template that is not http(s), and links in the docs
+  directory (MkDocs' own walk would follow them before any other event).
+- on_files: compile the dossier (`pipeline`); remove every file of the docs directory
+  that the content allow-list did not keep (`content`); add one in-memory page per
+  entity and per index (`render`), and the open data files (`exports`); entity pages are
   `not_in_nav`, so the nav stays the size of the hand-written one. Problems go to
   the plugin logger. On errors `mkdocs build` stops with a PluginError naming the
   files; `mkdocs serve` keeps serving the last version that built, with the errors
   on every page, until they are fixed.
-- on_page_markdown: the theme's edit button for generated pages.
+- on_page_markdown: every page's metadata through `page_meta` (generated pages carry
+  none in their Markdown); the theme's edit button for generated pages.
 - on_page_context: the search plugin reads a generated page's words and headings
   without its link markup (`render.search`); the page itself is rendered whole.
 - on_post_page: JSON-LD into the page's <head>.
 - on_page_content: each generated page's HTML, which never goes through Markdown (it
   would parse it three times over, slowly), its element ids made known to MkDocs' link
-  check; and the error list, while there are errors.
+  check; hand-written pages' HTML through the sanitiser's allow-list; and the error
+  list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
 """
 
@@ -37,11 +42,22 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from .content import followed_links, sanitise_page_html
 from .exports import open_data
 from .pipeline import Compiled, Project, compile_dossier
 from .problems import Problem
 from .projectconfig import ConfigError, edit_template
-from .render import PageSpec, fill_blocks, ids_in, missing_from_nav, plan_pages, render_page
+from .render import (
+    PageSpec,
+    edit_template_problem,
+    fill_blocks,
+    hand_written_meta,
+    ids_in,
+    missing_from_nav,
+    page_meta,
+    plan_pages,
+    render_page,
+)
 from .render.errors import error_banner, error_page
 from .render.search import for_search
 
@@ -91,16 +107,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.heads: dict[str, str] = {}  # src_uri -> extra <head> content
         self.full_content: dict[str, str] = {}  # src_uri -> HTML, while search reads less
         self.generated_pages: set[str] = set()  # src_uris of the pages this plugin writes
+        self.metas: dict[str, dict[str, object]] = {}  # src_uri -> a generated page's meta
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
 
     def project_for(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path or ".").resolve().parent
+        # Not resolved: a directory that is a link must be seen as one, and refused.
         return Project(
             root=root,
-            dossier_dir=(root / self.config.dossier_dir).resolve(),
-            docs_dir=Path(config.docs_dir).resolve(),
+            dossier_dir=root / self.config.dossier_dir,
+            docs_dir=Path(config.docs_dir),
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -111,6 +129,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.edit_template = edit_template(
             self.config.edit_url, config.repo_url, config.edit_uri, docs
         )
+        problem = edit_template_problem(self.edit_template)
+        if problem:
+            raise PluginError(f"dossier: {problem}; set DOSSIER_EDIT_URL or the edit_url option")
+        links = followed_links(self.project.docs_dir, self.project.shown)
+        if links:
+            raise PluginError(
+                "\n".join(str(p) for p in links) + f"\n{len(links)} symbolic link(s) in the docs "
+                "directory; nothing was built"
+            )
         if config.nav is not None:  # a hand-written nav still leads to every generated index
             config.nav.extend(missing_from_nav(config.nav))
         for asset in self._assets():
@@ -137,6 +164,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(
                 f"the dossier has {len(compiled.problems.errors)} error(s), in: " + ", ".join(paths)
             )
+        docs_dir = Path(config.docs_dir)
+        for file in list(files):  # the docs directory's files; not the theme's, not generated
+            from_docs = file.generated_by is None and Path(file.src_dir or "") == docs_dir
+            if from_docs and file.src_uri not in compiled.content.published:
+                files.remove(file)  # reported by the content check; never published
         for asset in self._assets():
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
         showing = self.last_good
@@ -152,11 +184,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.edit_urls = {}
         self.blocks = {}
         self.heads = {}
+        self.metas = {}
         shared: dict[tuple[str, ...], str] = {}
         for spec in specs:
             page_file = generated[spec.src_uri]
             if showing is None:
-                page_file.content_string = error_page(spec.ident.capitalize())
+                page_file.content_string = error_page()
+                self.metas[spec.src_uri] = page_meta(spec.ident.capitalize())
                 continue
             rendered = render_page(
                 spec,
@@ -169,6 +203,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 preview=self.serving,
             )
             page_file.content_string = rendered.markdown
+            self.metas[spec.src_uri] = rendered.meta
             self.blocks[spec.src_uri] = rendered.blocks
             if rendered.head:
                 self.heads[spec.src_uri] = "".join(rendered.head)
@@ -197,6 +232,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        generated = self.metas.get(page.file.src_uri)
+        page.meta = dict(generated) if generated is not None else hand_written_meta(page.meta)
         edit_url = self.edit_urls.get(page.file.src_uri)
         if edit_url:
             page.edit_url = edit_url
@@ -210,6 +247,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             html = fill_blocks(html, blocks)
             if page.present_anchor_ids is not None:  # so links to quotes validate
                 page.present_anchor_ids |= ids_in(blocks)
+        elif page.file.src_uri not in self.metas:
+            html = sanitise_page_html(html)
         return error_banner(self.errors) + html if self.errors else html
 
     @event_priority(100)  # before the search plugin reads page.content

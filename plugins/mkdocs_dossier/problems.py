@@ -2,6 +2,8 @@
 
 Every step of the pipeline appends to one `Problems` list instead of raising, so a
 single run reports every mistake at once. Positions are 1-based, like editors show.
+A problem's text quotes what was written, so it is shown through `safetext.visible`:
+no value can act on the terminal or CI log it is printed to.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
+
+from .safetext import visible
 
 Severity = Literal["error", "warning"]
 
@@ -23,7 +27,7 @@ class Position:
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{visible(self.path)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +38,8 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        text = f"{self.position}: {self.severity}: {self.message}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        text = f"{self.position}: {self.severity}: {visible(self.message)}"
+        return f"{text}\n    hint: {visible(self.hint)}" if self.hint else text
 
 
 class Problems:

@@ -1,4 +1,9 @@
-"""Problems for people and for tools: plain text, GitHub Actions workflow commands, JSON."""
+"""Problems for people and for tools: plain text, GitHub Actions workflow commands, JSON.
+
+Every format shows the problem's text through `safetext.visible`, so a value quoted in a
+message (an escape sequence, an OSC-8 link, a C1 control) is printed as `\\x1b`, never
+sent to the terminal or CI log that shows it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 from collections.abc import Iterable
 
 from .problems import Problem
+from .safetext import visible
 
 
 def as_text(problems: Iterable[Problem]) -> list[str]:
@@ -17,11 +23,11 @@ def as_github(problems: Iterable[Problem]) -> list[str]:
     """Workflow commands, so each problem shows on the pull request's diff at its line."""
     lines = []
     for p in problems:
-        message = p.message + (f"\nhint: {p.hint}" if p.hint else "")
+        message = visible(p.message) + (f"\nhint: {visible(p.hint)}" if p.hint else "")
         properties = ",".join(
             f"{key}={_property(str(value))}"
             for key, value in (
-                ("file", p.position.path),
+                ("file", visible(p.position.path)),
                 ("line", p.position.line),
                 ("col", p.position.col),
                 ("title", "dossier check"),
@@ -36,12 +42,12 @@ def as_json(problems: Iterable[Problem], summary: dict[str, int]) -> str:
         {
             "problems": [
                 {
-                    "path": p.position.path,
+                    "path": visible(p.position.path),
                     "line": p.position.line,
                     "col": p.position.col,
                     "severity": p.severity,
-                    "message": p.message,
-                    "hint": p.hint,
+                    "message": visible(p.message),
+                    "hint": visible(p.hint),
                 }
                 for p in problems
             ],

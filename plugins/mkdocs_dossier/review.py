@@ -3,6 +3,10 @@
 Flow: `git archive BASE` of the dossier and docs directories into a temporary
 directory -> both trees compiled by the same pipeline as the build -> claims,
 stances, disputes and entities compared by their ids and quotes -> Markdown.
+
+The Markdown goes into the pull request's step summary, which GitHub renders: every
+value from the dossier goes through `safetext.markdown_text`, so a name or a quote
+shows as written and never becomes an image, a link, a heading or raw HTML.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pipeline import Compiled, Project, compile_dossier
+from .safetext import markdown_text as md
+from .safetext import visible
 
 
 class ReviewError(Exception):
@@ -65,7 +71,7 @@ def stance_keys(compiled: Compiled) -> dict[StanceKey, str]:
         for ref in info.stances:
             speaker = compiled.dossier.actors[ref.speaker].name if ref.speaker else "the outlet"
             key = StanceKey(claim_id, ref.stance, speaker, ref.passage.source_id, ref.passage.quote)
-            keys[key] = compiled.dossier.claims[claim_id].statement
+            keys[key] = md(compiled.dossier.claims[claim_id].statement)
     return keys
 
 
@@ -74,7 +80,7 @@ def dispute_keys(compiled: Compiled) -> dict[tuple[str, ...], str]:
     names = {k: a.name for k, a in compiled.dossier.actors.items()}
 
     def sides(camp_sides: list[str | None]) -> str:
-        return ", ".join(names.get(s or "", "the outlet") for s in camp_sides)
+        return ", ".join(md(names.get(s or "", "the outlet")) for s in camp_sides)
 
     return {
         d.claim_ids: f"{sides(d.camps[0].sides)} vs {sides(d.camps[1].sides)}"
@@ -84,7 +90,8 @@ def dispute_keys(compiled: Compiled) -> dict[tuple[str, ...], str]:
 
 def diff_markdown(base: Compiled, head: Compiled, base_name: str) -> str:
     """A review summary; both dossiers must have compiled cleanly."""
-    out = [f"## Dossier changes against `{base_name}`", ""]
+    base_shown = visible(base_name).replace("`", "'")  # in a code span, only ` is special
+    out = [f"## Dossier changes against `{base_shown}`", ""]
     counts = []
     for kind in ("sources", "actors", "locations", "claims"):
         before, after = base.dossier.of_kind(kind), head.dossier.of_kind(kind)
@@ -117,10 +124,10 @@ def diff_markdown(base: Compiled, head: Compiled, base_name: str) -> str:
 
     stances_before, stances_after = stance_keys(base), stance_keys(head)
     lines = [
-        f"- ➕ {k.speaker} {k.stance} *{stances_after[k]}* — “{k.quote}” (`{k.source}`)"
+        f"- ➕ {md(k.speaker)} {k.stance} *{stances_after[k]}* — “{md(k.quote)}” (`{k.source}`)"
         for k in stances_after.keys() - stances_before.keys()
     ] + [
-        f"- ➖ {k.speaker} {k.stance} *{stances_before[k]}* — “{k.quote}” (`{k.source}`)"
+        f"- ➖ {md(k.speaker)} {k.stance} *{stances_before[k]}* — “{md(k.quote)}” (`{k.source}`)"
         for k in stances_before.keys() - stances_after.keys()
     ]
     if lines:
@@ -131,7 +138,7 @@ def diff_markdown(base: Compiled, head: Compiled, base_name: str) -> str:
 
 
 def _claims(compiled: Compiled, claim_ids: tuple[str, ...]) -> str:
-    return " vs ".join(f"*{compiled.dossier.claims[c].statement}*" for c in claim_ids)
+    return " vs ".join(f"*{md(compiled.dossier.claims[c].statement)}*" for c in claim_ids)
 
 
 def compile_base(project: Project, base: str) -> Compiled:

@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..pipeline import Compiled
-from .common import KINDS, PageContext, edit_link, fill_blocks, ids_in
+from .common import (
+    KINDS,
+    PageContext,
+    edit_link,
+    edit_template_problem,
+    fill_blocks,
+    hand_written_meta,
+    ids_in,
+    page_meta,
+)
 from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
 from .fields import render_fields
@@ -84,6 +93,7 @@ class RenderedPage:
     markdown: str
     blocks: list[str]
     head: list[str]
+    meta: dict[str, object]  # title and description, from `page_meta`
     edit_url: str = ""  # where to edit the record behind the page, for the theme's button
 
 
@@ -118,15 +128,18 @@ def render_page(
         markdown += ctx.block(ctx.downloads(), ctx.edit_note(spec.kind, spec.ident))
     origin = compiled.origins.get((spec.kind, spec.ident))
     edit = edit_link(edit_url, origin) if edit_url and origin is not None else ""
-    return RenderedPage(markdown, ctx.blocks, ctx.head, edit)
+    return RenderedPage(markdown, ctx.blocks, ctx.head, ctx.meta, edit)
 
 
 __all__ = [
     "PageSpec",
     "RenderedPage",
+    "edit_template_problem",
     "fill_blocks",
+    "hand_written_meta",
     "ids_in",
     "missing_from_nav",
+    "page_meta",
     "plan_pages",
     "render_page",
 ]

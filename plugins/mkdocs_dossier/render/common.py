@@ -1,20 +1,21 @@
 """What every page renderer shares: escaping, links between pages, quoted passages.
 
-A page is a little Markdown (front matter, fixed headings, so the theme builds its
-title and table of contents) with placeholders for HTML blocks built here, every
-string escaped on the way in. The blocks never go through Markdown: no dossier text
+A page is a little Markdown (fixed headings, so the theme builds its table of
+contents) with placeholders for HTML blocks built here, every string escaped on the
+way in. Its title and description never go into the Markdown: `page_meta` makes them
+and the plugin sets them on the page, so no value can break a front matter and turn
+the page into Markdown. The blocks never go through Markdown: no dossier text
 is interpreted as Markdown or HTML, and Markdown does not spend time parsing them.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .. import dates
 from ..disputes import Contest, Dispute
@@ -22,6 +23,7 @@ from ..index import Index, Passage, StanceRef
 from ..model import Citation, Dossier
 from ..pipeline import Compiled
 from ..problems import Position
+from ..safetext import plain_line
 
 KINDS = ("sources", "actors", "claims", "locations")
 DOWNLOADS = (
@@ -38,12 +40,32 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def front_matter(title: str, description: str = "") -> str:
-    """YAML front matter; JSON strings are valid YAML, so no value can break out of it."""
-    lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+def page_meta(title: str, description: str = "", hide: Iterable[str] = ()) -> dict[str, object]:
+    """The one place where text becomes a page's metadata, generated or hand-written.
+
+    One printable line each (controls, noncharacters, bidi controls dropped), then
+    HTML-escaped: the theme prints `page.meta.title` and `description` unescaped, in
+    <title> and in an attribute.
+    """
+    meta: dict[str, object] = {"title": esc(plain_line(title))}
     if description:
-        lines.append(f"description: {json.dumps(esc(description), ensure_ascii=False)}")
-    return "\n".join([*lines, "---", ""])
+        meta["description"] = esc(plain_line(description))
+    if hide:
+        meta["hide"] = [esc(plain_line(part)) for part in hide]
+    return meta
+
+
+def hand_written_meta(meta: Mapping[str, object]) -> dict[str, object]:
+    """A hand-written page's metadata, as MkDocs read it, through `page_meta`: only the
+    keys the content check allows, and only text (the check reports anything else)."""
+    title, description, hide = meta.get("title"), meta.get("description"), meta.get("hide")
+    parts = [str(part) for part in hide] if isinstance(hide, list) else []
+    cleaned = page_meta(title if isinstance(title, str) else "", "", parts)
+    if not isinstance(title, str):
+        del cleaned["title"]  # the page's first heading, as MkDocs finds it
+    if isinstance(description, str):
+        cleaned["description"] = esc(plain_line(description))
+    return cleaned
 
 
 @dataclass(slots=True)
@@ -60,6 +82,7 @@ class PageContext:
     blocks: list[str] = field(default_factory=list)  # this page's HTML, kept out of Markdown
     shared: dict[tuple[str, ...], str] = field(default_factory=dict)  # links, across pages
     head: list[str] = field(default_factory=list)  # for the page's <head>: JSON-LD
+    meta: dict[str, object] = field(default_factory=dict)  # title, description: `page_meta`
     _up: str = field(init=False, default="")  # from this page up to the site's root
 
     def block(self, *parts: str) -> str:
@@ -67,6 +90,12 @@ class PageContext:
         the page's Markdown gets a placeholder paragraph, filled after rendering."""
         self.blocks.append(f'<div class="dossier-block">{"".join(p for p in parts if p)}</div>')
         return f"\n\n{BLOCK.format(len(self.blocks) - 1)}\n\n"
+
+    def titled(self, title: str, description: str = "") -> str:
+        """Record the page's title and description (the plugin sets them on the page) and
+        return the Markdown's blank first line, so MkDocs reads no metadata from it."""
+        self.meta = page_meta(title, description)
+        return "\n"
 
     @property
     def dossier(self) -> Dossier:
@@ -233,8 +262,26 @@ class PageContext:
 
 
 def edit_link(template: str, position: Position) -> str:
-    """The template's {path} and {line} filled in; any other braces are left as they are."""
-    return template.replace("{path}", position.path).replace("{line}", str(position.line))
+    """The template's {path} and {line} filled in, from escaped parts: each path segment
+    percent-encoded, and the whole URL too where the template itself holds a character
+    that could end an attribute (the theme prints `page.edit_url` unescaped)."""
+    path = "/".join(quote(segment, safe="") for segment in position.path.split("/"))
+    url = template.replace("{path}", path).replace("{line}", str(position.line))
+    return quote(url, safe=URL_SAFE)
+
+
+URL_SAFE = "/:?#[]@!$&()*+,;=%~-._"  # RFC 3986 reserved and unreserved, less ' (attributes)
+
+
+def edit_template_problem(template: str) -> str:
+    """Why an edit-URL template cannot be used, or an empty string."""
+    if not template:
+        return ""
+    if not template.lower().startswith(("https://", "http://")):
+        return "edit_url must be an http(s) URL"
+    if "{path}" not in template:
+        return "edit_url must hold {path}, where the file's path goes"
+    return ""
 
 
 def dispute_anchor(dispute: Dispute) -> str:

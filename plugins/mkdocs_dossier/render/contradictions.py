@@ -4,7 +4,7 @@ with its quote, most contested first; then the claims that several sides agree o
 from __future__ import annotations
 
 from ..disputes import Camp, Dispute
-from .common import PageContext, counted, dispute_anchor, esc, front_matter
+from .common import PageContext, counted, dispute_anchor, esc
 
 
 def render_contradictions(ctx: PageContext) -> str:
@@ -20,7 +20,7 @@ def render_contradictions(ctx: PageContext) -> str:
         "one side" + (f", {across} of them by sides that disagree elsewhere." if across else ".")
     )
     parts = [
-        front_matter("Contradictions", f"{disputes} in the dossier"),
+        ctx.titled("Contradictions", f"{disputes} in the dossier"),
         ctx.block(
             f'<p class="dossier-kicker">Contradictions · {disputes}</p>',
             "<h1>Where the accounts disagree</h1>",

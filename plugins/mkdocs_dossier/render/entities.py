@@ -17,7 +17,6 @@ from .common import (
     definition_list,
     dispute_anchor,
     esc,
-    front_matter,
     items,
     status_badge,
 )
@@ -137,7 +136,7 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
         ]
     )
     parts = [
-        front_matter(actor.name, actor.description or ""),
+        ctx.titled(actor.name, actor.description or ""),
         ctx.block(
             '<p class="dossier-kicker">Actor</p>',
             f"<h1>{esc(actor.name)}</h1>",
@@ -176,7 +175,7 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         ]
     )
     parts = [
-        front_matter(location.name, location.description or ""),
+        ctx.titled(location.name, location.description or ""),
         ctx.block(
             '<p class="dossier-kicker">Location</p>',
             f"<h1>{esc(location.name)}</h1>",
@@ -224,7 +223,7 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
     )
     context = "".join(_note(note) for note in claim.context)
     parts = [
-        front_matter(claim.statement),
+        ctx.titled(claim.statement),
         ctx.block(
             '<p class="dossier-kicker">Claim</p>',
             f"<h1>{esc(claim.statement)}</h1>",

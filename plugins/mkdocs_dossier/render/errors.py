@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..problems import Problem
-from .common import esc, front_matter
+from .common import esc
 
 
 def error_banner(problems: Iterable[Problem]) -> str:
@@ -23,6 +23,8 @@ def error_banner(problems: Iterable[Problem]) -> str:
     )
 
 
-def error_page(title: str) -> str:
-    """A stand-in for a generated page when the dossier has never built in this session."""
-    return front_matter(title) + "This page is generated from the dossier, which has errors.\n"
+def error_page() -> str:
+    """A stand-in for a generated page when the dossier has never built in this session;
+    its title is set by the plugin (`page_meta`), the blank first line keeps MkDocs from
+    reading metadata."""
+    return "\nThis page is generated from the dossier, which has errors.\n"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from ..fieldref import as_html, sections
 from ..model import ID_PATTERN
-from .common import PageContext, esc, front_matter
+from .common import PageContext, esc
 
 
 def render_fields(ctx: PageContext) -> str:
     parts = [
-        front_matter("Dossier fields", "Every field of every dossier file"),
+        ctx.titled("Dossier fields", "Every field of every dossier file"),
         ctx.block(
             '<p class="dossier-kicker">Reference</p>',
             "<h1>Dossier fields</h1>",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .common import PageContext, esc, front_matter, status_badge
+from .common import PageContext, esc, status_badge
 
 INTRO = {
     "sources": "The articles this dossier is built from, with every annotated quote.",
@@ -82,7 +82,7 @@ def render_index(ctx: PageContext, kind: str) -> str:
     count = len(dossier.of_kind(kind))
     return "".join(
         [
-            front_matter(TITLES[kind]),
+            ctx.titled(TITLES[kind]),
             ctx.block(
                 f"<h1>{TITLES[kind]}</h1>",
                 f'<p class="dossier-lede">{esc(INTRO[kind])} {count} in all.</p>',

@@ -21,7 +21,7 @@ from ..geo import (
 )
 from ..maplayout import MapLayout, Marker, Place, free_spot, layout_maps, occupied
 from ..model import Geometry, Location
-from .common import PageContext, esc, front_matter
+from .common import PageContext, esc
 from .prose import prose
 
 COUNTRY_LABEL_AREA = 0.02  # a country is named when it fills this share of the map
@@ -83,7 +83,7 @@ def render_map_page(ctx: PageContext) -> str:
     basemaps = sorted({basemap_for(layout.view).scale for layout in maps})
     return "".join(
         [
-            front_matter("Map", "Every place in the dossier"),
+            ctx.titled("Map", "Every place in the dossier"),
             ctx.block(
                 '<p class="dossier-kicker">Map</p>',
                 "<h1>Where it happened, and where it was said</h1>",

@@ -13,7 +13,6 @@ from .common import (
     citations,
     definition_list,
     esc,
-    front_matter,
     items,
     stance_verb,
 )
@@ -28,7 +27,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
     ctx.head.append(_news_article(ctx, source_id, source))
     return "".join(
         [
-            front_matter(source.title, f"Annotated text of “{source.title}”"),
+            ctx.titled(source.title, f"Annotated text of “{source.title}”"),
             ctx.block(
                 '<p class="dossier-kicker">Source</p>',
                 f"<h1>{esc(source.title)}</h1>",

@@ -8,7 +8,7 @@ with no date are listed after, as such.
 from __future__ import annotations
 
 from ..dates import FuzzyDate, parse_date
-from .common import PageContext, esc, front_matter, items
+from .common import PageContext, esc, items
 
 
 def render_timeline(ctx: PageContext) -> str:
@@ -36,7 +36,7 @@ def render_timeline(ctx: PageContext) -> str:
         for date, _, line in dated
     )
     parts = [
-        front_matter("Timeline", "Sources and dated statements in time order"),
+        ctx.titled("Timeline", "Sources and dated statements in time order"),
         ctx.block(
             '<p class="dossier-kicker">Timeline</p>',
             "<h1>Timeline</h1>",
