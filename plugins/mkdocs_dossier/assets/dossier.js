@@ -1,8 +1,346 @@
-/* The theme's search dialog has no accessible name; give it one. document$ is
-   Material's page observable: it fires on load and after each instant navigation. */
+/* The dossier's behaviour in the browser. Everything here is an enhancement: without
+   script, the numbers after each quote lead to the list of annotations, and every item
+   of every list stays shown.
+
+   document$ is Material's page observable: it fires on load and after each instant
+   navigation, so per-page set-up runs there; listeners on document are added once. */
+
+/* The theme's search dialog has no accessible name; give it one. */
 document$.subscribe(function () {
   var search = document.querySelector('.md-search[role="dialog"]')
   if (search && !search.hasAttribute("aria-label")) {
     search.setAttribute("aria-label", "Search")
   }
 })
+
+/* The card beside a highlighted quote. Its content is a <template> the build rendered
+   for each quote (data-card = the quote's anchor id); it is cloned, never built from
+   strings. Click, tap, Enter or Space on a highlight opens it; Escape, its close button
+   or a click outside closes it and gives focus back to the highlight. */
+;(function () {
+  if (window.__dossierCards) return // the script ran already (instant navigation)
+  window.__dossierCards = true
+
+  var PHONE = "(max-width: 44.9375em)" // Material's breakpoint below which there is no sidebar
+  var GAP = 6
+  var open = null // {el, ident, covering}
+
+  function template(ident) {
+    return document.querySelector('template[data-card="' + CSS.escape(ident) + '"]')
+  }
+
+  /* The quotes covering a highlighted piece, innermost first, each once. */
+  function covering(mark) {
+    var found = []
+    for (var m = mark; m; m = m.parentElement && m.parentElement.closest("mark.dossier-hl")) {
+      var ident = m.getAttribute("data-q")
+      if (ident && found.indexOf(ident) < 0 && !m.classList.contains("dossier-hl--off")) {
+        found.push(ident)
+      }
+    }
+    return found
+  }
+
+  function headerBottom() {
+    var header = document.querySelector(".md-header")
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0
+  }
+
+  /* One line of the highlight: the one clicked, or the last of the first piece. */
+  function lineRect(piece, x, y) {
+    var rects = piece.getClientRects()
+    for (var i = 0; i < rects.length; i++) {
+      var r = rects[i]
+      if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return r
+    }
+    return rects.length ? rects[rects.length - 1] : piece.getBoundingClientRect()
+  }
+
+  /* Beside the highlight and inside the viewport, so nothing scrolls. On a phone the card
+     is a sheet docked at the bottom, or at the top when the highlight is low down. */
+  function place(el, rect) {
+    var top0 = headerBottom() + GAP
+    var height = window.innerHeight
+    var width = document.documentElement.clientWidth
+    var below = height - rect.bottom - 2 * GAP
+    var above = rect.top - top0 - GAP
+    if (window.matchMedia(PHONE).matches) {
+      el.classList.add("dossier-card--sheet")
+      if (below >= above) {
+        el.style.bottom = "0px"
+        el.style.maxHeight = Math.max(below, 120) + "px"
+      } else {
+        el.style.top = top0 - GAP + "px"
+        el.style.maxHeight = Math.max(above, 120) + "px"
+      }
+      return
+    }
+    var room = Math.max(below, above)
+    el.style.maxHeight = Math.max(room, 120) + "px"
+    var h = el.offsetHeight
+    var w = el.offsetWidth
+    var top = h <= below || below >= above ? rect.bottom + GAP : rect.top - GAP - h
+    var left = Math.min(Math.max(rect.left, GAP), width - w - GAP)
+    var origin = el.offsetParent ? el.offsetParent.getBoundingClientRect() : { top: 0, left: 0 }
+    el.style.top = top - origin.top + "px"
+    el.style.left = left - origin.left + "px"
+  }
+
+  function show(ident, all, rect) {
+    var source = template(ident)
+    if (!source) return
+    close(false)
+    var el = document.createElement("div")
+    el.className = "dossier-card"
+    el.setAttribute("role", "dialog")
+    el.setAttribute("aria-labelledby", "dossier-card-title")
+    el.tabIndex = -1
+    el.lang = document.documentElement.lang || "en"
+
+    var head = document.createElement("div")
+    head.className = "dossier-card-head"
+    var title = document.createElement("p")
+    title.id = "dossier-card-title"
+    title.className = "dossier-card-title"
+    title.textContent = "Annotation " + source.getAttribute("data-n")
+    var shut = document.createElement("button")
+    shut.type = "button"
+    shut.className = "dossier-card-close"
+    shut.setAttribute("aria-label", "Close")
+    shut.textContent = "×"
+    shut.addEventListener("click", function () {
+      close(true)
+    })
+    head.append(title, shut)
+    el.append(head)
+
+    if (all.length > 1) {
+      var overlap = document.createElement("div")
+      overlap.className = "dossier-card-overlap"
+      var note = document.createElement("p")
+      note.textContent =
+        "These words carry " + all.length + " annotations; shown: annotation " +
+        source.getAttribute("data-n") + "."
+      overlap.append(note)
+      all.forEach(function (other) {
+        var tpl = template(other)
+        if (!tpl) return
+        var button = document.createElement("button")
+        button.type = "button"
+        button.className = "dossier-card-switch"
+        button.textContent = "Annotation " + tpl.getAttribute("data-n")
+        button.setAttribute("aria-pressed", other === ident ? "true" : "false")
+        button.addEventListener("click", function () {
+          if (other !== ident) show(other, all, rect)
+        })
+        overlap.append(button)
+      })
+      el.append(overlap)
+    }
+    el.append(source.content.cloneNode(true))
+    el.querySelectorAll("a").forEach(function (a) {
+      a.addEventListener("click", function () {
+        setTimeout(close, 0, false) // after the link is followed
+      })
+    })
+
+    // After the quote's number, so reading and Tab order go on from the quote.
+    var ref = document.querySelector('a.dossier-ref[href$="#ann-' + CSS.escape(ident) + '"]')
+    var host = ref || document.getElementById(ident)
+    if (!host) return
+    host.after(el)
+    place(el, rect)
+    open = { el: el, ident: ident }
+    el.focus({ preventScroll: true })
+  }
+
+  function close(refocus) {
+    if (!open) return
+    var was = open
+    open = null
+    was.el.remove()
+    var highlight = document.getElementById(was.ident)
+    if (highlight && refocus) highlight.focus({ preventScroll: true })
+  }
+
+  document.addEventListener("click", function (ev) {
+    var target = ev.target
+    if (!(target instanceof Element) || !target.isConnected) return // a card just replaced
+    if (open && open.el.contains(target)) return
+    var mark = target.closest(".dossier-article mark.dossier-hl")
+    if (mark && !target.closest("a")) {
+      var all = covering(mark)
+      if (all.length && template(all[0])) {
+        ev.preventDefault()
+        show(all[0], all, lineRect(mark, ev.clientX, ev.clientY))
+        return
+      }
+    }
+    if (open) {
+      var focusable = target.closest("a, button, input, select, textarea, [tabindex]")
+      close(!focusable)
+    }
+  })
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && open) {
+      ev.preventDefault()
+      close(true)
+      return
+    }
+    var target = ev.target
+    if ((ev.key === "Enter" || ev.key === " ") && target instanceof Element &&
+        target.matches(".dossier-article mark.dossier-hl[tabindex]")) {
+      ev.preventDefault()
+      var all = covering(target)
+      if (all.indexOf(target.id) > 0) all.splice(all.indexOf(target.id), 1)
+      if (all[0] !== target.id) all.unshift(target.id)
+      var rects = target.getClientRects()
+      show(target.id, all, rects.length ? rects[rects.length - 1] : target.getBoundingClientRect())
+    }
+  })
+
+  window.addEventListener("resize", function () {
+    close(false)
+  })
+
+  document$.subscribe(function () {
+    open = null // the old page, and its card, are gone
+    var article = document.querySelector(".dossier-article")
+    if (!article) return
+    // A highlight is a mark, which may hold links, so it cannot be a button: its hint
+    // says what Enter does (aria-describedby is allowed on any element).
+    var hint = document.createElement("span")
+    hint.id = "dossier-card-hint"
+    hint.hidden = true
+    hint.textContent = "Enter shows what this quote carries."
+    article.append(hint)
+    article.querySelectorAll("mark.dossier-hl[id]").forEach(function (mark) {
+      if (!template(mark.id)) return
+      mark.tabIndex = 0
+      mark.setAttribute("aria-describedby", hint.id)
+      mark.classList.add("dossier-hl--live")
+    })
+  })
+})()
+
+/* Filters: show only the items of one voice, one side, one claim, or the disputed ones.
+   The choice lives in the URL's query (shareable; the back button steps through it) and
+   the status line, a live region, says what is shown. */
+;(function () {
+  if (window.__dossierFilters) return
+  window.__dossierFilters = true
+  var NAMES = ["voice", "side", "claim", "disputed"]
+
+  function form() {
+    return document.querySelector("form.dossier-filters")
+  }
+
+  function fromUrl(f) {
+    var query = new URLSearchParams(location.search)
+    NAMES.forEach(function (name) {
+      var control = f.elements[name]
+      if (!control) return
+      var value = query.get(name) || ""
+      if (control.type === "checkbox") {
+        control.checked = value === control.value
+      } else {
+        var known = Array.prototype.some.call(control.options, function (o) {
+          return o.value === value
+        })
+        control.value = known ? value : ""
+      }
+    })
+  }
+
+  function toUrl(f) {
+    var url = new URL(location.href)
+    NAMES.forEach(function (name) {
+      var control = f.elements[name]
+      var value = !control ? "" : control.type === "checkbox" ? (control.checked ? control.value : "") : control.value
+      if (value) url.searchParams.set(name, value)
+      else url.searchParams.delete(name)
+    })
+    if (url.href !== location.href) history.pushState(null, "", url.href)
+  }
+
+  function setMarks(ident, on) {
+    var sel = CSS.escape(ident)
+    document.querySelectorAll('mark.dossier-hl[data-q="' + sel + '"]').forEach(function (m) {
+      m.classList.toggle("dossier-hl--off", !on)
+      if (m.id && m.classList.contains("dossier-hl--live")) m.tabIndex = on ? 0 : -1
+    })
+    var ref = document.querySelector('a.dossier-ref[href$="#ann-' + sel + '"]')
+    if (ref) ref.classList.toggle("dossier-ref--off", !on)
+  }
+
+  function apply(f, announce) {
+    var want = {}
+    var said = []
+    NAMES.forEach(function (name) {
+      var control = f.elements[name]
+      if (!control) return
+      if (control.type === "checkbox") {
+        if (control.checked) {
+          want[name] = control.value
+          said.push("disputed only")
+        }
+      } else if (control.value) {
+        want[name] = control.value
+        said.push(name + ": " + control.options[control.selectedIndex].text)
+      }
+    })
+    var items = document.querySelectorAll("[data-filter-item]")
+    var shown = 0
+    items.forEach(function (item) {
+      var ok = Object.keys(want).every(function (name) {
+        return (item.getAttribute("data-" + name) || "").split(" ").indexOf(want[name]) >= 0
+      })
+      item.hidden = !ok
+      if (ok) shown++
+      var ident = item.getAttribute("data-passage")
+      if (ident) setMarks(ident, ok)
+    })
+    document.querySelectorAll("[data-filter-group]").forEach(function (group) {
+      group.hidden = !group.querySelector("[data-filter-item]:not([hidden])")
+    })
+    var status = f.nextElementSibling
+    if (!status || !status.classList.contains("dossier-filter-status")) return
+    var noun = f.getAttribute("data-noun") || "items"
+    if (said.length) {
+      status.textContent =
+        "Showing " + shown + " of " + items.length + " " + noun + " (" + said.join("; ") + ")."
+    } else if (announce) {
+      status.textContent = "Showing all " + items.length + " " + noun + "."
+    } else {
+      status.textContent = ""
+    }
+  }
+
+  document$.subscribe(function () {
+    var f = form()
+    if (!f) return
+    f.hidden = false
+    fromUrl(f)
+    apply(f, false)
+    f.addEventListener("change", function () {
+      apply(f, true)
+      toUrl(f)
+    })
+    f.addEventListener("submit", function (ev) {
+      ev.preventDefault()
+    })
+    f.querySelector(".dossier-filter-clear").addEventListener("click", function () {
+      f.reset()
+      apply(f, true)
+      toUrl(f)
+    })
+  })
+
+  window.addEventListener("popstate", function () {
+    var f = form()
+    if (!f) return
+    fromUrl(f)
+    apply(f, true)
+  })
+})()

@@ -15,6 +15,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from .. import dates
@@ -24,6 +25,9 @@ from ..model import Citation, Dossier
 from ..pipeline import Compiled
 from ..problems import Position
 from ..safetext import plain_line
+
+if TYPE_CHECKING:
+    from .filters import Facets
 
 KINDS = ("sources", "actors", "claims", "locations")
 DOWNLOADS = (
@@ -200,10 +204,17 @@ class PageContext:
         line = " ".join(parts)
         return line + (f' <span class="dossier-muted">({", ".join(extra)})</span>' if extra else "")
 
-    def voices(self, refs: list[StanceRef], with_speaker: bool = True, claim: str = "") -> str:
+    def voices(
+        self,
+        refs: list[StanceRef],
+        with_speaker: bool = True,
+        claim: str = "",
+        facets: Facets | None = None,
+    ) -> str:
         """One line per voice and stance ("Turkey asserts"), then every quote that backs it.
 
         The claim is named on a line unless it is `claim`, the one the reader is looking at.
+        With `facets`, each line is an item the page's filters can hide.
         """
         grouped: dict[tuple[str | None, str, bool, str], list[StanceRef]] = {}
         for ref in refs:
@@ -218,17 +229,20 @@ class PageContext:
             else:
                 head = stance_verb(first.stance)
             quotes = "".join(self.passage(ref.passage) for ref in group)
-            rows.append(f'<div class="dossier-voice"><div>{head}</div>{quotes}</div>')
+            attrs = facets.item_attrs(self, group) if facets is not None else ""
+            rows.append(f'<div class="dossier-voice"{attrs}><div>{head}</div>{quotes}</div>')
         return "".join(rows)
 
-    def by_side(self, refs: list[StanceRef], claim: str = "") -> str:
+    def by_side(self, refs: list[StanceRef], claim: str = "", facets: Facets | None = None) -> str:
         """Voices grouped under the side they speak for (a minister under the state)."""
         sides: dict[str | None, list[StanceRef]] = {}
         for ref in refs:
             sides.setdefault(ref.side, []).append(ref)
+        group_attr = " data-filter-group" if facets is not None else ""
         return "".join(
-            f'<div class="dossier-side"><p class="dossier-side-name">{self.entity_link(side)}</p>'
-            f"{self.voices(group, claim=claim)}</div>"
+            f'<div class="dossier-side"{group_attr}>'
+            f'<p class="dossier-side-name">{self.entity_link(side)}</p>'
+            f"{self.voices(group, claim=claim, facets=facets)}</div>"
             for side, group in sides.items()
         )
 

@@ -20,6 +20,7 @@ from .common import (
     items,
     status_badge,
 )
+from .filters import FILTER_MIN, Facets, filter_form
 from .map import locator_map
 from .prose import prose
 
@@ -46,15 +47,19 @@ def _aliases(aliases: list[str]) -> str:
     return ", ".join(f"<q>{esc(a)}</q>" for a in aliases)
 
 
-def _stances_by_claim(ctx: PageContext, refs: list[StanceRef], with_speaker: bool) -> str:
+def _stances_by_claim(
+    ctx: PageContext, refs: list[StanceRef], with_speaker: bool, facets: Facets | None = None
+) -> str:
     """Stances grouped by claim, then by voice, in first-seen order."""
+    group = " data-filter-group" if facets is not None else ""
     grouped: dict[str, list[StanceRef]] = defaultdict(list)
     for ref in refs:
         grouped[ref.claim_id].append(ref)
     return "".join(
-        f'<section class="dossier-group"><h3 class="dossier-group-title">'
-        f"{ctx.claim_link(claim_id)}</h3>{ctx.voices(group, with_speaker)}</section>"
-        for claim_id, group in grouped.items()
+        f'<section class="dossier-group"{group}><h3 class="dossier-group-title">'
+        f"{ctx.claim_link(claim_id)}</h3>{ctx.voices(voices, with_speaker, facets=facets)}"
+        "</section>"
+        for claim_id, voices in grouped.items()
     )
 
 
@@ -135,6 +140,9 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
             ("Published", ", ".join(_source_link(ctx, s) for s in outlet_of)),
         ]
     )
+    facets = Facets()
+    positions = _stances_by_claim(ctx, own, with_speaker=False, facets=facets)
+    on_behalf = _stances_by_claim(ctx, voices, with_speaker=True, facets=facets)
     parts = [
         ctx.titled(actor.name, actor.description or ""),
         ctx.block(
@@ -142,10 +150,11 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
             f"<h1>{esc(actor.name)}</h1>",
             f'<p class="dossier-lede">{prose(actor.description)}</p>' if actor.description else "",
             facts,
+            filter_form(facets, "stances") if facets.items >= FILTER_MIN else "",
         ),
     ]
-    parts += _section(ctx, "Positions taken", _stances_by_claim(ctx, own, with_speaker=False))
-    parts += _section(ctx, "Said on its behalf", _stances_by_claim(ctx, voices, with_speaker=True))
+    parts += _section(ctx, "Positions taken", positions)
+    parts += _section(ctx, "Said on its behalf", on_behalf)
     parts += _section(ctx, "Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
     shown = {(r.passage.source_id, r.passage.anchor.anchor_id) for r in own + voices}
     parts += _section(ctx, "In annotated quotes", _mentions(ctx, actor_id, shown))
@@ -232,7 +241,10 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
     ]
     ctx.head.append(_claim_json_ld(ctx, claim_id))
     parts += _section(ctx, "In dispute", in_disputes)
-    parts += _section(ctx, "Stances, by side", ctx.by_side(info.stances, claim=claim_id))
+    facets = Facets()
+    stances = ctx.by_side(info.stances, claim=claim_id, facets=facets)
+    form = filter_form(facets, "stances") if facets.items >= FILTER_MIN else ""
+    parts += _section(ctx, "Stances, by side", form + stances if stances else "")
     parts += _section(ctx, "Related claims", related)
     parts += _section(ctx, "Resolution", _note(claim.resolution) if claim.resolution else "")
     parts += _section(ctx, "Context from later reporting", context)

@@ -8,6 +8,7 @@ from ..index import Passage
 from ..model import Source
 from ..pipeline import Article
 from .article import ArticleHtml
+from .cards import card_templates, stance_refs
 from .common import (
     PageContext,
     citations,
@@ -17,6 +18,7 @@ from .common import (
     stance_verb,
 )
 from .coverage import coverage_panel
+from .filters import Facets, filter_form
 from .prose import prose
 
 
@@ -25,6 +27,8 @@ def render_source(ctx: PageContext, source_id: str) -> str:
     article = ctx.compiled.articles[source_id]
     passages = ctx.index.passages.get(source_id, [])
     ctx.head.append(_news_article(ctx, source_id, source))
+    facets = Facets()
+    annotation_list = _annotation_list(ctx, passages, facets)
     return "".join(
         [
             ctx.titled(source.title, f"Annotated text of “{source.title}”"),
@@ -36,12 +40,14 @@ def render_source(ctx: PageContext, source_id: str) -> str:
             ),
             "## Text\n",
             ctx.block(
+                filter_form(facets, "annotations"),
                 ArticleHtml(ctx, passages, ctx.compiled.named.get(source_id, [])).render(
                     article.text, source.language
-                )
+                ),
+                card_templates(ctx, passages),
             ),
             "## Annotations\n",
-            ctx.block(_annotation_list(ctx, passages)),
+            ctx.block(annotation_list),
             *(["## References\n", ctx.block(citations(source.cite))] if source.cite else []),
         ]
     )
@@ -98,7 +104,7 @@ def _metadata(ctx: PageContext, source: Source, article: Article) -> str:
     )
 
 
-def _annotation_list(ctx: PageContext, passages: list[Passage]) -> str:
+def _annotation_list(ctx: PageContext, passages: list[Passage], facets: Facets) -> str:
     rows = []
     for n, passage in enumerate(passages, 1):
         ident = passage.anchor.anchor_id
@@ -120,7 +126,8 @@ def _annotation_list(ctx: PageContext, passages: list[Passage]) -> str:
         if annotation.note:
             lines.append(f'<span class="dossier-muted">Note: {prose(annotation.note)}</span>')
         body = "".join(f"<div>{line}</div>" for line in lines)
-        rows.append(f'<li id="ann-{esc(ident)}">{body}</li>')
+        attrs = facets.item_attrs(ctx, stance_refs(ctx, passage))
+        rows.append(f'<li id="ann-{esc(ident)}" data-passage="{esc(ident)}"{attrs}>{body}</li>')
     if not rows:
         return "<p>No annotations yet.</p>"
     return f'<ol class="dossier-annotations">{"".join(rows)}</ol>'
