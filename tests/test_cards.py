@@ -466,3 +466,49 @@ def test_card_text_is_escaped(mini, tmp_path: Path) -> None:
     templates = html[html.index("<template") : html.rindex("</template>")]
     assert "<img" not in templates
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in templates
+
+
+MANY_VOICES = (
+    "- quote: Ankara says its jets fired\n"
+    "  stances: [{claim: entered-airspace, stance: asserts, by: turkey}]\n"
+    "- quote: after warnings that the plane was violating\n"
+    "  stances: [{claim: entered-airspace, stance: suggests, by: turkey}]\n"
+    "- quote: Moscow insists that the jet never strayed\n"
+    "  stances: [{claim: entered-airspace, stance: denies, by: russia}]\n"
+    "- quote: Putin called it a stab in the back\n"
+    "  stances: [{claim: entered-airspace, stance: denies, by: putin}]\n"
+    "- quote: Jet down\n"
+    "  stances: [{claim: entered-airspace, stance: asserts}]\n"
+    "- quote: from Syrian airspace\n"
+    "  stances: [{claim: entered-airspace, stance: denies}]\n"
+)
+
+
+def test_a_long_claim_page_filters_by_side(
+    chromium: tuple[Browser, str], mini, tmp_path: Path
+) -> None:
+    project = mini({"dossier/annotations/a.yml": MANY_VOICES})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    browser, _ = chromium
+    with serve(tmp_path / "site") as base:
+        page = browser.new_page(viewport={"width": 360, "height": 720})
+        page.goto(f"{base}claims/entered-airspace/")
+        assert page.locator("form.dossier-filters").is_visible()
+        assert page.locator("select[name=claim]").count() == 0  # one claim: nothing to choose
+        page.select_option("select[name=side]", "russia")
+        assert page.url.endswith("claims/entered-airspace/?side=russia")
+        voices = page.evaluate(
+            """() => [...document.querySelectorAll('[data-filter-item]:not([hidden])')]
+                      .map(e => e.dataset.voice).sort()"""
+        )
+        assert voices == ["putin", "russia"]  # the president speaks for his state
+        sides = page.evaluate(
+            """() => [...document.querySelectorAll('.dossier-side:not([hidden])')]
+                      .map(e => e.querySelector('.dossier-side-name').textContent)"""
+        )
+        assert sides == ["Russia"]
+        assert page.locator(".dossier-filter-status").text_content() == (
+            "Showing 2 of 6 stances (side: Russia)."
+        )
+        page.close()

@@ -56,6 +56,23 @@ document$.subscribe(function () {
     return rects.length ? rects[rects.length - 1] : piece.getBoundingClientRect()
   }
 
+  /* The whole quote, where it is short and on screen, so the card covers none of it;
+     else the line that was clicked. */
+  function extent(ident, line) {
+    var top = line.top, bottom = line.bottom, left = line.left, right = line.right
+    var sel = 'mark.dossier-hl[data-q="' + CSS.escape(ident) + '"]'
+    document.querySelectorAll(sel).forEach(function (m) {
+      var r = m.getBoundingClientRect()
+      top = Math.min(top, r.top)
+      bottom = Math.max(bottom, r.bottom)
+      left = Math.min(left, r.left)
+      right = Math.max(right, r.right)
+    })
+    var tall = bottom - top > window.innerHeight * 0.4
+    if (tall || top < headerBottom() || bottom > window.innerHeight) return line
+    return { top: top, bottom: bottom, left: line.left, right: right }
+  }
+
   /* Beside the highlight and inside the viewport, so nothing scrolls. On a phone the card
      is a sheet docked at the bottom, or at the top when the highlight is low down. */
   function place(el, rect) {
@@ -149,7 +166,7 @@ document$.subscribe(function () {
     var host = ref || document.getElementById(ident)
     if (!host) return
     host.after(el)
-    place(el, rect)
+    place(el, extent(ident, rect))
     open = { el: el, ident: ident }
     el.focus({ preventScroll: true })
   }
