@@ -466,6 +466,9 @@ def test_card_text_is_escaped(mini, tmp_path: Path) -> None:
     templates = html[html.index("<template") : html.rindex("</template>")]
     assert "<img" not in templates
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in templates
+    # The cards repeat what the page lists: search does not index them twice.
+    assert "in full" in templates
+    assert "in full" not in (tmp_path / "site/search/search_index.json").read_text("utf-8")
 
 
 MANY_VOICES = (

@@ -56,7 +56,9 @@ def _card(
     parts.append(
         f'<p class="dossier-card-more"><a href="#ann-{ident}">Annotation {n} in full</a></p>'
     )
-    return f'<template data-card="{ident}" data-n="{n}">{"".join(parts)}</template>'
+    # Kept out of the theme's search index: the list below the text already says it all.
+    attrs = f'data-card="{ident}" data-n="{n}" data-search-exclude'
+    return f"<template {attrs}>{''.join(parts)}</template>"
 
 
 def _stance(

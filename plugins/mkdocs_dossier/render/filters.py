@@ -84,7 +84,7 @@ def filter_form(facets: Facets, noun: str) -> str:
     if not controls:
         return ""
     return (
-        f'<form class="dossier-filters" hidden data-noun="{esc(noun)}" '
+        f'<form class="dossier-filters" hidden data-search-exclude data-noun="{esc(noun)}" '
         f'aria-label="Filter the {esc(noun)}">{"".join(controls)}'
         '<button type="button" class="dossier-filter-clear">Show all</button></form>'
         '<p class="dossier-filter-status" role="status"></p>'
