@@ -241,7 +241,10 @@ def shown(page: Page) -> dict[str, list[str]]:
     )
 
 
-def test_filters_live_in_the_url(chromium: tuple[Browser, str], seed_compiled: Compiled) -> None:
+@pytest.mark.parametrize("width", WIDTHS)
+def test_filters_live_in_the_url(
+    chromium: tuple[Browser, str], seed_compiled: Compiled, width: int
+) -> None:
     _, base = chromium
     index = index_of(seed_compiled)
     source_id = "maltatoday-putin-warns"
@@ -258,7 +261,7 @@ def test_filters_live_in_the_url(chromium: tuple[Browser, str], seed_compiled: C
     )
     assert 0 < len(disputed_russia) < len(by_russia) < len(everyone)
 
-    page = new_page(chromium, 1280)
+    page = new_page(chromium, width)
     url = f"{base}sources/{source_id}/"
     page.goto(url)
     assert page.locator("form.dossier-filters").is_visible()
@@ -268,6 +271,12 @@ def test_filters_live_in_the_url(chromium: tuple[Browser, str], seed_compiled: C
     assert page.url == url + "?voice=russia"
     assert sorted(shown(page)["items"]) == by_russia
     assert sorted(shown(page)["marks"]) == by_russia
+    numbers = {p.anchor.anchor_id: n for n, p in enumerate(passages, 1)}
+    listed = page.evaluate(
+        "[...document.querySelectorAll('li[data-passage]:not([hidden])')]"
+        ".map(li => [li.dataset.passage, li.value])"
+    )
+    assert all(numbers[ident] == value for ident, value in listed)  # numbers stay the quote's
     status = page.locator(".dossier-filter-status")
     assert status.get_attribute("role") == "status"  # a live region: the change is announced
     assert status.text_content() == (
@@ -467,8 +476,9 @@ def test_card_text_is_escaped(mini, tmp_path: Path) -> None:
     assert "<img" not in templates
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in templates
     # The cards repeat what the page lists: search does not index them twice.
-    assert "in full" in templates
-    assert "in full" not in (tmp_path / "site/search/search_index.json").read_text("utf-8")
+    assert "Annotation 1 in full" in templates
+    index = (tmp_path / "site/search/search_index.json").read_text("utf-8")
+    assert "Annotation 1 in full" not in index
 
 
 MANY_VOICES = (

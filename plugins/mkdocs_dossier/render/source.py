@@ -126,8 +126,10 @@ def _annotation_list(ctx: PageContext, passages: list[Passage], facets: Facets) 
         if annotation.note:
             lines.append(f'<span class="dossier-muted">Note: {prose(annotation.note)}</span>')
         body = "".join(f"<div>{line}</div>" for line in lines)
-        attrs = facets.item_attrs(ctx, stance_refs(ctx, passage))
-        rows.append(f'<li id="ann-{esc(ident)}" data-passage="{esc(ident)}"{attrs}>{body}</li>')
+        # The number stays the quote's when filters hide the items before it.
+        attrs = f' value="{n}" data-passage="{esc(ident)}"'
+        attrs += facets.item_attrs(ctx, stance_refs(ctx, passage))
+        rows.append(f'<li id="ann-{esc(ident)}"{attrs}>{body}</li>')
     if not rows:
         return "<p>No annotations yet.</p>"
     return f'<ol class="dossier-annotations">{"".join(rows)}</ol>'
