@@ -23,7 +23,7 @@ document$.subscribe(function () {
 
   var PHONE = "(max-width: 44.9375em)" // Material's breakpoint below which there is no sidebar
   var GAP = 6
-  var open = null // {el, ident, covering}
+  var open = null // {el, ident}: the card shown, and its quote
 
   function template(ident) {
     return document.querySelector('template[data-card="' + CSS.escape(ident) + '"]')
