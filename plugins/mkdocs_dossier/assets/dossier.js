@@ -185,7 +185,8 @@ document$.subscribe(function () {
     if (!(target instanceof Element) || !target.isConnected) return // a card just replaced
     if (open && open.el.contains(target)) return
     var mark = target.closest(".dossier-article mark.dossier-hl")
-    if (mark && !target.closest("a")) {
+    var selecting = !window.getSelection().isCollapsed // a drag to select text is no click
+    if (mark && !target.closest("a") && !selecting) {
       var all = covering(mark)
       if (all.length && template(all[0])) {
         ev.preventDefault()

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')  # the heading's "¶"
-_SKIPPED = re.compile(r"<(?:script|style)\b.*?</(?:script|style)>", re.DOTALL | re.IGNORECASE)
+# Never read as text: scripts, styles, the quote cards (inert <template>s repeating the
+# annotation list) and the filters' options (the page's own names and statements, again).
+_SKIPPED = re.compile(r"<(script|style|template|select)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 # Every tag but headings (whose ids name the sections) and the blocks the indexer keeps.
 _OTHER_TAGS = re.compile(r"<(?!/?(?:h[1-6]|p|li|ul|ol)[\s>])[^>]*>")
 
