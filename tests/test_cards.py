@@ -241,6 +241,19 @@ def shown(page: Page) -> dict[str, list[str]]:
     )
 
 
+def settled(page: Page, voice: str, disputed: bool) -> None:
+    """Wait for the history step to reach the form (popstate runs after the step returns)."""
+    page.wait_for_function(
+        """([voice, disputed]) => {
+          const form = document.querySelector('form.dossier-filters');
+          return form && !form.hidden && form.elements.voice.value === voice
+            && form.elements.disputed.checked === disputed;
+        }""",
+        arg=[voice, disputed],
+        timeout=10_000,
+    )
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_filters_live_in_the_url(
     chromium: tuple[Browser, str], seed_compiled: Compiled, width: int
@@ -288,15 +301,18 @@ def test_filters_live_in_the_url(
     assert sorted(shown(page)["marks"]) == disputed_russia
 
     page.reload()  # a shared link, or a reload, shows the same
+    settled(page, "russia", disputed=True)
     assert page.input_value("select[name=voice]") == "russia"
     assert page.is_checked("input[name=disputed]")
     assert sorted(shown(page)["marks"]) == disputed_russia
 
     page.go_back()
+    settled(page, "russia", disputed=False)
     assert page.url == url + "?voice=russia"
     assert not page.is_checked("input[name=disputed]")
     assert sorted(shown(page)["items"]) == by_russia
     page.go_back()
+    settled(page, "", disputed=False)
     assert page.url == url
     assert page.input_value("select[name=voice]") == ""
     assert sorted(shown(page)["marks"]) == everyone
