@@ -103,7 +103,7 @@ def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
         hint = _syntax_hint(message, text, pos.line)
         problems.error(pos, f"YAML syntax error: {message}", hint)
     except yaml.YAMLError as err:
-        problems.error(Position(path), f"YAML error: {err}")
+        problems.error(Position(path), f"YAML error: {err}", _syntax_hint(str(err)))
     return None
 
 
@@ -271,10 +271,18 @@ class _Builder:
             return
         if pending_key is None:
             if not isinstance(node, YScalar):
-                raise _YamlProblem(node.pos, "a mapping key must be plain text")
+                raise _YamlProblem(
+                    node.pos,
+                    "a mapping key must be plain text",
+                    "write the key as a word such as 'name', not a list or mapping",
+                )
             key = node.value
             if key == "<<":
-                raise _YamlProblem(node.pos, "YAML merge keys ('<<') are not allowed")
+                raise _YamlProblem(
+                    node.pos,
+                    "YAML merge keys ('<<') are not allowed",
+                    "write the merged values out in full",
+                )
             if key in container.key_pos:
                 first = container.key_pos[key]
                 self.problems.error(
