@@ -52,7 +52,8 @@ def check_references(loaded: Loaded, problems: Problems) -> None:
 
     for source_id, source_annotations in dossier.annotations.items():
         if source_id not in dossier.sources:
-            if source_id in loaded.written_ids.get("sources", ()):
+            sources = loaded.known("sources")
+            if sources is None or source_id in sources:
                 continue  # the source is written but invalid: its own error says why
             hint = check.suggest(source_id, dossier.sources) or (
                 "name the file after a source id from sources.yml"
