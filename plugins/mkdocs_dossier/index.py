@@ -108,7 +108,8 @@ def build_index(
     entities = {key: EntityInfo() for key in (*dossier.actors, *dossier.locations)}
     claims = {key: ClaimInfo() for key in dossier.claims}
     passages: dict[str, list[Passage]] = {}
-    sides: dict[str | None, str | None] = {None: None, **sides_of(dossier)}
+    sides: dict[str | None, str | None] = {None: None}
+    sides.update(sides_of(dossier))
 
     for source_id, source_annotations in dossier.annotations.items():
         source = dossier.sources.get(source_id)

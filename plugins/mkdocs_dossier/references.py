@@ -133,10 +133,11 @@ class _Checker:
     def known(self, kinds: tuple[str, ...]) -> set[str] | None:
         """The ids of these kinds, built once per kinds (not once per reference)."""
         if kinds not in self._known:
-            sets = [self.loaded.known(kind) for kind in kinds]
-            self._known[kinds] = (
-                None if any(ids is None for ids in sets) else set().union(*sets)  # type: ignore[misc]
-            )
+            known: set[str] | None = set()
+            for kind in kinds:
+                ids = self.loaded.known(kind)
+                known = None if ids is None or known is None else known | ids
+            self._known[kinds] = known
         return self._known[kinds]
 
     def suggest(self, word: str, candidates: Collection[str]) -> str:
