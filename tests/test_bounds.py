@@ -81,6 +81,21 @@ def test_nearest_text_hint_is_linear_in_the_article(mini: Make) -> None:
     assert "it differs from the quote at" in error
 
 
+def test_quotes_that_match_almost_everywhere_are_bounded(mini: Make) -> None:
+    article = "Jet down\n\n" + "a" * 2_000_000 + "\n"
+    annotations = "".join(f"- quote: {'a' * k}\n  occurrence: 7\n" for k in range(2, 22))
+    project = mini({"content/articles/a.txt": article, "dossier/annotations/a.yml": annotations})
+    started = time.monotonic()
+    found = errors_of(project)
+    assert time.monotonic() - started < 30
+    assert found == [
+        "dossier/annotations/a.yml:1:3: error: the quotes of this file match more than "
+        "1,000,000 places in content/articles/a.txt, too many to choose from\n"
+        "    hint: quote longer passages: a quote of a few letters, or of a repeated "
+        "character, matches almost everywhere"
+    ]
+
+
 def test_did_you_mean_over_many_ids_is_bounded(mini: Make) -> None:
     files: dict[str, str | None] = {
         f"dossier/actors/part-{start}.yml": "".join(

@@ -55,6 +55,15 @@ def anchor_quotes(
     """One anchor per annotation, or None where it could not be placed (reported)."""
     folded = [fold(a.quote) for a in annotations]
     occurrences = _find_all(article.text, folded)
+    if occurrences is None:
+        problems.error(
+            nodes[0].pos if nodes else Position(article_path),
+            f"the quotes of this file match more than {MAX_MATCHES:,} places in "
+            f"{article_path}, too many to choose from",
+            "quote longer passages: a quote of a few letters, or of a repeated character, "
+            "matches almost everywhere",
+        )
+        return [None] * len(annotations)
     anchors: list[Anchor | None] = []
     seen: dict[str, Position] = {}
     for index, annotation in enumerate(annotations):
@@ -101,8 +110,15 @@ def anchor_quotes(
     return anchors
 
 
-def _find_all(text: str, quotes: list[str]) -> dict[str, list[int]]:
-    """Start offsets of every occurrence of every quote, overlapping ones included."""
+# Occurrences of all of one file's quotes together. Overlapping matches of quotes that
+# repeat one letter ('aaaa' in a text of a's) grow as text length times quote count;
+# a real file's quotes match a few places each.
+MAX_MATCHES = 1_000_000
+
+
+def _find_all(text: str, quotes: list[str]) -> dict[str, list[int]] | None:
+    """Start offsets of every occurrence of every quote, overlapping ones included;
+    None when there are more than MAX_MATCHES in all."""
     automaton = ahocorasick.Automaton()
     for quote in quotes:
         if quote:
@@ -111,7 +127,9 @@ def _find_all(text: str, quotes: list[str]) -> dict[str, list[int]]:
     if len(automaton) == 0:
         return found
     automaton.make_automaton()
-    for end, quote in automaton.iter(text):
+    for count, (end, quote) in enumerate(automaton.iter(text)):
+        if count >= MAX_MATCHES:
+            return None
         found.setdefault(quote, []).append(end - len(quote) + 1)
     return found
 
