@@ -24,7 +24,7 @@ POSITION = re.compile(r"^[\w./-]+:\d+:\d+: (error|warning): ")
 # Lines in the mini dossier's files: what a test appends starts on the line after.
 SOURCES = MINI["dossier/sources.yml"].count("\n")
 LOCATIONS = MINI["dossier/locations.yml"].count("\n")
-CITE = "  cite: [{url: 'https://gazetteer.example/x'}]\n"
+CITE = "  cite: [{url: 'https://gazetteer.example/x', publisher: Example Gazetteer}]\n"
 
 
 def errors_of(project: Path) -> list[str]:
