@@ -318,7 +318,7 @@ def _report(model: type[BaseModel], node: YMap, error: Any, problems: Problems) 
 
 # What to do about each kind of validation error that has no more specific hint.
 _HINTS = {
-    "value_error": "see the message: the value is well-formed but not possible",
+    "value_error": "change the value as the message says; 'dossier fields' lists every field",
     "too_long": "shorten it; the limits are in README.md (Security)",
     "too_short": "it may not be empty: write the value or remove the key",
     "string_type": "write text here (quote it if it starts with a special character)",
