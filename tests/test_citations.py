@@ -150,7 +150,8 @@ def test_a_citation_needs_a_publisher_and_a_note_needs_a_source(mini: Make) -> N
     )
     assert messages(compile_at(mini({"dossier/claims.yml": claims}))) == [
         "dossier/claims.yml:5:7: error: context[0]: a context note needs 'cite' "
-        "(its sources) or 'unverified' (why none)",
+        "(its sources) or 'unverified' (why none)\n"
+        "    hint: change the value as the message says; 'dossier fields' lists every field",
         "dossier/claims.yml:7:14: error: missing required key 'publisher'\n"
         "    hint: add it; 'dossier fields' lists every field and what it holds",
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 import ahocorasick
@@ -54,6 +55,15 @@ def anchor_quotes(
     """One anchor per annotation, or None where it could not be placed (reported)."""
     folded = [fold(a.quote) for a in annotations]
     occurrences = _find_all(article.text, folded)
+    if occurrences is None:
+        problems.error(
+            nodes[0].pos if nodes else Position(article_path),
+            f"the quotes of this file match more than {MAX_MATCHES:,} places in "
+            f"{article_path}, too many to choose from",
+            "quote longer passages: a quote of a few letters, or of a repeated character, "
+            "matches almost everywhere",
+        )
+        return [None] * len(annotations)
     anchors: list[Anchor | None] = []
     seen: dict[str, Position] = {}
     for index, annotation in enumerate(annotations):
@@ -100,8 +110,15 @@ def anchor_quotes(
     return anchors
 
 
-def _find_all(text: str, quotes: list[str]) -> dict[str, list[int]]:
-    """Start offsets of every occurrence of every quote, overlapping ones included."""
+# Occurrences of all of one file's quotes together. Overlapping matches of quotes that
+# repeat one letter ('aaaa' in a text of a's) grow as text length times quote count;
+# a real file's quotes match a few places each.
+MAX_MATCHES = 1_000_000
+
+
+def _find_all(text: str, quotes: list[str]) -> dict[str, list[int]] | None:
+    """Start offsets of every occurrence of every quote, overlapping ones included;
+    None when there are more than MAX_MATCHES in all."""
     automaton = ahocorasick.Automaton()
     for quote in quotes:
         if quote:
@@ -110,7 +127,9 @@ def _find_all(text: str, quotes: list[str]) -> dict[str, list[int]]:
     if len(automaton) == 0:
         return found
     automaton.make_automaton()
-    for end, quote in automaton.iter(text):
+    for count, (end, quote) in enumerate(automaton.iter(text)):
+        if count >= MAX_MATCHES:
+            return None
         found.setdefault(quote, []).append(end - len(quote) + 1)
     return found
 
@@ -145,7 +164,11 @@ def _ambiguity_message(
     article_path: str,
 ) -> str:
     def where(starts: list[int]) -> str:
-        return ", ".join("line {}:{}".format(*article.line_col(s)) for s in starts)
+        listed = ", ".join(
+            "line {}:{}".format(*article.line_col(s)) for s in starts[:MAX_PLACES_LISTED]
+        )
+        more = len(starts) - MAX_PLACES_LISTED
+        return listed + (f" and {more} more" if more > 0 else "")
 
     if not chosen:
         return (
@@ -155,18 +178,37 @@ def _ambiguity_message(
     return f"quote occurs {len(chosen)} times in {article_path} ({where(chosen)})"
 
 
+SHINGLE = 6  # characters in each piece of a quote looked up to find its nearest text
+MAX_PLACES_LISTED = 10  # occurrences named in an "occurs N times" message
+
+
 def _nearest_hint(article: NormalizedText, quote: str) -> str:
-    """Name the closest passage and the first place where it differs from the quote."""
+    """Name the closest passage and the first place where it differs from the quote.
+
+    Linear in the article: the quote is cut into non-overlapping pieces of SHINGLE
+    characters, one Aho-Corasick pass finds every piece in the text, and each hit votes
+    for where the quote would start. The start with most votes is the nearest text.
+    At most one piece (all have one length) ends at any offset, so there are at most as
+    many votes as characters; the compare that follows is over the quote's length only.
+    """
     text = article.text
-    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
-    match = matcher.find_longest_match(0, len(text), 0, len(quote))
-    if match.size < 4:
+    offsets: dict[str, int] = {}  # each distinct piece, at its first place in the quote
+    for at in range(0, max(1, len(quote) - SHINGLE + 1), SHINGLE):
+        offsets.setdefault(quote[at : at + SHINGLE], at)
+    automaton = ahocorasick.Automaton()
+    for piece, at in offsets.items():
+        automaton.add_word(piece, (len(piece), at))
+    automaton.make_automaton()
+    votes: Counter[int] = Counter()
+    for end, (length, at) in automaton.iter(text):
+        votes[max(0, end - length + 1 - at)] += 1
+    if not votes:
         return "no similar passage in the article; is this the right source?"
-    start = max(0, match.a - match.b)
+    start = min(votes.items(), key=lambda item: (-item[1], item[0]))[0]
     window = text[start : start + len(quote)]
     end = text.find(" ", start + len(quote) + 12)
     shown = text[start : end if end != -1 else len(text)]
-    if difflib.SequenceMatcher(None, window, quote, autojunk=False).ratio() < 0.6:
+    if difflib.SequenceMatcher(None, window, quote, autojunk=False).quick_ratio() < 0.6:
         return "no similar passage in the article; is this the right source?"
     line, col = article.line_col(start)
     differ = next(
@@ -174,6 +216,8 @@ def _nearest_hint(article: NormalizedText, quote: str) -> str:
         min(len(window), len(quote)),
     )
     lo = max(0, differ - 15)
+    if len(shown) > 300:
+        shown = shown[:300] + "…"
     return (
         f'nearest text, at line {line}:{col}: "{shown}"; '
         f'it differs from the quote at "…{quote[lo : differ + 15]}…" '

@@ -31,6 +31,36 @@ class FuzzyDate:
         return f"about {words}" if self.approximate else words
 
 
+def problem(text: str) -> str | None:
+    """Why a date matching PATTERN is still impossible (a 31 February, year 0, a range that
+    ends before it starts), or None when it is a real date."""
+    first, _, last = text.lstrip("~").partition("/")
+    spans = []
+    for part in (first, last) if last else (first,):
+        match = _PART.fullmatch(part)
+        if match is None:
+            return f"'{part}' is not a date"
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if year == 0:
+            return f"'{part}': there is no year 0"
+        if month and day and day > calendar.monthrange(year, month)[1]:
+            return f"'{part}': {calendar.month_name[month]} {year} has no day {day}"
+        spans.append((_earliest(year, month, day), _latest(year, month, day)))
+    if len(spans) == 2 and spans[1][1] < spans[0][0]:
+        return f"'{text}': the range ends before it starts"
+    return None
+
+
+def _earliest(year: int, month: int | None, day: int | None) -> tuple[int, int, int]:
+    return (year, month or 1, day or 1)
+
+
+def _latest(year: int, month: int | None, day: int | None) -> tuple[int, int, int]:
+    month = month or 12
+    return (year, month, day or calendar.monthrange(year, month)[1])
+
+
 def parse_date(text: str) -> FuzzyDate:
     first = text.lstrip("~").partition("/")[0]
     match = _PART.fullmatch(first)

@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 from .index import ClaimInfo, ClaimStatus, Index, StanceRef
 
 POSITIVE = frozenset({"asserts", "suggests"})
+# The contradictions page lists the most contested disputes in full, up to this many,
+# and up to MAX_QUOTES_PER_CAMP quotes in each camp; every claim page still lists all
+# of its stances. 600 claims that all contradict each other make 179,700 disputes:
+# without these limits one page would be hundreds of megabytes.
+MAX_DISPUTES_LISTED = 500
+MAX_QUOTES_PER_CAMP = 30
 
 
 @dataclass(slots=True)
@@ -52,35 +58,38 @@ class Corroboration:
 
 @dataclass(slots=True)
 class Contest:
-    disputes: list[Dispute]
+    disputes: list[Dispute]  # most contested first
     corroborations: list[Corroboration]
     opposed: set[frozenset[str | None]]
+    by_claim: dict[str, list[int]] = field(default_factory=dict)  # claim -> dispute ranks
 
 
 def find_disputes(index: Index) -> Contest:
     """Fill each claim's status in `index` and return the disputes and corroborations."""
     claims = index.claims
+    # Each claim's stances split once, not once per pair it is in.
+    holds = {claim_id: _refs(info, POSITIVE) for claim_id, info in claims.items()}
+    denies = {claim_id: _refs(info, {"denies"}) for claim_id, info in claims.items()}
     disputes: list[Dispute] = []
     in_pair: set[str] = set()
     for claim_id, info in claims.items():
         for other in info.contradicts:
-            if claim_id < other and _positive(info) and _positive(claims[other]):
+            if claim_id < other and holds[claim_id] and holds[other]:
                 dispute = Dispute(
                     (claim_id, other),
                     (
-                        Camp(claim_id, _refs(info, POSITIVE) + _refs(claims[other], {"denies"})),
-                        Camp(other, _refs(claims[other], POSITIVE) + _refs(info, {"denies"})),
+                        Camp(claim_id, holds[claim_id] + denies[other]),
+                        Camp(other, holds[other] + denies[claim_id]),
                     ),
                 )
                 if _sides_differ(dispute):
                     disputes.append(dispute)
                     in_pair.update(dispute.claim_ids)
-    for claim_id, info in claims.items():
+    for claim_id in claims:
         if claim_id in in_pair:
             continue
         dispute = Dispute(
-            (claim_id,),
-            (Camp(claim_id, _refs(info, POSITIVE)), Camp(claim_id, _refs(info, {"denies"}))),
+            (claim_id,), (Camp(claim_id, holds[claim_id]), Camp(claim_id, denies[claim_id]))
         )
         if dispute.camps[0].refs and dispute.camps[1].refs and _sides_differ(dispute):
             disputes.append(dispute)
@@ -104,11 +113,11 @@ def find_disputes(index: Index) -> Contest:
             )
             corroborations.append(Corroboration(claim_id, sides, across))
     corroborations.sort(key=lambda c: (c.across_the_divide, len(c.sides)), reverse=True)
-    return Contest(disputes, corroborations, opposed)
-
-
-def _positive(info: ClaimInfo) -> bool:
-    return any(ref.stance in POSITIVE for ref in info.stances)
+    by_claim: dict[str, list[int]] = {}
+    for rank, dispute in enumerate(disputes):
+        for claim_id in dict.fromkeys(dispute.claim_ids):
+            by_claim.setdefault(claim_id, []).append(rank)
+    return Contest(disputes, corroborations, opposed, by_claim)
 
 
 def _refs(info: ClaimInfo, kinds: set[str] | frozenset[str]) -> list[StanceRef]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .index import StanceRef, side_of
+from .index import StanceRef
 from .pipeline import Compiled
 
 DATA_DIR = "data"
@@ -93,7 +93,7 @@ def dossier_json(compiled: Compiled, page_url: PageUrl, text_url: Callable[[str]
                             claim=s.claim,
                             stance=s.stance,
                             speaker=s.by or outlet,
-                            side=side_of(dossier, s.by or outlet),
+                            side=index.sides.get(s.by or outlet, s.by or outlet),
                             outlet_voice=s.by is None,
                             where=s.where,
                             when=s.when,

@@ -21,7 +21,16 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .files import Entry, Refused, kind_of, list_dir, read_bounded, refusal
-from .model import DATE_PATTERN, ID_PATTERN, KIND_MODELS, Annotation, Dossier, Record
+from .model import (
+    DATE_PATTERN,
+    ID_MAX,
+    ID_PATTERN,
+    KIND_MODELS,
+    WINDOWS_RESERVED,
+    Annotation,
+    Dossier,
+    Record,
+)
 from .problems import Position, Problems, did_you_mean
 from .yamltree import YMap, YNode, YScalar, YSeq, parse_yaml
 
@@ -82,7 +91,11 @@ def load_dossier(dossier_dir: Path, root: Path, problems: Problems) -> Loaded:
     loaded = Loaded(Dossier())
     kind = kind_of(dossier_dir)
     if kind == "missing":
-        problems.error(Position(_shown(dossier_dir, root)), "dossier directory not found")
+        problems.error(
+            Position(_shown(dossier_dir, root)),
+            "dossier directory not found",
+            "create it, or set the plugin's dossier_dir to where the YAML files are",
+        )
         return loaded
     if kind != "dir":
         problems.error(
@@ -171,7 +184,7 @@ def _load_records(
     for record_id, value in node.items.items():
         key_pos = node.key_pos[record_id]
         written.add(record_id)
-        if not _ID_RE.match(record_id):
+        if not _ID_RE.fullmatch(record_id):
             problems.error(key_pos, f"{record_id!a} is not a valid id", _id_hint(record_id))
             continue
         if record_id in model.model_fields and not isinstance(value, YMap):
@@ -182,11 +195,25 @@ def _load_records(
                 f"indent it by two spaces under the id of the {kind[:-1]} it belongs to",
             )
             continue
+        if len(record_id) > ID_MAX:
+            problems.error(
+                key_pos,
+                f"id is {len(record_id)} characters long, more than the {ID_MAX} allowed",
+                "ids name files and addresses: shorten it to the words that tell it apart",
+            )
+            continue
         if record_id in RESERVED_IDS:
             problems.error(
                 key_pos,
                 f"'{record_id}' is reserved: it is the address of the {kind} index page",
                 "choose another id",
+            )
+            continue
+        if record_id in WINDOWS_RESERVED:
+            problems.error(
+                key_pos,
+                f"'{record_id}' is a device name on Windows, where no file may be called so",
+                f"choose a longer id, e.g. '{record_id}-{kind[:-1]}'",
             )
             continue
         if (kind, record_id) in loaded.id_pos:
@@ -235,7 +262,11 @@ def _load_annotations(path: Path, root: Path, loaded: Loaded, problems: Problems
         return
     for item in node.items:
         if not isinstance(item, YMap):
-            problems.error(item.pos, "an annotation must be a mapping with at least 'quote'")
+            problems.error(
+                item.pos,
+                "an annotation must be a mapping with at least 'quote'",
+                "start it with '- quote: <the exact words>'",
+            )
             continue
         annotation = validate(Annotation, item, problems)
         if annotation is not None:
@@ -303,7 +334,33 @@ def _report(model: type[BaseModel], node: YMap, error: Any, problems: Problems) 
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
         message = f"'{error['input']}' is not one of: {', '.join(choices)}"
         hint = did_you_mean(str(error["input"]), choices) or "use one of the values listed"
-    problems.error(target.pos, f"{name}: {message}", hint)
+    problems.error(target.pos, f"{name}: {message}", hint or _hint_for(kind, error))
+
+
+# What to do about each kind of validation error that has no more specific hint.
+_HINTS = {
+    "value_error": "change the value as the message says; 'dossier fields' lists every field",
+    "too_long": "shorten it; the limits are in README.md (Security)",
+    "too_short": "it may not be empty: write the value or remove the key",
+    "string_type": "write text here (quote it if it starts with a special character)",
+    "list_type": "write a list here: [a, b] or one '- item' per line",
+    "dict_type": "write a mapping here: 'key: value' lines, indented",
+    "model_type": "write a mapping here: 'key: value' lines, indented",
+    "model_attributes_type": "write a mapping here: 'key: value' lines, indented",
+    "float_parsing": "write a number, such as 36.6 (a dot for decimals)",
+    "float_type": "write a number, such as 36.6 (a dot for decimals)",
+    "int_parsing": "write a whole number, such as 2",
+    "int_type": "write a whole number, such as 2",
+    "greater_than_equal": "write a larger number",
+    "tuple_type": "write a list of two numbers: [latitude, longitude]",
+    "literal_error": "use one of the values the message lists",
+}
+
+
+def _hint_for(kind: str, error: Any) -> str:
+    if kind in _HINTS:
+        return _HINTS[kind]
+    return "fix the value as the message says; 'dossier fields' lists every field"
 
 
 def _id_hint(value: str) -> str:
@@ -327,7 +384,7 @@ def _pattern_message(error: Any) -> tuple[str, str]:
         return f"'{value}' is not an http(s) URL", "URLs start with https:// or http://"
     if pattern.startswith("^Q"):
         return f"'{value}' is not a Wikidata id", "Wikidata ids look like Q7747"
-    return f"'{value}' does not match {pattern}", ""
+    return f"'{value}' does not match {pattern}", "see the field's description in the schema"
 
 
 def locate(node: YNode, loc: tuple[str | int, ...]) -> tuple[YNode, bool]:

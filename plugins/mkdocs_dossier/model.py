@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -24,11 +25,25 @@ from pydantic import (
 from . import dates
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_MAX = 80  # characters; an id is a file name on every system the site is built on
+# Names Windows reserves in every directory: a page named so cannot be checked out there.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in "0123456789")}
+)
+MAX_RELATIONS = 50  # claims one claim may contradict or support: beyond, group them
 DATE_PATTERN = dates.PATTERN
+
+
+def _real_date(value: str) -> str:
+    problem = dates.problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX),
     Field(description="A slug id: lowercase letters, digits and single hyphens."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
@@ -45,6 +60,7 @@ Fragment = Annotated[str, StringConstraints(max_length=2000)]  # part of an arti
 PartialDate = Annotated[
     str,
     StringConstraints(pattern=DATE_PATTERN),
+    AfterValidator(_real_date),
     Field(
         description="A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD; "
         "~ before it for about, A/B for a range."
@@ -161,6 +177,14 @@ class Source(Record):
     notes: list[Prose] = Field([], description="Notes for readers about this source.")
     cite: list[Citation] = Field([], description="Where facts about the source come from.")
 
+    @field_validator("file")
+    @classmethod
+    def _plain_path(cls, value: str) -> str:
+        bad = next((c for c in value if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F), None)
+        if bad is not None:
+            raise ValueError(f"the path contains the control character U+{ord(bad):04X}")
+        return value
+
 
 class Actor(Record):
     name: Name = Field(description="The name readers know, in full.")
@@ -193,7 +217,10 @@ def _nested_positions(value: Any, depth: int) -> Any:
     if depth == 1:
         if not (isinstance(value, list) and len(value) == 2):
             raise ValueError("a position is [longitude, latitude]")
-        lon, lat = (float(v) for v in value)
+        try:
+            lon, lat = (float(v) for v in value)
+        except (TypeError, ValueError):
+            raise ValueError("a position is [longitude, latitude], two numbers") from None
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise ValueError("a position is [longitude, latitude] within ±180 and ±90")
         return [lon, lat]
@@ -233,9 +260,13 @@ class Claim(Record):
     about: list[Id] = Field([], description="Actor or location ids the claim is about.")
     topic: Short | None = Field(None, description="A short label that groups claims.")
     contradicts: list[Id] = Field(
-        [], description="Claims that cannot both be true with this one (declare on one side)."
+        [],
+        max_length=MAX_RELATIONS,
+        description="Claims that cannot both be true with this one (declare on one side).",
     )
-    supports: list[Id] = Field([], description="Claims this one, if true, makes likelier.")
+    supports: list[Id] = Field(
+        [], max_length=MAX_RELATIONS, description="Claims this one, if true, makes likelier."
+    )
     refines: Id | None = Field(None, description="A claim this one is a more specific form of.")
     context: list[Note] = Field([], description="Cited background a reader needs.")
     resolution: Note | None = Field(

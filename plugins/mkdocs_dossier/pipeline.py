@@ -24,10 +24,11 @@ from .model import Dossier
 from .problems import Position, Problems
 from .references import check_references
 from .text import AppliedRepair, NormalizedText, apply_repairs
-from .unicode_checks import check_unicode
+from .unicode_checks import check_article, check_unicode
 from .weakhosts import check_hosts
 
 MAX_ARTICLE_BYTES = 5_000_000
+MAX_ARTICLE_CHARS = 5_000_000  # the published text, after repairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +126,29 @@ def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict
         except Refused as err:
             problems.error(file_pos, err.message, err.hint)
             continue
+        except (OSError, ValueError) as err:  # a name too long for the file system, ...
+            problems.error(
+                file_pos,
+                f"file {source.file!a} cannot be opened: {getattr(err, 'strerror', None) or err}",
+                "name the article file with letters, digits and hyphens, e.g. articles/<name>.txt",
+            )
+            continue
         raw = read_text(path, project.shown(path), problems, MAX_ARTICLE_BYTES)
         if raw is None:
             continue
         repairs = [(r.find, r.replace, r.reason) for r in source.repairs]
-        text, applied = apply_repairs(raw, repairs)
+        check_article(raw, project.shown(path), "".join(r.find for r in source.repairs), problems)
+        text, applied = apply_repairs(raw, repairs, MAX_ARTICLE_CHARS)
         for i, repair in enumerate(applied):
-            if repair.count == 0:
+            if repair.too_long:
+                problems.error(
+                    locate(node, ("repairs", i, "replace"))[0].pos,
+                    f"this repair would make the text {repair.too_long:,} characters long, "
+                    f"more than the {MAX_ARTICLE_CHARS:,} allowed (it and the repairs after "
+                    "it are not applied)",
+                    "a repair fixes a defect in a few characters; make 'find' match only them",
+                )
+            elif repair.count == 0:
                 problems.error(
                     locate(node, ("repairs", i, "find"))[0].pos,
                     f"repair finds no '{repair.find}' in {project.shown(path)}",

@@ -8,7 +8,9 @@ no value can act on the terminal or CI log it is printed to.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -82,3 +84,44 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     if not close:
         return ""
     return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+
+
+class Suggester:
+    """did-you-mean over many names (30,000 actors) at a bounded cost per word.
+
+    Small sets are compared in full. For large ones an index of 3-letter pieces, built
+    once, picks the SHORTLIST names that share the most rare pieces with the word (a
+    piece in more than COMMON names tells little and is skipped), plus the names next to
+    it in alphabetical order; only those are compared with difflib.
+    """
+
+    SMALL = 1000
+    SHORTLIST = 100
+    COMMON = 2000
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self.names = sorted(set(candidates))
+        self._index: dict[str, list[int]] | None = None
+
+    def __call__(self, word: str) -> str:
+        if len(self.names) <= self.SMALL:
+            return did_you_mean(word, self.names)
+        if self._index is None:
+            self._index = {}
+            for i, name in enumerate(self.names):
+                for gram in set(_grams(name)):
+                    self._index.setdefault(gram, []).append(i)
+        shared: Counter[int] = Counter()
+        for gram in set(_grams(word)):
+            postings = self._index.get(gram, ())
+            if len(postings) <= self.COMMON:
+                shared.update(postings)
+        near = bisect.bisect_left(self.names, word)
+        chosen = {i for i, _ in shared.most_common(self.SHORTLIST)}
+        chosen.update(range(max(0, near - 10), min(len(self.names), near + 10)))
+        return did_you_mean(word, [self.names[i] for i in sorted(chosen)])
+
+
+def _grams(word: str) -> list[str]:
+    padded = f" {word} "
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]

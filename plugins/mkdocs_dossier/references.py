@@ -6,9 +6,11 @@ Actors and locations share one namespace because mentions and `about` name eithe
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .load import Loaded, locate
 from .model import Dossier
-from .problems import Position, Problems, did_you_mean
+from .problems import Position, Problems, Suggester
 from .yamltree import YMap
 
 
@@ -25,20 +27,35 @@ def check_references(loaded: Loaded, problems: Problems) -> None:
     for actor_id, actor in dossier.actors.items():
         node = loaded.nodes[("actors", actor_id)]
         check.ref(node, ("speaks_for",), actor.speaks_for, actors, "actor", actor_id)
-    _check_speaks_for_cycles(loaded, problems)
+    _check_cycles(
+        loaded, "actors", "speaks_for", problems,
+        "the top of a chain (a state, an alliance) speaks for no one",
+    )  # fmt: skip
     for location_id, location in dossier.locations.items():
         node = loaded.nodes[("locations", location_id)]
         check.ref(node, ("part_of",), location.part_of, locations, "location", location_id)
+    _check_cycles(
+        loaded, "locations", "part_of", problems,
+        "the largest place (a country, a sea) is part of nothing",
+    )  # fmt: skip
     for claim_id, claim in dossier.claims.items():
         node = loaded.nodes[("claims", claim_id)]
         check.refs(node, "about", claim.about, entities, "actor or location")
         check.refs(node, "contradicts", claim.contradicts, claims, "claim", claim_id)
         check.refs(node, "supports", claim.supports, claims, "claim", claim_id)
         check.ref(node, ("refines",), claim.refines, claims, "claim", claim_id)
+    _check_cycles(
+        loaded, "claims", "refines", problems,
+        "the most general claim refines none; a claim refines a more general one",
+    )  # fmt: skip
+    _check_relations(loaded, problems)
 
     for source_id, source_annotations in dossier.annotations.items():
         if source_id not in dossier.sources:
-            hint = did_you_mean(source_id, dossier.sources) or (
+            sources = loaded.known("sources")
+            if sources is None or source_id in sources:
+                continue  # the source is written but invalid: its own error says why
+            hint = check.suggest(source_id, dossier.sources) or (
                 "name the file after a source id from sources.yml"
             )
             problems.error(
@@ -51,17 +68,86 @@ def check_references(loaded: Loaded, problems: Problems) -> None:
             source_annotations, loaded.annotation_nodes[source_id], strict=True
         ):
             check.refs(node, "mentions", annotation.mentions, entities, "actor or location")
+            held: dict[tuple[str, str | None], str] = {}
             for i, stance in enumerate(annotation.stances):
                 at = ("stances", i)
                 check.ref(node, (*at, "claim"), stance.claim, claims, "claim")
                 check.ref(node, (*at, "by"), stance.by, actors, "actor")
                 check.ref(node, (*at, "where"), stance.where, locations, "location")
+                _check_one_voice(node, i, stance.claim, stance.by, stance.stance, held, problems)
+
+
+def _check_one_voice(
+    node: YMap,
+    i: int,
+    claim: str,
+    by: str | None,
+    stance: str,
+    held: dict[tuple[str, str | None], str],
+    problems: Problems,
+) -> None:
+    """One quote cannot have the same voice both deny a claim and assert (or suggest) it."""
+    key = (claim, by)
+    first = held.setdefault(key, stance)
+    if (first == "denies") != (stance == "denies"):
+        who = f"'{by}'" if by else "the outlet"
+        problems.error(
+            locate(node, ("stances", i, "stance"))[0].pos,
+            f"{who} both {first.removesuffix('s')}s and {stance.removesuffix('s')}s "
+            f"claim '{claim}' in the same quote",
+            "one quote takes one position on a claim; keep the stance the words support, or "
+            "split the quote into the two passages",
+        )
+
+
+def _check_relations(loaded: Loaded, problems: Problems) -> None:
+    """A claim cannot both contradict and support the same claim (either side declaring)."""
+    claims = loaded.dossier.claims
+    contradicting = {
+        frozenset((a, b)) for a, claim in claims.items() for b in claim.contradicts if a != b
+    }
+    for claim_id, claim in claims.items():
+        for i, other in enumerate(claim.supports):
+            if other != claim_id and frozenset((claim_id, other)) in contradicting:
+                problems.error(
+                    locate(loaded.nodes[("claims", claim_id)], ("supports", i))[0].pos,
+                    f"claim '{claim_id}' both supports and contradicts '{other}'",
+                    "if both cannot be true, keep 'contradicts'; if one makes the other "
+                    "likelier, keep 'supports'",
+                )
+
+
+# Unknown ids that get a did-you-mean: each costs a pass over every id, so a pull request
+# with thousands of unknown ids stays fast; the rest get the plain hint.
+MAX_SUGGESTIONS = 200
 
 
 class _Checker:
     def __init__(self, loaded: Loaded, problems: Problems) -> None:
         self.loaded = loaded
         self.problems = problems
+        self._known: dict[tuple[str, ...], set[str] | None] = {}
+        self._suggesters: dict[int, Suggester] = {}
+        self._suggested = 0
+
+    def known(self, kinds: tuple[str, ...]) -> set[str] | None:
+        """The ids of these kinds, built once per kinds (not once per reference)."""
+        if kinds not in self._known:
+            known: set[str] | None = set()
+            for kind in kinds:
+                ids = self.loaded.known(kind)
+                known = None if ids is None or known is None else known | ids
+            self._known[kinds] = known
+        return self._known[kinds]
+
+    def suggest(self, word: str, candidates: Collection[str]) -> str:
+        """A did-you-mean, for the first MAX_SUGGESTIONS unknown ids of a run."""
+        if self._suggested >= MAX_SUGGESTIONS:
+            return ""
+        self._suggested += 1
+        if id(candidates) not in self._suggesters:  # one index per set of ids, kept alive
+            self._suggesters[id(candidates)] = Suggester(candidates)
+        return self._suggesters[id(candidates)](word)
 
     def ref(
         self,
@@ -74,17 +160,18 @@ class _Checker:
     ) -> None:
         if value is None:
             return
-        sets = [self.loaded.known(kind) for kind in kinds]
-        known: set[str] = set()
-        for ids in sets:
-            if ids is None:
-                return  # that kind's file did not parse; its error is already reported
-            known |= ids
+        known = self.known(kinds)
+        if known is None:
+            return  # that kind's file did not parse; its error is already reported
         pos = locate(node, loc)[0].pos
         if value == self_id:
-            self.problems.error(pos, f"'{value}' refers to itself")
+            self.problems.error(
+                pos,
+                f"'{value}' refers to itself",
+                f"name another {what} here, or remove the line",
+            )
         elif value not in known:
-            hint = did_you_mean(value, known) or f"define '{value}' first, or check the spelling"
+            hint = self.suggest(value, known) or f"define '{value}' first, or check the spelling"
             self.problems.error(pos, f"unknown {what} '{value}'", hint)
 
     def refs(
@@ -112,21 +199,27 @@ def _check_shared_namespace(loaded: Loaded, problems: Problems) -> None:
         )
 
 
-def _check_speaks_for_cycles(loaded: Loaded, problems: Problems) -> None:
-    actors = loaded.dossier.actors
+def _check_cycles(loaded: Loaded, kind: str, key: str, problems: Problems, hint: str) -> None:
+    """Report each chain of `key` links (speaks_for, part_of, refines) that closes on itself.
+
+    Every record is visited once: a walk stops at a record an earlier walk finished, and
+    the records of the current walk are kept in a dict, so a 40,000-long chain is linear.
+    """
+    records = loaded.dossier.of_kind(kind)
     done: set[str] = set()
-    for start in actors:
-        path: list[str] = []
+    for start in records:
+        path: dict[str, int] = {}
         current: str | None = start
-        while current in actors and current not in done and current not in path:
-            path.append(current)
-            current = actors[current].speaks_for
-        if current in path and len(path) > 1:
-            node = loaded.nodes[("actors", start)]
-            cycle = " -> ".join([*path[path.index(current) :], current])
+        while current in records and current not in done and current not in path:
+            path[current] = len(path)
+            current = getattr(records[current], key)
+        if current is not None and current in path and len(path) > 1:
+            members = list(path)[path[current] :]
+            first = min(members)  # reported once, at the same record whatever the file order
+            node = loaded.nodes[(kind, first)]
+            at = members.index(first)
+            cycle = " -> ".join([*members[at:], *members[:at], first])
             problems.error(
-                locate(node, ("speaks_for",))[0].pos,
-                f"speaks_for goes round in a circle: {cycle}",
-                "the top of a chain (a state, an alliance) speaks for no one",
+                locate(node, (key,))[0].pos, f"{key} goes round in a circle: {cycle}", hint
             )
         done.update(path)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 # One character for one character, so offsets are unchanged by this step.
 _FOLD = str.maketrans(
@@ -40,6 +41,7 @@ _FOLD = str.maketrans(
     }
 )
 _SPACE_RUN = re.compile(r"\s+")
+LINE_BREAK = re.compile(r"\r\n?|\n")  # as editors count lines: CRLF, a lone LF or a lone CR
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +50,26 @@ class AppliedRepair:
     replace: str
     reason: str
     count: int
+    too_long: int = 0  # the length the text would have had: the repair was refused
 
 
-def apply_repairs(raw: str, repairs: list[tuple[str, str, str]]) -> tuple[str, list[AppliedRepair]]:
-    """Apply (find, replace, reason) repairs in order; a count of 0 means it found nothing."""
+def apply_repairs(
+    raw: str, repairs: list[tuple[str, str, str]], max_chars: int
+) -> tuple[str, list[AppliedRepair]]:
+    """Apply (find, replace, reason) repairs in order; a count of 0 means it found nothing.
+
+    A repair that would make the text longer than `max_chars` is refused before it is
+    applied (its length is known from the count alone), and the ones after it are not
+    applied: repeated expansion would otherwise grow the text without bound.
+    """
     text = raw
     applied = []
     for find, replace, reason in repairs:
         count = text.count(find)
+        length = len(text) + count * (len(replace) - len(find))
+        if length > max_chars:
+            applied.append(AppliedRepair(find, replace, reason, count, length))
+            break
         text = text.replace(find, replace)
         applied.append(AppliedRepair(find, replace, reason, count))
     return text, applied
@@ -136,9 +150,13 @@ class NormalizedText:
         k = bisect_right(self._norm, offset) - 1
         return self._orig[k] + (offset - self._norm[k])
 
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Where each line starts, found once: many errors in one article stay linear."""
+        return [0, *(m.end() for m in LINE_BREAK.finditer(self.original))]
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original text of a normal-form offset."""
         original = self.to_original(offset)
-        line = self.original.count("\n", 0, original) + 1
-        col = original - (self.original.rfind("\n", 0, original) + 1) + 1
-        return line, col
+        line = bisect_right(self._line_starts, original)
+        return line, original - self._line_starts[line - 1] + 1

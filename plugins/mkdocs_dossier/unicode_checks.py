@@ -1,25 +1,41 @@
-"""Unicode that hides what a reader sees: bidirectional controls, zero-width characters,
-and names that mix scripts (a Cyrillic "Р" in "Putin").
+"""Unicode that hides what a reader sees: bidirectional controls, invisible characters
+(zero-width, tag characters, soft hyphens, Hangul fillers), names that mix scripts (a
+Cyrillic "Р" in "Putin") and names in look-alike letters (fullwidth "Ｐutin", bold
+mathematical "𝐏utin": NFKC, the compatibility form, differs from the text).
 
-Runs over every string written in dossier/ except the quotes and repairs, which must
-copy the article's own characters. Each finding is a warning at the character's
-line and column (ids cannot hold such characters at all: they are ASCII slugs).
+Runs over every string written in dossier/. Quotes, prefixes and suffixes copy the
+article's own characters, so there only the characters that reorder or hide text (bidi
+overrides, embeddings, isolates, tag characters) are flagged; they are also flagged in
+the article itself, unless a repair's `find` removes them (a `find` is not checked: the
+source page shows its hidden characters as ⟨U+202E⟩). A repair's `replace` is new text
+and checked in full. Each finding is a warning at the character's line and
+column (ids cannot hold such characters at all: they are ASCII slugs).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
 from .load import Loaded
-from .problems import Problems
+from .problems import Position, Problems
+from .text import LINE_BREAK
 from .yamltree import YMap, YNode, YScalar, YSeq
 
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-VERBATIM_KEYS = frozenset({"quote", "prefix", "suffix", "find", "replace"})
+TAGS = frozenset(chr(c) for c in range(0xE0000, 0xE0080))  # invisible "tag" letters
+# Characters that show as nothing (or as a blank) yet are not spaces.
+INVISIBLE = frozenset(
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u2061\u2062\u2063\u2064\u3164\uffa0"
+)
+# Reorder or hide text wherever they are, even in a copied quote or an article.
+HIDING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") | TAGS
+VERBATIM_KEYS = frozenset({"quote", "prefix", "suffix"})
+_HIDING_RE = re.compile("[" + "".join(sorted(HIDING)) + "]")
 NAME_KEYS = frozenset({"name", "aliases", "title", "statement"})
 SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN")
 
@@ -41,22 +57,84 @@ def _strings(node: YNode, key: str) -> Iterator[tuple[str, YScalar]]:
             yield from _strings(item, key)
     else:
         for child_key, child in node.items.items():
-            if child_key not in VERBATIM_KEYS:
-                yield from _strings(child, child_key)
+            yield from _strings(child, child_key)
+
+
+def _check_look_alikes(key: str, scalar: YScalar, problems: Problems) -> None:
+    """A letter or digit whose compatibility form differs: fullwidth, mathematical, circled."""
+    text = scalar.value
+    if unicodedata.is_normalized("NFKC", text):
+        return
+    for index, char in enumerate(text):
+        plain = unicodedata.normalize("NFKC", char)
+        if char.isalnum() and char not in INVISIBLE and plain != char and plain.isalnum():
+            problems.warning(
+                scalar.at(index),
+                f"{key}: '{char}' ({unicodedata.name(char, 'unnamed')}) looks like "
+                f"'{plain}' but is another character",
+                f"retype the name in ordinary letters: '{unicodedata.normalize('NFKC', text)}'",
+            )
+            return  # one warning a value: the hint shows the whole name retyped
+
+
+def check_article(raw: str, shown: str, removed: str, problems: Problems) -> None:
+    """Flag characters in an article that reorder or hide text, unless a repair's `find`
+    (all of them joined in `removed`) takes them out; one warning per character kind."""
+    reported: set[str] = set()
+    for match in _HIDING_RE.finditer(raw):
+        char = match.group()
+        if char in removed or char in reported:
+            continue
+        reported.add(char)
+        at = match.start()
+        line = len(LINE_BREAK.findall(raw, 0, at)) + 1
+        col = at - max(raw.rfind("\n", 0, at), raw.rfind("\r", 0, at))
+        problems.warning(
+            Position(shown, line, col),
+            f"invisible {_kind(char)} character U+{ord(char):04X} "
+            f"({unicodedata.name(char, 'unnamed')}) in the article",
+            f'add a repair that removes it: {{find: "\\u{ord(char):04X}", replace: "", '
+            "reason: ...} (the file itself is never edited)",
+        )
+
+
+def _kind(char: str) -> str:
+    if char in BIDI_CONTROLS:
+        return "bidirectional control"
+    if char in TAGS:
+        return "tag"
+    return "zero-width" if char in ZERO_WIDTH else "blank"
+
+
+ALL_HIDDEN = BIDI_CONTROLS | ZERO_WIDTH | TAGS | INVISIBLE
+
+
+def reveal(text: str) -> str:
+    """The text with every hidden character written out as ⟨U+202E⟩, for showing a repair."""
+    if not any(char in ALL_HIDDEN for char in text):
+        return text
+    return "".join(f"⟨U+{ord(c):04X}⟩" if c in ALL_HIDDEN else c for c in text)
 
 
 def _check(key: str, scalar: YScalar, problems: Problems) -> None:
     text = scalar.value
+    if key == "find":
+        return  # a repair's find may name a hidden character to remove; pages reveal it
+    verbatim = key in VERBATIM_KEYS
+    flagged = HIDING if verbatim else ALL_HIDDEN
     for index, char in enumerate(text):
-        if char in BIDI_CONTROLS or char in ZERO_WIDTH:
-            kind = "bidirectional control" if char in BIDI_CONTROLS else "zero-width"
+        if char in flagged:
             problems.warning(
                 scalar.at(index),
-                f"{key}: invisible {kind} character U+{ord(char):04X} "
+                f"{key}: invisible {_kind(char)} character U+{ord(char):04X} "
                 f"({unicodedata.name(char, 'unnamed')})",
-                "delete it: it changes how the text looks without showing itself",
+                "the article has it too: remove it there with a repair "
+                f'({{find: "\\u{ord(char):04X}", replace: ""}}), then from the {key}'
+                if verbatim
+                else "delete it: it changes how the text looks without showing itself",
             )
     if key in NAME_KEYS:
+        _check_look_alikes(key, scalar, problems)
         for word, index in _words(text):
             scripts = {s for c in word if c.isalpha() and (s := _script(c)) is not None}
             if len(scripts) > 1:

@@ -102,8 +102,18 @@ def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
         message = " ".join(str(part) for part in (err.context, err.problem) if part)
         hint = _syntax_hint(message, text, pos.line)
         problems.error(pos, f"YAML syntax error: {message}", hint)
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, by its offset
+        at = min(max(err.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = err.character if isinstance(err.character, str) else chr(err.character)
+        problems.error(
+            Position(path, line, col),
+            f"character U+{ord(char):04X} is not allowed in YAML ({err.reason})",
+            f'delete it, or write it as an escape in a double-quoted string: "\\u{ord(char):04X}"',
+        )
     except yaml.YAMLError as err:
-        problems.error(Position(path), f"YAML error: {err}")
+        problems.error(Position(path), f"YAML error: {err}", _syntax_hint(str(err), text, 1))
     return None
 
 
@@ -271,10 +281,18 @@ class _Builder:
             return
         if pending_key is None:
             if not isinstance(node, YScalar):
-                raise _YamlProblem(node.pos, "a mapping key must be plain text")
+                raise _YamlProblem(
+                    node.pos,
+                    "a mapping key must be plain text",
+                    "write the key as a word such as 'name', not a list or mapping",
+                )
             key = node.value
             if key == "<<":
-                raise _YamlProblem(node.pos, "YAML merge keys ('<<') are not allowed")
+                raise _YamlProblem(
+                    node.pos,
+                    "YAML merge keys ('<<') are not allowed",
+                    "write the merged values out in full",
+                )
             if key in container.key_pos:
                 first = container.key_pos[key]
                 self.problems.error(

@@ -16,9 +16,11 @@ from itertools import pairwise
 
 from ..index import Passage
 from ..mentions import NamedSpan
+from ..text import LINE_BREAK
 from .common import KIND_SINGULAR, PageContext, esc
 
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+# A blank line ends a paragraph; CRLF, LF and a lone CR (old Mac files) are all line breaks.
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)\s*")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -95,7 +97,7 @@ class ArticleHtml:
         return None
 
     def _piece(self, chunk: str, start: int, end: int) -> str:
-        html = esc(chunk).replace("\n", "<br>")
+        html = LINE_BREAK.sub("<br>", esc(chunk))
         name = self._name_at(start, end)
         if name is not None:
             html = self._name_link(name, start, html)

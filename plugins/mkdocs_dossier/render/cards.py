@@ -6,7 +6,7 @@ next to the highlight, so the card needs no request and no HTML built in script.
 
 from __future__ import annotations
 
-from ..index import Passage, StanceRef, side_of
+from ..index import Passage, StanceRef
 from .common import PageContext, esc, stance_verb, status_badge
 
 EXCERPT = 90  # characters of the quote shown to say which annotation the card is
@@ -28,7 +28,7 @@ def stance_refs(ctx: PageContext, passage: Passage) -> list[StanceRef]:
                 stance.claim,
                 stance.stance,
                 speaker,
-                side_of(ctx.dossier, speaker),
+                ctx.index.sides.get(speaker),
                 stance.by is None,
                 stance.where,
                 stance.when,

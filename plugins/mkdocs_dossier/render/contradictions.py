@@ -3,7 +3,7 @@ with its quote, most contested first; then the claims that several sides agree o
 
 from __future__ import annotations
 
-from ..disputes import Camp, Dispute
+from ..disputes import MAX_DISPUTES_LISTED, MAX_QUOTES_PER_CAMP, Camp, Dispute
 from .common import PageContext, counted, dispute_anchor, esc
 
 
@@ -28,8 +28,9 @@ def render_contradictions(ctx: PageContext) -> str:
         ),
         "## Disputes\n",
         ctx.block(
-            "".join(_dispute(ctx, d) for d in contest.disputes)
-            or "<p>No disputes: no two sides take opposite positions.</p>"
+            "".join(_dispute(ctx, d) for d in contest.disputes[:MAX_DISPUTES_LISTED])
+            or "<p>No disputes: no two sides take opposite positions.</p>",
+            _more_disputes(len(contest.disputes)),
         ),
         "## Corroborated\n",
         ctx.block(_corroborations(ctx) or "<p>No claim is asserted by more than one side.</p>"),
@@ -55,13 +56,34 @@ def _dispute(ctx: PageContext, dispute: Dispute) -> str:
     )
     camps = "".join(
         f'<div class="dossier-camp"><h4 class="dossier-camp-title">{head}</h4>'
-        f"{ctx.by_side(camp.refs, claim=camp.claim_id)}</div>"
+        f"{ctx.by_side(camp.refs[:MAX_QUOTES_PER_CAMP], claim=camp.claim_id)}"
+        f"{_more_quotes(ctx, camp)}</div>"
         for head, camp in zip(heads, dispute.camps, strict=True)
     )
     return (
         f'<section class="dossier-dispute" id="{esc(dispute_anchor(dispute))}">'
         f'<h3 class="dossier-dispute-title">{title}</h3>{sides}'
         f'<div class="dossier-camps">{camps}</div></section>'
+    )
+
+
+def _more_disputes(count: int) -> str:
+    more = count - MAX_DISPUTES_LISTED
+    if more <= 0:
+        return ""
+    return (
+        f'<p class="dossier-muted">{more} less contested disputes are not listed here; each '
+        "claim's page lists every stance on it.</p>"
+    )
+
+
+def _more_quotes(ctx: PageContext, camp: Camp) -> str:
+    more = len(camp.refs) - MAX_QUOTES_PER_CAMP
+    if more <= 0:
+        return ""
+    return (
+        f'<p class="dossier-muted">And {more} more quotes: see '
+        f"{ctx.claim_link(camp.claim_id, mark_disputed=False)}.</p>"
     )
 
 

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 
+from ..disputes import MAX_DISPUTES_LISTED
 from ..exports import json_ld, wikidata_iri
 from ..index import StanceRef
 from ..model import Actor, Location, Note
@@ -206,10 +207,22 @@ def render_location(ctx: PageContext, location_id: str) -> str:
     return "".join(parts)
 
 
+def _dispute_item(ctx: PageContext, rank: int) -> str:
+    """A dispute this claim is in: a link where the contradictions page lists it in full."""
+    dispute = ctx.contest.disputes[rank]
+    sides = (
+        f"{ctx.sides_summary(dispute.camps[0].sides)} <em>vs</em> "
+        f"{ctx.sides_summary(dispute.camps[1].sides)}"
+    )
+    if rank >= MAX_DISPUTES_LISTED:
+        return sides
+    return f'<a href="{ctx.href("index", "contradictions", dispute_anchor(dispute))}">{sides}</a>'
+
+
 def render_claim(ctx: PageContext, claim_id: str) -> str:
     claim = ctx.dossier.claims[claim_id]
     info = ctx.index.claims[claim_id]
-    disputes = [d for d in ctx.contest.disputes if claim_id in d.claim_ids]
+    ranks = ctx.contest.by_claim.get(claim_id, [])
     facts = definition_list(
         [
             ("Status", status_badge(info.status) + f" {esc(STATUS_TEXT[info.status])}"),
@@ -218,12 +231,7 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
             ("Refines", ctx.claim_link(claim.refines) if claim.refines else ""),
         ]
     )
-    in_disputes = items(
-        f'<a href="{ctx.href("index", "contradictions", dispute_anchor(d))}">'
-        f"{ctx.sides_summary(d.camps[0].sides)} <em>vs</em> "
-        f"{ctx.sides_summary(d.camps[1].sides)}</a>"
-        for d in disputes
-    )
+    in_disputes = items(_dispute_item(ctx, rank) for rank in ranks)
     related = items(
         [f"Contradicts: {ctx.claim_link(c)}" for c in info.contradicts]
         + [f"Supports: {ctx.claim_link(c)}" for c in info.supports]

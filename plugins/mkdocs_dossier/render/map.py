@@ -49,6 +49,9 @@ KIND_LABEL = {
 }
 
 
+LOCATOR_MAX_LAT = 80.0
+
+
 def _shape(kind: str) -> str:
     return {"town": "city", "mountain-range": "region"}.get(kind, kind)
 
@@ -296,15 +299,18 @@ def locator_map(ctx: PageContext, location_id: str) -> str:
         return '<p class="dossier-muted">Not on the map: its coordinates are not known.</p>'
     lat, lon = location.coordinates
     span = LOCATOR_SPAN.get(location.kind, 6.0)
-    half_lat = span * math.cos(math.radians(lat)) / 3  # a 3:2 frame
+    # The map cannot show the poles (the projection stretches without end there): nearer
+    # than LOCATOR_MAX_LAT, the frame stops there and the marker sits on its edge.
+    centre = max(-LOCATOR_MAX_LAT, min(LOCATOR_MAX_LAT, lat))
+    half_lat = span * math.cos(math.radians(centre)) / 3  # a 3:2 frame
     view = (
         max(-180.0, lon - span / 2),
-        max(-85.0, lat - half_lat),
+        centre - half_lat,
         min(180.0, lon + span / 2),
-        min(85.0, lat + half_lat),
+        centre + half_lat,
     )
     layout = MapLayout("locator", view, 480.0, Projection(view, 480.0).height)
-    point = Projection(view, 480.0)(lon, lat)
+    point = Projection(view, 480.0)(lon, max(view[1], min(view[3], lat)))
     layout.markers = [
         Marker(
             Place(location_id, location.name, lon, lat),

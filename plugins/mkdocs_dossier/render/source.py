@@ -7,6 +7,7 @@ from ..exports import json_ld, wikidata_iri
 from ..index import Passage
 from ..model import Source
 from ..pipeline import Article
+from ..unicode_checks import reveal
 from .article import ArticleHtml
 from .cards import card_templates, stance_refs
 from .common import (
@@ -80,7 +81,8 @@ def _news_article(ctx: PageContext, source_id: str, source: Source) -> str:
 
 def _metadata(ctx: PageContext, source: Source, article: Article) -> str:
     repairs = items(
-        f"<code>{esc(r.find)}</code> → <code>{esc(r.replace)}</code> ({r.count}×): "
+        f"<code>{esc(reveal(r.find))}</code> → <code>{esc(reveal(r.replace))}</code> "
+        f"({r.count}×): "
         f"{prose(r.reason)}"
         for r in article.repairs
     )

@@ -1,0 +1,409 @@
+"""Property-based hostile input: generated YAML values, file names and article text.
+
+Hypothesis writes the mini dossier with one hostile thing in it, then compiles it and,
+when it compiles, builds the real site in this process. Whatever it generates:
+
+- nothing raises: every mistake is a reported problem, `path:line:col` with a hint;
+- nothing executable reaches a page (`sitecheck.executable_content`);
+- nothing outside the project is read: an audit hook sees every file opened, and a
+  canary file beside the project never shows up in the output;
+- every example finishes within a time bound.
+
+Examples are derandomized, so CI runs the same ones each time; their number is kept
+small (the builds are real), which keeps this module to a minute or two.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+import mkdocs_dossier
+from conftest import MINI, compile_at, environment, write_tree
+from sitecheck import executable_content, theme_scripts
+
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+TIME_LIMIT = 60.0  # CPU seconds for one example (CPU, not wall: CI machines are shared)
+CANARY = "CANARY-7f3d2c1e-outside-the-project"
+POSITION = re.compile(r"^[^\n]+:\d+:\d+: (error|warning): ")
+
+# What an attacker would type: markup, script URLs, template syntax, traversal, controls.
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<svg onload=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![x](https://evil.example/x.png)",
+    "<a href='javascript:alert(1)'>x</a>",
+    "javascript:alert(document.domain)",
+    "data:text/html,<script>alert(1)</script>",
+    "{{ config.extra }}",
+    "{% raw %}",
+    '--8<-- "/etc/passwd"',
+    "</title><script>alert(1)</script>",
+    "<!--",
+    "]]>",
+    "\u202eevil\u202c",
+    "\U000e0041\u00ad\u3164",
+    "\x00\x1b]8;;https://evil.example\x07x\x1b]8;;\x07",
+    "\x7f\x85\ufffe",
+    "\r\n\r",
+    "&lt;script&gt;",
+    "Ｐutin 𝐏utin",
+    "../../../../etc/passwd",
+    "%2e%2e%2f",
+    "x" * 300,
+]
+
+_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs"]),
+    max_size=40,
+)
+hostile_text = st.one_of(
+    st.sampled_from(PAYLOADS),
+    _text,
+    st.builds(lambda a, b, c: a + b + c, _text, st.sampled_from(PAYLOADS), _text),
+)
+
+
+def yaml_scalar(text: str) -> str:
+    """A double-quoted YAML scalar carrying any string, escaping what YAML cannot hold."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif code < 0x20 or 0x7F <= code <= 0x9F or code in (0xFFFE, 0xFFFF):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+# A YAML value: mostly a quoted string (what reaches pages), else a plain word, a number,
+# a YAML 1.1 surprise, or a flow list or mapping of values.
+_quoted = hostile_text.map(yaml_scalar)
+_scalars = st.one_of(
+    _quoted,
+    hostile_text.filter(lambda s: "\n" not in s and "\r" not in s),  # plain, unquoted
+    st.sampled_from(["~", "null", "yes", "no", "1e999", "-0", "0x1F", "2015-02-31", ""]),
+    st.floats(allow_nan=True).map(repr),
+    st.integers().map(str),
+)
+_nested = st.recursive(
+    _scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.dictionaries(_quoted, children, max_size=3).map(
+            lambda d: "{" + ", ".join(f"{k}: {v}" for k, v in d.items()) + "}"
+        ),
+    ),
+    max_leaves=8,
+)
+yaml_values = st.one_of(_quoted, _quoted, _quoted, _scalars, _nested)
+
+# Where a value goes: a file of the mini dossier and the text in it that it replaces.
+FIELDS = [
+    ("dossier/actors.yml", "Vladimir Putin"),
+    ("dossier/actors.yml", "[Ankara]"),
+    ("dossier/actors.yml", "media"),
+    ("dossier/actors.yml", "speaks_for: russia", "speaks_for: {}"),
+    ("dossier/actors.yml", "  aliases: [Putin]\n", "  aliases: [Putin]\n  description: {}\n"),
+    ("dossier/actors.yml", "  aliases: [Putin]\n", "  aliases: [Putin]\n  role: {}\n"),
+    ("dossier/claims.yml", "The jet entered Turkish airspace."),
+    ("dossier/claims.yml", "[turkey, russia]"),
+    ("dossier/claims.yml", "  about: [turkey, russia]\n", "  about: [turkey]\n  topic: {}\n"),
+    ("dossier/sources.yml", "title: Jet down", "title: {}"),
+    ("dossier/sources.yml", "2015-11-24"),
+    ("dossier/sources.yml", "https://paper.example/jet-down"),
+    ("dossier/sources.yml", "language: en", "language: {}"),
+    ("dossier/sources.yml", "  language: en\n", "  language: en\n  notes: [{}]\n"),
+    ("dossier/sources.yml", "  language: en\n", "  language: en\n  byline: {}\n"),
+    (
+        "dossier/sources.yml",
+        "  language: en\n",
+        "  language: en\n  repairs: [{{find: Jet, replace: {}, reason: a test}}]\n",
+    ),
+    ("dossier/locations.yml", "[43.58528, 39.72028]"),
+    ("dossier/locations.yml", "Sochi"),
+    ("dossier/locations.yml", "Coordinates."),
+    ("dossier/annotations/a.yml", "Putin spoke in Sochi"),
+    ("dossier/annotations/a.yml", "[putin, sochi]"),
+    (
+        "dossier/annotations/a.yml",
+        "  mentions: [putin, sochi]\n",
+        "  mentions: [putin]\n  note: {}\n",
+    ),
+    ("dossier/annotations/a.yml", "stance: denies", "stance: {}"),
+    ("dossier/annotations/a.yml", "by: russia", "by: {}"),
+]
+
+
+# --- The harness ---------------------------------------------------------------------
+
+
+class _Reads:
+    """Every file opened for reading while `watching` is on (an audit hook, set once)."""
+
+    watching = False
+    paths: list[str] = []  # noqa: RUF012 - one process-wide record
+
+    @classmethod
+    def hook(cls, event: str, args: tuple[Any, ...]) -> None:
+        if cls.watching and event == "open" and isinstance(args[0], str | bytes):
+            path = os.fsdecode(args[0])
+            mode = args[1] if isinstance(args[1], str) else "r"
+            if "r" in mode or "+" in mode:
+                cls.paths.append(os.path.abspath(path))
+
+
+sys.addaudithook(_Reads.hook)
+
+
+@contextmanager
+def watched_reads() -> Iterator[list[str]]:
+    _Reads.paths = []
+    _Reads.watching = True
+    try:
+        yield _Reads.paths
+    finally:
+        _Reads.watching = False
+
+
+def _allowed_roots(project: Path, site: Path) -> tuple[str, ...]:
+    """Where a build may read: the project, its output, Python and its packages."""
+    roots = {
+        str(project.resolve()),
+        str(site.resolve()),
+        sys.prefix,
+        sys.base_prefix,
+        str(Path(mkdocs_dossier.__file__).resolve().parent),
+        "/usr/share/zoneinfo",  # the build date's time zone
+        *(p for p in mimetypes.knownfiles),  # the static files' types
+        *(str(Path(p).resolve()) for p in sys.path if p),  # lazy imports
+    }
+    return tuple(sorted(roots))
+
+
+def outside_reads(paths: list[str], project: Path, site: Path) -> list[str]:
+    roots = _allowed_roots(project, site)
+    return sorted(
+        {
+            p
+            for p in paths
+            if not any(p == r or p.startswith(r.rstrip("/") + "/") for r in roots)
+            and not p.startswith("/dev/")  # urandom for hashing; /dev/zero etc. are part A
+        }
+    )
+
+
+@cache
+def allowed_scripts() -> set[str]:
+    """The theme's own inline scripts, from a clean build of the mini dossier."""
+    work = Path(tempfile.mkdtemp(prefix="props-clean-"))
+    try:
+        project = write_tree(work / "project", MINI)
+        problem = build_site(project, work / "site")
+        assert problem is None, problem
+        return theme_scripts(work / "site")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def build_site(project: Path, site: Path) -> str | None:
+    """Build in this process (not strict: warnings are expected); a traceback if it raised."""
+    try:
+        with environment(project, NO_MKDOCS_2_WARNING="1"):
+            build(load_config(str(project / "site_config.yml"), site_dir=str(site)))
+    except MkDocsException:
+        return None  # a reported failure, such as the dossier's errors: not a crash
+    except Exception:
+        return traceback.format_exc()
+    return None
+
+
+def check_example(files: dict[str, str | bytes]) -> None:
+    """Write, compile and (when it compiles) build one example; assert the properties."""
+    work = Path(tempfile.mkdtemp(prefix="props-"))
+    try:
+        (work / "outside").mkdir()
+        (work / "outside/secret.txt").write_text(f"{CANARY}\n", encoding="utf-8")
+        project = work / "project"
+        for name, content in files.items():
+            path = project / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", errors="surrogatepass")
+        site = work / "site"
+        started = time.process_time()
+        with watched_reads() as reads:
+            try:
+                compiled = compile_at(project)
+            except Exception:
+                pytest.fail("compiling raised:\n" + traceback.format_exc())
+            crash = build_site(project, site) if compiled.ok else None
+        event("built a site" if site.is_dir() else "stopped at the dossier's errors")
+        elapsed = time.process_time() - started
+        assert crash is None, crash
+        assert elapsed < TIME_LIMIT, f"took {elapsed:.1f} s"
+        for problem in compiled.problems:
+            shown = str(problem)
+            assert POSITION.match(shown), shown
+            assert problem.hint, shown
+            assert CANARY not in shown
+        assert outside_reads(reads, project, site) == []
+        if site.is_dir():
+            assert executable_content(site, allowed_scripts()) == []
+            for path in site.rglob("*"):
+                if path.is_file():
+                    assert CANARY.encode() not in path.read_bytes(), path
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def mini_with(changes: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = dict(MINI)
+    files.update(changes)
+    return files
+
+
+# --- Properties ------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(field=st.sampled_from(FIELDS), value=yaml_values)
+def test_any_value_in_any_field(field: tuple[str, ...], value: str) -> None:
+    name, old, *template = field
+    new = template[0].format(value) if template else value
+    assert old in MINI[name]
+    check_example(mini_with({name: MINI[name].replace(old, new, 1)}))
+
+
+ids = st.one_of(
+    hostile_text,
+    st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True),
+    st.sampled_from(["con", "nul", "com1", "index", "a" * 81, "russia\n", "Russia", "m-x"]),
+)
+
+
+@SETTINGS
+@given(key=ids, kind=st.sampled_from(["actors", "claims", "locations", "sources"]))
+def test_any_record_id(key: str, kind: str) -> None:
+    body = {
+        "actors": "  name: X\n  kind: person\n",
+        "claims": "  statement: X.\n",
+        "locations": "  name: X\n  kind: city\n",
+        "sources": "  title: X\n  file: articles/a.txt\n",
+    }[kind]
+    name = f"dossier/{kind}.yml"
+    check_example(mini_with({name: MINI[name] + f"{yaml_scalar(key)}:\n{body}"}))
+
+
+file_names = st.one_of(
+    st.sampled_from(
+        [
+            "../outside/secret.txt",
+            "../../outside/secret.txt",
+            "articles/../../outside/secret.txt",
+            "/etc/passwd",
+            "~/secret.txt",
+            "articles/a.txt\x00.png",
+            "articles\\a.txt",
+            "C:\\Windows\\win.ini",
+            "file:///etc/passwd",
+            "articles/%2e%2e/a.txt",
+            "articles/" + "x" * 300 + ".txt",
+            "articles/",
+            "",
+            ".",
+            "articles/a.txt/",
+        ]
+    ),
+    _text.map(lambda s: "articles/" + s),
+    _text,
+)
+
+
+@SETTINGS
+@given(path=file_names)
+def test_any_article_path(path: str) -> None:
+    sources = MINI["dossier/sources.yml"].replace("articles/a.txt", yaml_scalar(path))
+    check_example(mini_with({"dossier/sources.yml": sources}))
+
+
+# File names that a file system takes: no slash, no NUL, not too long for one name.
+plain_names = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="/\x00"),
+    min_size=1,
+    max_size=60,
+).filter(lambda s: s not in {".", ".."} and len(s.encode()) < 200)
+
+
+@SETTINGS
+@given(stem=plain_names, suffix=st.sampled_from([".yml", ".yaml", ".txt", ""]))
+def test_any_annotation_file_name(stem: str, suffix: str) -> None:
+    name = f"dossier/annotations/{stem}{suffix}"
+    check_example(mini_with({name: "- quote: Jet down\n  mentions: [putin]\n"}))
+
+
+line_breaks = st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\r\r", "\u2028", "\x0c"])
+article_text = st.lists(
+    st.one_of(hostile_text, line_breaks, st.just("Ankara says its jets fired after warnings")),
+    max_size=30,
+).map("".join)
+
+
+@SETTINGS
+@given(
+    text=article_text,
+    raw=st.one_of(st.none(), st.none(), st.none(), st.binary(max_size=64)),
+    quote_from=st.integers(0, 200),
+    quote_len=st.integers(1, 60),
+)
+def test_any_article_text(text: str, raw: bytes | None, quote_from: int, quote_len: int) -> None:
+    """Any text (or bytes) as an article, with one annotation quoting a slice of it."""
+    content: str | bytes = text if raw is None else text.encode("utf-8") + raw
+    start = quote_from % max(1, len(text))
+    quote = text[start : start + quote_len].strip() or text.strip() or "Jet"
+    annotations = (
+        f"- quote: {yaml_scalar(quote)}\n"
+        "  stances:\n    - {claim: entered-airspace, stance: asserts, by: turkey}\n"
+    )
+    check_example(
+        mini_with({"content/articles/a.txt": content, "dossier/annotations/a.yml": annotations})
+    )
+
+
+def test_the_harness_sees_a_read_outside_the_project(tmp_path: Path) -> None:
+    """The audit hook is what 'nothing read from outside' rests on: it must see a read."""
+    (tmp_path / "outside.txt").write_text(CANARY)
+    project, site = tmp_path / "project", tmp_path / "site"
+    with watched_reads() as reads:
+        (tmp_path / "outside.txt").read_text()
+    assert outside_reads(reads, project, site) == [str(tmp_path / "outside.txt")]
