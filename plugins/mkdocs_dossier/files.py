@@ -10,6 +10,7 @@ message and a hint, for the caller to report at the file's position.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -37,6 +38,9 @@ class Refused(Exception):
 class Entry:
     path: Path
     kind: str  # "file", "dir", "link" or "special"
+
+
+NAME_MAX = 255  # bytes in one file name, on the file systems a site is built on
 
 
 def kind_of(path: Path) -> str:
@@ -108,6 +112,8 @@ def inside(base: Path, relative: str) -> Path:
         )
     current = base
     for i, part in enumerate(parts):
+        if len(os.fsencode(part)) > NAME_MAX:  # lstat would say "missing"; say why
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), part)
         current = current / part
         kind = kind_of(current)
         last = i == len(parts) - 1
