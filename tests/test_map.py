@@ -134,6 +134,7 @@ def test_the_built_map_page(seed_site: Path, seed_compiled: Compiled) -> None:
     assert "http://" not in page.split("<article")[1].split("</article>")[0].replace(
         'href="http', ""
     )  # nothing in the map is fetched from another host
+    assert len(page.encode()) < 200_000  # the page's byte budget, basemaps included
     hatay = (seed_site / "locations" / "hatay" / "index.html").read_text()
     assert 'id="locator-hatay"' in hatay
     assert "Natural Earth 1:10m" in hatay  # a region's own map: a few hundred km across
