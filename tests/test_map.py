@@ -127,7 +127,7 @@ def test_the_built_map_page(seed_site: Path, seed_compiled: Compiled) -> None:
     for ident in seed_compiled.dossier.locations:  # and every place in the table
         assert f"../locations/{ident}/" in links
     assert page.count('<figure class="dossier-map-figure" id="inset-') >= 1
-    scales = re.search(r"Natural Earth \(([^)]*)\);", page)
+    scales = re.search(r"Natural Earth \(([^)]*)\)\.", page)
     assert scales, "the page names its basemap"
     for scale in scales.group(1).split(", "):  # each named scale is one a figure uses
         assert f"(Natural Earth {scale})" in page
