@@ -40,6 +40,7 @@ LOCATOR_KM = {  # how much a location page's own map shows around a place, by ki
     "sea": 2000.0,
     "continent": 8000.0,
 }
+Box = tuple[float, float, float, float]
 SIDES = (
     "right",
     "left",
@@ -164,7 +165,7 @@ def _overview_frame(places: list[Place]) -> Frame:
     return fit_frame(near, LAYOUT_WIDTH, least)
 
 
-def _grown(box: tuple[float, float, float, float], share: float) -> tuple[float, ...]:
+def _grown(box: Box, share: float) -> Box:
     w, h = box[2] - box[0], box[3] - box[1]
     return (box[0] - w * share, box[1] - h * share, box[2] + w * share, box[3] + h * share)
 
@@ -244,9 +245,6 @@ def _markers(places: list[Place], frame: Frame) -> list[Marker]:
                 y = min(max(y, MARKER_PX), height - MARKER_PX)
             markers.append(Marker(place, x / MODES["n"], y / height, ax / MODES["n"], ay / height))
     return markers
-
-
-Box = tuple[float, float, float, float]
 
 
 def label_box(x: float, y: float, side: str, width: float) -> Box:

@@ -130,7 +130,7 @@ def _scale_order(scale: str) -> int:
 def _legend(ctx: PageContext, maps: list[MapLayout]) -> str:
     """Only what the maps draw."""
     markers = [m for layout in maps for m in layout.markers]
-    shapes = {}
+    shapes: dict[str, str] = {}
     for marker in markers:
         if not marker.inset:
             location = ctx.dossier.locations[marker.place.ident]
