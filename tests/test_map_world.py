@@ -307,3 +307,24 @@ def test_pan_and_zoom_by_keyboard_mouse_and_touch(sites: dict[str, Path], browse
         )
         assert pinched == pytest.approx(2.5, rel=0.05)
         page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_static_map_shows_everything(
+    sites: dict[str, Path], browser: object
+) -> None:
+    with serve(sites["world"]) as base:
+        page = browser.new_page(  # type: ignore[attr-defined]
+            viewport={"width": 1280, "height": 900}, java_script_enabled=False
+        )
+        page.goto(f"{base}map/")
+        figures = page.evaluate(_layout_script())
+        assert page.locator(".dossier-map-tools").count() == 0  # no buttons that cannot work
+        shown = {m["id"] for f in figures for m in f["markers"]}
+        for ident, *_ in REGIONS["world"]:
+            assert f"/locations/{ident}/" in shown
+        for f in figures:
+            for m in f["markers"]:
+                assert _inside(m["box"], f["map"])
+            assert {label["id"] for label in f["labels"]} == {m["id"] for m in f["markers"]}
+        page.close()
