@@ -69,7 +69,7 @@ def region_files(region: str) -> dict[str, str]:
     locations = "".join(
         f"{ident}:\n  name: {name}\n  kind: {kind}\n  coordinates: [{lat}, {lon}]\n"
         f"  precision: {'city' if kind in ('city', 'town') else 'exact'}\n"
-        f"  cite:\n    - {{url: 'https://gazetteer.example/{ident}', note: Coordinates.}}\n"
+        f"  cite:\n    - {{url: 'https://gazetteer.example/{ident}', publisher: Example Gazetteer, note: Coordinates.}}\n"
         for ident, name, kind, lat, lon in places
     )
     annotations = MINI["dossier/annotations/a.yml"].replace(

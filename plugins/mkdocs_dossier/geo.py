@@ -26,7 +26,7 @@ BBox = tuple[float, float, float, float]  # west, south, east, north (or x0, y0,
 WORLD_ANGLE = math.radians(62)  # places farther than this from the centre: a world map
 # Natural Earth scale by the frame's width: its 1:10m lines are good to about a
 # kilometre, so below NO_BASEMAP_KM no bundled outline helps and none is drawn.
-SCALES = ((4000.0, "110m"), (600.0, "50m"), (12.0, "10m"))
+SCALES = ((2500.0, "110m"), (600.0, "50m"), (12.0, "10m"))
 NO_BASEMAP_KM = SCALES[-1][0]
 
 
