@@ -291,11 +291,11 @@ def _marker(ctx: PageContext, marker: Marker, maps: list[MapLayout]) -> str:
     for mode in MODES:
         side = marker.labels.get(mode, "")
         if side.startswith("num:"):
-            label_classes.append(f"{mode}-hide")
-            number_classes.append(f"{mode}-{side[4:]}")
+            label_classes.append(f"dossier-{mode}-hide")
+            number_classes.append(f"dossier-{mode}-{side[4:]}")
         else:
-            label_classes.append(f"{mode}-{side}")
-            number_classes.append(f"{mode}-none")
+            label_classes.append(f"dossier-{mode}-{side}")
+            number_classes.append(f"dossier-{mode}-none")
     label = f'<span class="dossier-lab {" ".join(label_classes)}">'
     number = (
         f'<span class="dossier-num {" ".join(number_classes)}" aria-hidden="true">'
