@@ -9,7 +9,15 @@ from pathlib import Path
 
 from conftest import MINI, compile_at, messages, run_mkdocs_build
 from mkdocs_dossier.geo import clip_ring, decode_topojson
-from mkdocs_dossier.maplayout import MapLayout, Place, _label_box, layout_maps
+from mkdocs_dossier.maplayout import (
+    MODES,
+    MapLayout,
+    Place,
+    label_box,
+    label_text,
+    layout_maps,
+    text_width,
+)
 from mkdocs_dossier.pipeline import Compiled
 from sitecheck import scan
 
@@ -27,38 +35,49 @@ PLACES = [
 ]
 
 
-def boxes(layout: MapLayout) -> list[tuple[str, tuple[float, ...]]]:
+def boxes(layout: MapLayout, mode: str) -> list[tuple[str, tuple[float, ...]]]:
+    """Every shown label or number, in CSS px of a map `mode` wide."""
+    width = MODES[mode]
     shown = []
     for marker in layout.markers:
-        if marker.label != "hidden":
-            shown.append((marker.place.ident, _label_box(marker, marker.label, layout)))
+        side, text = marker.labels[mode], label_text(marker)
+        if side.startswith("num:"):
+            side, text = side[4:], str(marker.number)
+        if side != "on":
+            x, y = marker.x * width, marker.y * width * layout.aspect
+            shown.append((marker.place.ident, label_box(x, y, side, text_width(text))))
     return shown
 
 
 def test_close_places_go_to_an_inset_and_far_centres_to_the_edge() -> None:
     overview, *insets = layout_maps(PLACES)
-    on_overview = {m.place.ident for m in overview.markers}
-    assert on_overview == {"paris", "moscow", "tel-aviv", "russia"}
-    assert len(insets) == 1
-    assert {m.place.ident for m in insets[0].markers} == {"hatay", "latakia", "jabal", "bayir"}
+    on_overview = {m.place.ident for m in overview.markers if not m.inset}
+    assert {"paris", "moscow", "russia"} <= on_overview
+    assert [m.inset for m in overview.markers if m.inset] == ["a"]
+    in_insets = {m.place.ident for inset in insets for m in inset.markers}
+    assert {"hatay", "latakia", "jabal", "bayir"} <= in_insets
+    shown = sorted(m.place.ident for layout in (overview, *insets) for m in layout.markers)
+    stand_ins = [f"inset-{inset.key}" for inset in insets]  # an inset may hold an inset
+    assert shown == sorted([p.ident for p in PLACES] + stand_ins)  # each place once
     russia = next(m for m in overview.markers if m.place.ident == "russia")
-    assert russia.off_map == "→"
-    assert russia.x > 0.95  # drawn at the east edge, not stretching the map to Siberia
-    assert overview.view[2] < 60
+    assert russia.off_map in "→↗"
+    assert russia.x > 0.9 or russia.y < 0.1  # at the edge, not stretching the map to Siberia
+    assert overview.frame(100.0, 60.0)[0] > overview.frame.width
 
 
 def test_coinciding_places_are_fanned_out_with_their_true_point_kept() -> None:
-    _, inset = layout_maps(PLACES)
+    inset = next(m for m in layout_maps(PLACES) if any(k.place.ident == "jabal" for k in m.markers))
     jabal = next(m for m in inset.markers if m.place.ident == "jabal")
     bayir = next(m for m in inset.markers if m.place.ident == "bayir")
     assert (jabal.anchor_x, jabal.anchor_y) == (bayir.anchor_x, bayir.anchor_y)
-    apart = abs(jabal.y - bayir.y) * inset.height + abs(jabal.x - bayir.x) * inset.width
-    assert apart >= 12
+    width = MODES["n"]
+    apart = abs(jabal.y - bayir.y) * width * inset.aspect + abs(jabal.x - bayir.x) * width
+    assert apart >= 16  # a marker's width apart on a phone
 
 
 def test_shown_labels_overlap_no_label_and_no_marker() -> None:
-    for layout in layout_maps(PLACES):
-        shown = boxes(layout)
+    for layout, mode in itertools.product(layout_maps(PLACES), MODES):
+        shown = boxes(layout, mode)
         assert shown, "every map shows some labels"
         for (a, box_a), (b, box_b) in itertools.combinations(shown, 2):
             assert not (
@@ -71,7 +90,7 @@ def test_shown_labels_overlap_no_label_and_no_marker() -> None:
             for marker in layout.markers:
                 if marker.place.ident == ident:
                     continue
-                x, y = marker.x * layout.width, marker.y * layout.height
+                x, y = marker.x * MODES[mode], marker.y * MODES[mode] * layout.aspect
                 assert not (box[0] < x < box[2] and box[1] < y < box[3]), f"{ident} hides a marker"
 
 
@@ -108,13 +127,17 @@ def test_the_built_map_page(seed_site: Path, seed_compiled: Compiled) -> None:
     for ident in seed_compiled.dossier.locations:  # and every place in the table
         assert f"../locations/{ident}/" in links
     assert page.count('<figure class="dossier-map-figure" id="inset-') >= 1
-    assert "Natural Earth (1:10m, 1:50m)" in page
+    scales = re.search(r"Natural Earth \(([^)]*)\)\.", page)
+    assert scales, "the page names its basemap"
+    for scale in scales.group(1).split(", "):  # each named scale is one a figure uses
+        assert f"(Natural Earth {scale})" in page
     assert "http://" not in page.split("<article")[1].split("</article>")[0].replace(
         'href="http', ""
     )  # nothing in the map is fetched from another host
+    assert len(page.encode()) < 200_000  # the page's byte budget, basemaps included
     hatay = (seed_site / "locations" / "hatay" / "index.html").read_text()
     assert 'id="locator-hatay"' in hatay
-    assert "Natural Earth 1:10m" in hatay
+    assert "Natural Earth 1:10m" in hatay  # a region's own map: a few hundred km across
 
 
 def test_a_geojson_geometry_is_drawn(mini: Make, tmp_path: Path) -> None:

@@ -12,14 +12,11 @@
   source: its text, its metadata, the file as received (`importer`).
 - `dossier coverage [--format text|json]`: per source, the quotations, attributed
   statements and names that no annotation covers yet, and the share covered (`coverage`).
-- `dossier basemap TOPOJSON --bbox W,S,E,N`: cut the 1:10m detail basemap from
-  world-atlas's countries-10m.json (`npm pack world-atlas@2.0.2`).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +25,6 @@ from .coverage import as_json as coverage_json
 from .coverage import as_text as coverage_text
 from .coverage import measure_all
 from .fieldref import as_markdown as fields_markdown
-from .geo import DATA, cut_detail
 from .mojibake import propose_repairs
 from .pipeline import Project, compile_dossier
 from .plugin import load_project
@@ -65,9 +61,6 @@ def main(argv: list[str] | None = None) -> int:
     coverage = commands.add_parser("coverage", help="list what no annotation covers yet")
     _config_option(coverage)
     coverage.add_argument("--format", choices=("text", "json"), default="text")
-    basemap = commands.add_parser("basemap", help="cut the 1:10m detail basemap")
-    basemap.add_argument("topojson", type=Path, help="world-atlas countries-10m.json")
-    basemap.add_argument("--bbox", required=True, help="west,south,east,north in degrees")
     args = parser.parse_args(argv)
     commands_by_name: dict[str, Callable[[], int]] = {
         "check": lambda: _check(_project(args.config), args.format),
@@ -76,7 +69,6 @@ def main(argv: list[str] | None = None) -> int:
         "fields": _fields,
         "new": lambda: _new(args.directory, args.title),
         "repairs": lambda: _repairs(args.article),
-        "basemap": lambda: _basemap(args.topojson, args.bbox),
         "import": lambda: _import(_project(args.config), args.file, args.source_id),
         "coverage": lambda: _coverage(_project(args.config), args.format),
     }
@@ -173,20 +165,6 @@ def _schema(project: Project, check: bool) -> int:
         return 1 if stale else 0
     for path in write_schemas(project.dossier_dir):
         print(f"wrote {project.shown(path)}")
-    return 0
-
-
-def _basemap(topojson: Path, bbox: str) -> int:
-    try:
-        west, south, east, north = (float(v) for v in bbox.split(","))
-        topology = json.loads(topojson.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        print(f"dossier: {err}", file=sys.stderr)
-        return 2
-    data = cut_detail(topology, (west, south, east, north), "world-atlas@2.0.2 countries-10m.json")
-    target = DATA / "countries-10m-detail.json"
-    target.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    print(f"wrote {target} ({target.stat().st_size} bytes, {len(data['countries'])} countries)")
     return 0
 
 

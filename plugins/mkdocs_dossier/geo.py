@@ -1,14 +1,18 @@
-"""Geography for the maps: the Natural Earth basemap, a projection, and SVG paths.
+"""Geography for the maps: a frame fitted to the places, its projection, and the basemap.
 
-Flow: the basemap files in `data/` (Natural Earth country outlines, public domain, as
-packaged by world-atlas) -> rings of (lon, lat) with their bounding boxes, decoded
-once -> for a view: only rings whose box meets the view, projected, clamped to a
-margin around it and thinned to one point per half pixel -> an SVG path. Everything
-is drawn at build time, so the maps need no script, tile server or network.
+Flow: the places' (lon, lat) -> a frame: the centre that keeps them all closest, an
+azimuthal equidistant projection about it (true distances from the centre, shapes
+honest over a region, fine at the poles and across the 180th meridian), or Equal Earth
+centred on the smallest longitude arc when the places span the world -> the projected
+box around the places, padded -> the Natural Earth outlines at the detail that fits the
+frame's size (1:110m, 1:50m, 1:10m, none at town scale), projected, clipped to the frame
+and thinned to a half-pixel grid -> SVG paths. Everything is drawn at build time: the
+maps need no script, tile server or network.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -16,8 +20,14 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-Ring = list[tuple[float, float]]  # (lon, lat)
-BBox = tuple[float, float, float, float]  # west, south, east, north
+EARTH_KM = 6371.0
+Ring = list[tuple[float, float]]  # (lon, lat) or (x, y)
+BBox = tuple[float, float, float, float]  # west, south, east, north (or x0, y0, x1, y1)
+WORLD_ANGLE = math.radians(62)  # places farther than this from the centre: a world map
+# Natural Earth scale by the frame's width: its 1:10m lines are good to about a
+# kilometre, so below NO_BASEMAP_KM no bundled outline helps and none is drawn.
+SCALES = ((2500.0, "110m"), (600.0, "50m"), (12.0, "10m"))
+NO_BASEMAP_KM = SCALES[-1][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +40,7 @@ class Shape:
 
 @dataclass(frozen=True, slots=True)
 class Basemap:
-    scale: str  # "1:50m", "1:10m"
-    coverage: BBox  # where this basemap has every outline
+    scale: str  # "1:110m", "1:50m", "1:10m"
     shapes: tuple[Shape, ...]
 
 
@@ -70,135 +79,356 @@ def decode_topojson(topology: dict) -> list[tuple[str, list[Ring]]]:
 
 
 def bbox_of(points: Ring) -> BBox:
-    lons = [p[0] for p in points]
-    lats = [p[1] for p in points]
-    return min(lons), min(lats), max(lons), max(lats)
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
-def _shapes(countries: list[tuple[str, list[Ring]]]) -> tuple[Shape, ...]:
-    return tuple(
+@cache
+def basemap(scale: str) -> Basemap:
+    """Natural Earth countries at 1:110m, 1:50m or 1:10m (world-atlas files), decoded once."""
+    topology = json.loads((DATA / f"countries-{scale}.json").read_text(encoding="utf-8"))
+    shapes = tuple(
         Shape(name, tuple((r, bbox_of(r)) for r in rings if len(r) > 2))
-        for name, rings in countries
+        for name, rings in decode_topojson(topology)
     )
-
-
-@cache
-def world() -> Basemap:
-    """Natural Earth 1:50m, the whole world: for overview maps."""
-    topology = json.loads((DATA / "countries-50m.json").read_text(encoding="utf-8"))
-    return Basemap("1:50m", (-180, -90, 180, 90), _shapes(decode_topojson(topology)))
-
-
-@cache
-def detail() -> Basemap | None:
-    """Natural Earth 1:10m, cut to the area the dossier needs at that scale, if prepared."""
-    path = DATA / "countries-10m-detail.json"
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    countries = [
-        (c["name"], [list(zip(r[::2], r[1::2], strict=True)) for r in c["rings"]])
-        for c in data["countries"]
-    ]
-    return Basemap("1:10m", tuple(data["coverage"]), _shapes(countries))
-
-
-def basemap_for(view: BBox) -> Basemap:
-    """The most detailed basemap that covers the whole view."""
-    fine = detail()
-    if fine is not None and _contains(fine.coverage, view):
-        return fine
-    return world()
-
-
-def _contains(outer: BBox, inner: BBox) -> bool:
-    west, south, east, north = outer
-    return west <= inner[0] and south <= inner[1] and inner[2] <= east and inner[3] <= north
+    return Basemap(f"1:{scale}", shapes)
 
 
 def _meets(a: BBox, b: BBox) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
-@dataclass(frozen=True, slots=True)
-class Projection:
-    """Equirectangular, with longitude scaled by the cosine of the middle latitude."""
+def _vec(lon: float, lat: float) -> tuple[float, float, float]:
+    lo, la = math.radians(lon), math.radians(lat)
+    return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
 
-    view: BBox
+
+def angle_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle angle (radians) between two (lon, lat) points."""
+    va, vb = _vec(*a), _vec(*b)
+    dot = sum(p * q for p, q in zip(va, vb, strict=True))
+    return math.acos(max(-1.0, min(1.0, dot)))
+
+
+def smallest_arc(lons: list[float]) -> tuple[float, float]:
+    """(west, east) of the shortest longitude arc holding every longitude; east may pass 180."""
+    ordered = sorted(((lon + 180) % 360) - 180 for lon in lons)
+    gaps = [((ordered[(i + 1) % len(ordered)] - ordered[i]) % 360, i) for i in range(len(ordered))]
+    gap, i = max(gaps)
+    if len(ordered) == 1 or gap == 0:
+        return ordered[0], ordered[0]
+    west = ordered[(i + 1) % len(ordered)]
+    return west, west + (360 - gap)
+
+
+def centre_of(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The centre that keeps the farthest place closest: the middle of the smallest
+    longitude arc and of the latitudes, or the mean direction (better around a pole)."""
+    west, east = smallest_arc([p[0] for p in points])
+    lats = [p[1] for p in points]
+    candidates = [(((west + east) / 2 + 180) % 360 - 180, (min(lats) + max(lats)) / 2)]
+    vx, vy, vz = (sum(v[i] for v in (_vec(*p) for p in points)) for i in range(3))
+    norm = math.sqrt(vx * vx + vy * vy + vz * vz)
+    if norm > 1e-6:
+        candidates.append((math.degrees(math.atan2(vy, vx)), math.degrees(math.asin(vz / norm))))
+    return min(candidates, key=lambda c: max(angle_between(c, p) for p in points))
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A projection and the rectangle of it that a map shows, `width` layout pixels wide.
+
+    kind "azimuthal": azimuthal equidistant about (lon0, lat0), in radians of arc;
+    kind "world": Equal Earth with central meridian lon0.
+    """
+
+    kind: str
+    lon0: float
+    lat0: float
+    box: BBox  # the shown rectangle in projected units: x0, y0 (top), x1, y1 (bottom)
     width: float
 
     @property
-    def _k(self) -> float:
-        _, south, _, north = self.view
-        return math.cos(math.radians((south + north) / 2))
-
-    @property
-    def scale(self) -> float:  # pixels per degree of latitude
-        west, _, east, _ = self.view
-        return self.width / ((east - west) * self._k)
+    def scale(self) -> float:  # layout pixels per projected unit
+        return self.width / (self.box[2] - self.box[0])
 
     @property
     def height(self) -> float:
-        _, south, _, north = self.view
-        return (north - south) * self.scale
+        return (self.box[3] - self.box[1]) * self.scale
+
+    @property
+    def km_across(self) -> float:
+        """The frame's width in kilometres (at its centre, for a world map along the equator)."""
+        across = self.box[2] - self.box[0]
+        return across * EARTH_KM / (_EE_X if self.kind == "world" else 1.0)
+
+    def raw(self, lon: float, lat: float, limit: float = math.pi) -> tuple[float, float] | None:
+        """Projected units (y up); beyond `limit` radians from the centre, pulled onto that
+        circle; None at the antipode, where no direction exists."""
+        if self.kind == "world":  # rings come shifted to lon0 +- 180: keep both edges
+            dlon = lon - self.lon0
+            dlon = dlon - 360 if dlon > 180 else dlon + 360 if dlon < -180 else dlon
+            return _equal_earth(dlon, lat)
+        return _azimuthal(self.lon0, self.lat0, lon, lat, limit)
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
-        west, _, _, north = self.view
-        return (lon - west) * self._k * self.scale, (north - lat) * self.scale
+        """Layout pixels from the frame's top left corner."""
+        point = self.raw(lon, lat)
+        if point is None:
+            return math.inf, math.inf
+        return self.to_px(point)
+
+    def to_px(self, point: tuple[float, float]) -> tuple[float, float]:
+        return (point[0] - self.box[0]) * self.scale, (self.box[3] - point[1]) * self.scale
+
+    def from_px(self, x: float, y: float) -> tuple[float, float]:
+        """(lon, lat) at a pixel of an azimuthal frame."""
+        px, py = self.box[0] + x / self.scale, self.box[3] - y / self.scale
+        return _azimuthal_inverse(self.lon0, self.lat0, px, py)
+
+    @property
+    def reach(self) -> float:
+        """Radians from the centre to the frame's farthest corner (azimuthal frames)."""
+        x0, y0, x1, y1 = self.box
+        return max(math.hypot(x, y) for x in (x0, x1) for y in (y0, y1))
 
 
-def fit_view(points: list[tuple[float, float]], margin: float, min_span: float) -> BBox:
-    """A view around (lon, lat) points, with a margin (a share of the span) on every side."""
-    west, south, east, north = bbox_of(points)
-    span_lon = max(east - west, min_span)
-    span_lat = max(north - south, min_span * 0.6)
-    mid_lon, mid_lat = (west + east) / 2, (south + north) / 2
-    half_lon = span_lon * (0.5 + margin)
-    half_lat = span_lat * (0.5 + margin)
-    return (
-        max(-180.0, mid_lon - half_lon),
-        max(-85.0, mid_lat - half_lat),
-        min(180.0, mid_lon + half_lon),
-        min(85.0, mid_lat + half_lat),
+def _azimuthal(
+    lon0: float, lat0: float, lon: float, lat: float, limit: float
+) -> tuple[float, float] | None:
+    la0, la = math.radians(lat0), math.radians(lat)
+    dlon = math.radians(lon - lon0)
+    cos_c = math.sin(la0) * math.sin(la) + math.cos(la0) * math.cos(la) * math.cos(dlon)
+    c = math.acos(max(-1.0, min(1.0, cos_c)))
+    x = math.cos(la) * math.sin(dlon)
+    y = math.cos(la0) * math.sin(la) - math.sin(la0) * math.cos(la) * math.cos(dlon)
+    norm = math.hypot(x, y)
+    if norm < 1e-12:
+        return (0.0, 0.0) if c < 1.0 else None
+    k = min(c, limit) / norm
+    return x * k, y * k
+
+
+def _azimuthal_inverse(lon0: float, lat0: float, x: float, y: float) -> tuple[float, float]:
+    c = math.hypot(x, y)
+    if c < 1e-12:
+        return lon0, lat0
+    la0 = math.radians(lat0)
+    lat = math.asin(
+        max(-1.0, min(1.0, math.cos(c) * math.sin(la0) + y * math.sin(c) * math.cos(la0) / c))
     )
+    lon = math.atan2(
+        x * math.sin(c), c * math.cos(la0) * math.cos(c) - y * math.sin(la0) * math.sin(c)
+    )
+    return ((lon0 + math.degrees(lon) + 180) % 360) - 180, math.degrees(lat)
 
 
-def outline_path(basemap: Basemap, projection: Projection) -> str:
-    """One SVG path of every country outline meeting the view (fill with evenodd)."""
-    west, south, east, north = projection.view
-    pad_lon, pad_lat = (east - west) * 0.05, (north - south) * 0.05
-    padded = (west - pad_lon, south - pad_lat, east + pad_lon, north + pad_lat)
-    parts = []
-    for shape in basemap.shapes:
-        for ring, box in shape.rings:
-            if _meets(box, padded):
-                d = _ring_path(ring, projection, padded)
-                if d:
-                    parts.append(d)
-    return "".join(parts)
+_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
+_M = math.sqrt(3) / 2
+_EE_X = 2 * math.sqrt(3) / (3 * (_A1 + 3 * _A2 + 7 * _A3 + 9 * _A4))  # x per radian at the equator
 
 
-def country_labels(
-    basemap: Basemap, projection: Projection, min_area: float
-) -> list[tuple[str, float, float]]:
-    """(name, x, y) at the centre of each country's largest visible part, if large enough."""
-    view = projection.view
+def _equal_earth(lon: float, lat: float) -> tuple[float, float]:
+    """Equal Earth (Šavrič, Patterson, Jenny 2018), lon relative to the central meridian."""
+    t = math.asin(_M * math.sin(math.radians(lat)))
+    t2 = t * t
+    t6 = t2 * t2 * t2
+    x = (
+        2
+        * math.sqrt(3)
+        * math.radians(lon)
+        * math.cos(t)
+        / (3 * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
+    )
+    y = t * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
+    return x, y
+
+
+def fit_frame(
+    points: list[tuple[float, float]],
+    width: float,
+    min_km: float,
+    pad: float = 0.12,
+    aspect: tuple[float, float] = (0.5, 0.85),
+) -> Frame:
+    """The frame that holds every (lon, lat) point with a margin, at least `min_km` across.
+
+    pad: the share of the places' spread added on every side; aspect: the least and
+    most height per width (the short side is widened to it).
+    """
+    lon0, lat0 = centre_of(points)
+    far = max(angle_between((lon0, lat0), p) for p in points)
+    if far > WORLD_ANGLE:
+        west, east = smallest_arc([p[0] for p in points])
+        kind, lon0, lat0 = "world", ((west + east) / 2 + 180) % 360 - 180, 0.0
+    else:
+        kind = "azimuthal"
+    probe = Frame(kind, lon0, lat0, (0.0, 0.0, 1.0, 1.0), 1.0)
+    xy = [probe.raw(lon, lat) or (0.0, 0.0) for lon, lat in points]
+    x0, y0, x1, y1 = bbox_of(xy)
+    unit = _EE_X if kind == "world" else 1.0
+    least = min_km / EARTH_KM * unit
+    spread = max(x1 - x0, y1 - y0)
+    margin = pad * spread
+    w = max(x1 - x0 + 2 * margin, least)
+    h = max(y1 - y0 + 2 * margin, least * aspect[0])
+    w = max(w, h / aspect[1])
+    h = max(h, w * aspect[0])
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if kind == "world":  # never wider than the world itself
+        w = min(w, 2 * math.pi * _EE_X * 1.02)
+        h = min(h, max(w * aspect[0], 2.7))
+    return Frame(kind, lon0, lat0, (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), width)
+
+
+def scale_for(frame: Frame) -> str | None:
+    """The Natural Earth scale that fits the frame's size; None at town scale."""
+    km = frame.km_across
+    for least, scale in SCALES:
+        if km >= least:
+            return scale
+    return None
+
+
+def _shifted_rings(frame: Frame, shape: Shape, near: BBox | None) -> list[Ring]:
+    """A shape's rings that may show in the frame, split at a world map's back meridian."""
+    out = []
+    for source, source_box in shape.rings:
+        if frame.kind == "world":
+            ring = _unwrapped(source)
+            box = bbox_of(ring)
+            seam = (frame.lon0 - 180, -91.0, frame.lon0 + 180, 91.0)
+            for shift in (-360.0, 0.0, 360.0):
+                shifted_box = (box[0] + shift, box[1], box[2] + shift, box[3])
+                if not _meets(shifted_box, seam):
+                    continue
+                moved = [(lon + shift, lat) for lon, lat in ring] if shift else ring
+                if seam[0] <= shifted_box[0] and shifted_box[2] <= seam[2]:
+                    out.append(moved)
+                else:
+                    clipped = clip_ring(moved, seam)
+                    if len(clipped) > 2:
+                        out.append(clipped)
+        elif near is None or any(
+            _meets((source_box[0] + s, source_box[1], source_box[2] + s, source_box[3]), near)
+            for s in (-360.0, 0.0, 360.0)
+        ):
+            out.append(source)
+    return out
+
+
+def _unwrapped(ring: Ring) -> Ring:
+    """A ring's longitudes made continuous where it crosses the 180th meridian; a ring that
+    goes round a pole (Antarctica) is closed along that pole."""
+    out: Ring = [ring[0]]
+    offset = 0.0
+    for (lon0, _), (lon, lat) in itertools.pairwise(ring):
+        step = lon - lon0
+        if step > 180:
+            offset -= 360
+        elif step < -180:
+            offset += 360
+        out.append((lon + offset, lat))
+    if abs(out[-1][0] - out[0][0]) > 180:  # winds once round the pole
+        pole = 90.0 if sum(lat for _, lat in ring) > 0 else -90.0
+        out += [(out[-1][0], pole), (out[0][0], pole)]
+    return out
+
+
+def _cap_box(frame: Frame, radius: float) -> BBox | None:
+    """The (lon, lat) box around the circle of `radius` radians about an azimuthal
+    frame's centre; None when the circle holds a pole (then every longitude counts)."""
+    deg = math.degrees(radius)
+    if frame.lat0 + deg >= 90 or frame.lat0 - deg <= -90:
+        return None
+    ratio = math.sin(radius) / math.cos(math.radians(frame.lat0))
+    if ratio >= 1:
+        return None
+    dlon = math.degrees(math.asin(ratio))
+    return (frame.lon0 - dlon, frame.lat0 - deg, frame.lon0 + dlon, frame.lat0 + deg)
+
+
+def project_ring(frame: Frame, ring: Ring, limit: float) -> Ring | None:
+    """A ring in layout pixels. Points beyond `limit` radians are pulled onto that circle
+    (outside the frame); a ring that jumps across the far side is dropped (None)."""
+    out: Ring = []
+    beyond = 0
+    last_dir = None
+    for lon, lat in ring:
+        point = frame.raw(lon, lat, limit)
+        if point is None:
+            return None
+        if frame.kind == "azimuthal" and math.hypot(*point) >= limit - 1e-9:
+            beyond += 1
+            direction = math.atan2(point[1], point[0])
+            if last_dir is not None:
+                turn = abs((direction - last_dir + math.pi) % (2 * math.pi) - math.pi)
+                if turn > math.pi / 2:
+                    return None
+            last_dir = direction
+        else:
+            last_dir = None
+        out.append(frame.to_px(point))
+    if beyond == len(out):
+        return None
+    return out
+
+
+def draw_basemap(
+    frame: Frame, scale: str, label_area: float
+) -> tuple[str, list[tuple[str, float, float]]]:
+    """One SVG path of every outline in the frame (fill evenodd), and (name, x, y) for each
+    country whose visible part fills at least `label_area` square pixels."""
+    shapes = basemap(scale).shapes
+    pad = 4.0
+    clip = (-pad, -pad, frame.width + pad, frame.height + pad)
+    limit = min(math.pi * 0.95, frame.reach * 1.3 + 0.02) if frame.kind == "azimuthal" else math.pi
+    near = _cap_box(frame, limit) if frame.kind == "azimuthal" else None
+    parts: list[str] = []
     labels = []
-    for shape in basemap.shapes:
+    for shape in shapes:
         best = (0.0, 0.0, 0.0)
-        for ring, box in shape.rings:
-            if not _meets(box, view):
+        for ring in _shifted_rings(frame, shape, near):
+            projected = project_ring(frame, ring, limit)
+            if projected is None or not _meets(bbox_of(projected), clip):
                 continue
-            points = [projection(lon, lat) for lon, lat in clip_ring(ring, view)]
-            area, cx, cy = _area_centroid(points)
-            if area > best[0]:
-                best = (area, cx, cy)
-        if best[0] >= min_area and shape.name:
+            clipped = clip_ring(projected, clip)
+            d = _path(clipped)
+            if d:
+                parts.append(d)
+                area, cx, cy = _area_centroid(clipped)
+                if area > best[0]:
+                    best = (area, cx, cy)
+        if best[0] >= label_area and shape.name:
             labels.append((shape.name, best[1], best[2]))
-    return labels
+    return "".join(parts), labels
 
 
-def _area_centroid(points: list[tuple[float, float]]) -> tuple[float, float, float]:
+def _path(points: Ring, closed: bool = True) -> str:
+    out: list[str] = []
+    last = None
+    for x, y in points:
+        point = (round(x * 2) / 2, round(y * 2) / 2)  # half-pixel grid
+        if point != last:
+            out.append(f"{point[0]:g} {point[1]:g}")
+            last = point
+    if len(out) < (3 if closed else 2):
+        return ""
+    return "M" + "L".join(out) + ("Z" if closed else "")
+
+
+def line_path(frame: Frame, line: Ring) -> str:
+    """An open line of (lon, lat) in the frame (a location's own GeoJSON line)."""
+    return _path([frame(lon, lat) for lon, lat in line], closed=False)
+
+
+def polygon_path(frame: Frame, ring: Ring) -> str:
+    clip = (-4.0, -4.0, frame.width + 4, frame.height + 4)
+    return _path(clip_ring([frame(lon, lat) for lon, lat in ring], clip))
+
+
+def _area_centroid(points: Ring) -> tuple[float, float, float]:
     """Shoelace area and centroid of a polygon in pixels."""
     if len(points) < 3:
         return 0.0, 0.0, 0.0
@@ -213,28 +443,14 @@ def _area_centroid(points: list[tuple[float, float]]) -> tuple[float, float, flo
     return abs(a) / 2, cx / (3 * a), cy / (3 * a)
 
 
-def _ring_path(ring: Ring, projection: Projection, clip: BBox) -> str:
-    out: list[str] = []
-    last = None
-    for lon, lat in clip_ring(ring, clip):
-        x, y = projection(lon, lat)
-        point = (round(x * 2) / 2, round(y * 2) / 2)  # half-pixel grid
-        if point != last:
-            out.append(f"{point[0]:g} {point[1]:g}")
-            last = point
-    if len(out) < 3:
-        return ""
-    return "M" + "L".join(out) + "Z"
-
-
 def clip_ring(ring: Ring, box: BBox) -> Ring:
     """Sutherland-Hodgman: the part of a polygon ring inside a box (one pass per edge)."""
     west, south, east, north = box
     edges = (
-        (lambda p: p[0] >= west, lambda a, b: _at_lon(a, b, west)),
-        (lambda p: p[0] <= east, lambda a, b: _at_lon(a, b, east)),
-        (lambda p: p[1] >= south, lambda a, b: _at_lat(a, b, south)),
-        (lambda p: p[1] <= north, lambda a, b: _at_lat(a, b, north)),
+        (lambda p: p[0] >= west, lambda a, b: _at_x(a, b, west)),
+        (lambda p: p[0] <= east, lambda a, b: _at_x(a, b, east)),
+        (lambda p: p[1] >= south, lambda a, b: _at_y(a, b, south)),
+        (lambda p: p[1] <= north, lambda a, b: _at_y(a, b, north)),
     )
     points = ring
     for inside, cross in edges:
@@ -254,32 +470,64 @@ def clip_ring(ring: Ring, box: BBox) -> Ring:
     return points
 
 
-def _at_lon(a: tuple[float, float], b: tuple[float, float], lon: float) -> tuple[float, float]:
-    t = (lon - a[0]) / (b[0] - a[0])
-    return lon, a[1] + t * (b[1] - a[1])
+def _at_x(a: tuple[float, float], b: tuple[float, float], x: float) -> tuple[float, float]:
+    t = (x - a[0]) / (b[0] - a[0])
+    return x, a[1] + t * (b[1] - a[1])
 
 
-def _at_lat(a: tuple[float, float], b: tuple[float, float], lat: float) -> tuple[float, float]:
-    t = (lat - a[1]) / (b[1] - a[1])
-    return a[0] + t * (b[0] - a[0]), lat
+def _at_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[float, float]:
+    t = (y - a[1]) / (b[1] - a[1])
+    return a[0] + t * (b[0] - a[0]), y
 
 
-def cut_detail(topology: dict, box: BBox, source: str) -> dict:
-    """The 1:10m outlines inside `box`, clipped, as the compact file `detail()` reads."""
-    countries = []
-    for name, rings in decode_topojson(topology):
-        kept = []
-        for ring in rings:
-            if not _meets(bbox_of(ring), box):
-                continue
-            clipped = clip_ring(ring, box)
-            if len(clipped) > 2:
-                kept.append([round(v, 4) for point in clipped for v in point])
-        if kept:
-            countries.append({"name": name, "rings": kept})
-    return {
-        "source": source,
-        "licence": "Natural Earth: public domain. world-atlas packaging: ISC (Mike Bostock).",
-        "coverage": list(box),
-        "countries": countries,
-    }
+def globe(frame: Frame, radius: float) -> tuple[str, str]:
+    """A small orthographic globe about the frame's centre (1:110m land) and the frame's
+    outline on it: two SVG paths in a box 2*radius wide."""
+    ortho = Frame("azimuthal", frame.lon0, frame.lat0, (-1.0, -1.0, 1.0, 1.0), 2 * radius)
+    land = []
+    for shape in basemap("110m").shapes:
+        for ring, _ in shape.rings:
+            points = _orthographic_ring(frame, ring)
+            if points:
+                land.append(_path([ortho.to_px(p) for p in points]))
+    edge = []
+    x0, y0, x1, y1 = 0.0, 0.0, frame.width, frame.height
+    steps = 8
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
+        for i in range(steps):
+            lon, lat = frame.from_px(ax + (bx - ax) * i / steps, ay + (by - ay) * i / steps)
+            edge.append(ortho.to_px(_orthographic(frame.lon0, frame.lat0, lon, lat)))
+    return "".join(land), _path(edge)
+
+
+def _orthographic_ring(frame: Frame, ring: Ring) -> Ring | None:
+    """A ring on the globe's disc; None when it lies behind or wraps the far side."""
+    out: Ring = []
+    behind = 0
+    last = None
+    for lon, lat in ring:
+        x, y = _orthographic(frame.lon0, frame.lat0, lon, lat)
+        if x * x + y * y >= 1 - 1e-9:
+            behind += 1
+            direction = math.atan2(y, x)
+            if last is not None and abs((direction - last + math.pi) % (2 * math.pi) - math.pi) > 1:
+                return None
+            last = direction
+        else:
+            last = None
+        out.append((x, y))
+    return None if behind == len(out) else out
+
+
+def _orthographic(lon0: float, lat0: float, lon: float, lat: float) -> tuple[float, float]:
+    """Orthographic on the unit disc; the far side is pulled onto the rim."""
+    la0, la = math.radians(lat0), math.radians(lat)
+    dlon = math.radians(lon - lon0)
+    x = math.cos(la) * math.sin(dlon)
+    y = math.cos(la0) * math.sin(la) - math.sin(la0) * math.cos(la) * math.cos(dlon)
+    cos_c = math.sin(la0) * math.sin(la) + math.cos(la0) * math.cos(la) * math.cos(dlon)
+    if cos_c < 0:
+        norm = math.hypot(x, y) or 1.0
+        return x / norm, y / norm
+    return x, y

@@ -1,11 +1,15 @@
-"""Lay out the map: which places share the overview, which go to insets, where labels go.
+"""Lay out the maps: the frame, which places go to insets, and where each label goes.
 
-Flow: every located place -> the overview view fitted around them -> places closer
-than a marker's reach on the overview are grouped (single linkage) and each group
-gets an inset map of its own, drawn at the finer scale -> in every map, places that
-still coincide are fanned out around their true point -> labels placed greedily
-beside their marker where they overlap nothing, otherwise shown on hover and focus.
-Positions come out as shares of the map's width and height, so the map can scale.
+Flow: every located place -> the overview frame fitted to the precise places (country
+centres far beyond them are drawn at the edge, pointing the way) -> places closer than a
+marker's reach on a phone-sized overview are grouped (single linkage); a compact group
+gets an inset map of its own, framed the same way -> in every map, places that still
+coincide are fanned out around their true point -> labels are placed greedily, once for
+a narrow map (a 360 px screen) and once for a wide one, on the first of eight sides that
+stays inside the map and overlaps no marker or label; a place with no such side gets a
+number, explained in a key below the map. Positions are shares of the map's width and
+height, and labels keep their size in CSS pixels, so a layout that fits at a width fits
+at every larger width, and while zooming in.
 """
 
 from __future__ import annotations
@@ -13,15 +17,40 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .geo import BBox, Projection, fit_view
+from .geo import EARTH_KM, Frame, angle_between, fit_frame
 
-OVERVIEW_WIDTH = 1000.0
-INSET_WIDTH = 600.0
-CLUSTER_PX = 26.0  # closer than this on the overview: the places go to an inset
-COINCIDE_PX = 12.0  # closer than this in a map: fanned out around their point
-MARKER_PX = 12.0
-LABEL_PX = 13.0  # label font size in the layout's pixels
-CHAR_PX = 7.0  # average width of a label character at that size
+LAYOUT_WIDTH = 1000.0  # projected layout units; the page scales the map to its width
+MODES = {"n": 300.0, "w": 600.0}  # CSS px: a 360 px screen's map, and the wide breakpoint
+MARKER_PX = 16.0  # a marker with its border, in CSS px
+CLUSTER_PX = 18.0  # closer than this on a narrow overview: an inset, or fanned out
+LABEL_H = 15.0
+CHAR_PX = 7.4  # the widest average width of a label character (bold 12 px)
+GAP = 3.0
+EDGE = 3.0  # labels keep this far from the map's edge
+MAX_DEPTH = 3  # insets within insets
+SAME_PLACE_KM = 0.05
+MIN_KM = {"overview": 3.0, "single": 400.0, "inset": 1.5}
+LOCATOR_KM = {  # how much a location page's own map shows around a place, by kind
+    "locality": 4.0,
+    "city": 60.0,
+    "town": 40.0,
+    "region": 400.0,
+    "mountain-range": 400.0,
+    "country": 2500.0,
+    "sea": 2000.0,
+    "continent": 8000.0,
+}
+Box = tuple[float, float, float, float]
+SIDES = (
+    "right",
+    "left",
+    "above",
+    "below",
+    "above-right",
+    "below-right",
+    "above-left",
+    "below-left",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,93 +69,133 @@ class Marker:
     y: float  # share of the map height, 0..1
     anchor_x: float  # where the place really is, when fanned out (else x, y)
     anchor_y: float
-    label: str = "right"  # right, left, above, below, or hidden
+    number: int = 0
+    labels: dict[str, str] = field(default_factory=dict)  # mode -> side, or "num:<side>"
     off_map: str = ""  # an arrow towards the place, for one beyond the overview's edge
+    inset: str = ""  # the key of the inset this marker stands for, on the overview
 
 
 @dataclass(slots=True)
 class MapLayout:
-    key: str  # "overview", "a", "b", ...
-    view: BBox
-    width: float
-    height: float
+    key: str  # "overview", "a", "b", ..., "locator"
+    frame: Frame
     markers: list[Marker] = field(default_factory=list)
-    insets: list[tuple[str, BBox]] = field(default_factory=list)  # key, area shown
+
+    @property
+    def aspect(self) -> float:
+        return self.frame.height / self.frame.width
 
 
 def layout_maps(places: list[Place]) -> list[MapLayout]:
-    """The overview first, then one inset per group of places too close to tell apart."""
+    """The overview first, then one inset per compact group of places too close to tell
+    apart (an inset may have insets of its own, a few levels deep)."""
     if not places:
         return []
-    view = _overview_view(places)
-    projection = Projection(view, OVERVIEW_WIDTH)
-    beyond = [p for p in places if not _inside(view, p)]
-    places = [p for p in places if _inside(view, p)]
-    pixels = {p.ident: projection(p.lon, p.lat) for p in places}
-    groups = _groups(places, pixels, CLUSTER_PX)
-    overview = MapLayout("overview", view, OVERVIEW_WIDTH, projection.height)
-    maps = [overview]
-    alone = []
-    for group in groups:
-        if len(group) == 1:
-            alone.extend(group)
-            continue
-        inset_view = fit_view([(p.lon, p.lat) for p in group], margin=0.9, min_span=1.2)
-        key = chr(ord("a") + len(overview.insets))
-        overview.insets.append((key, inset_view))
-        inset_projection = Projection(inset_view, INSET_WIDTH)
-        inset = MapLayout(key, inset_view, INSET_WIDTH, inset_projection.height)
-        inset.markers = _markers(group, inset_projection)
-        maps.append(inset)
-    overview.markers = _markers(alone, projection) + [
-        _edge_marker(place, projection) for place in beyond
-    ]
-    obstacles = [_inset_box(projection, area) for _, area in overview.insets]
+    frame = _overview_frame(places)
+    inside = [p for p in places if _within_frame(frame, p)]
+    beyond = [p for p in places if not _within_frame(frame, p)]
+    maps: list[MapLayout] = []
+    overview = _layout("overview", frame, inside, maps, depth=0)
+    overview.markers += [_edge_marker(p, frame) for p in beyond]
+    maps.insert(0, overview)
     for layout in maps:
-        _place_labels(layout, obstacles if layout is overview else [])
+        number_and_label(layout)
     return maps
 
 
-def _overview_view(places: list[Place]) -> BBox:
+def _layout(
+    key: str, frame: Frame, places: list[Place], maps: list[MapLayout], depth: int
+) -> MapLayout:
+    """One map of `places`; compact groups too close on a narrow map go to `maps` as insets."""
+    narrow = MODES["n"] / frame.width
+    pixels = {p.ident: _scaled(frame(p.lon, p.lat), narrow) for p in places}
+    layout = MapLayout(key, frame)
+    alone: list[Place] = []
+    stand_ins: list[Marker] = []
+    for group in _groups(places, pixels, CLUSTER_PX):
+        xs = [pixels[p.ident][0] for p in group]
+        ys = [pixels[p.ident][1] for p in group]
+        spread = max(max(xs) - min(xs), max(ys) - min(ys))
+        apart_km = max(angle_between((g.lon, g.lat), (group[0].lon, group[0].lat)) for g in group)
+        apart_km *= EARTH_KM
+        if (
+            len(group) == 1
+            or spread > MODES["n"] / 4
+            or apart_km < SAME_PLACE_KM  # one point: fanned out, no finer map would help
+            or depth >= MAX_DEPTH
+        ):
+            alone.extend(group)
+            continue
+        inset_key = chr(ord("a") + len(maps))
+        inset_frame = fit_frame([(p.lon, p.lat) for p in group], LAYOUT_WIDTH, MIN_KM["inset"])
+        index = len(maps)
+        maps.append(MapLayout(inset_key, inset_frame))  # holds its letter before its own insets
+        maps[index] = _layout(inset_key, inset_frame, group, maps, depth + 1)
+        cx, cy = sum(xs) / len(xs) / narrow, sum(ys) / len(ys) / narrow
+        stand_in = Place(f"inset-{inset_key}", f"Inset {inset_key.upper()}", 0.0, 0.0)
+        share = (cx / frame.width, cy / frame.height)
+        stand_ins.append(Marker(stand_in, *share, *share, inset=inset_key))
+    layout.markers = _markers(alone, frame) + stand_ins
+    return layout
+
+
+def locator_layout(place: Place, kind: str, others: list[Place]) -> MapLayout:
+    """A location page's own map: the place, framed by its kind's size, and its neighbours."""
+    frame = fit_frame([(place.lon, place.lat)], LAYOUT_WIDTH, LOCATOR_KM.get(kind, 400.0))
+    shown = [place] + [p for p in others if p.ident != place.ident and _within_frame(frame, p)]
+    layout = MapLayout("locator", frame, _markers(shown, frame))
+    number_and_label(layout)
+    return layout
+
+
+def _overview_frame(places: list[Place]) -> Frame:
     """Fitted to the precise places, and to country centres not far beyond them."""
     precise = [(p.lon, p.lat) for p in places if not p.approximate]
+    everything = [(p.lon, p.lat) for p in places]
+    least = MIN_KM["single"] if len(places) == 1 else MIN_KM["overview"]
     if not precise:
-        return fit_view([(p.lon, p.lat) for p in places], margin=0.08, min_span=8.0)
-    west, south, east, north = fit_view(precise, margin=0.5, min_span=8.0)
-    near = precise + [
-        (p.lon, p.lat)
-        for p in places
-        if p.approximate and west <= p.lon <= east and south <= p.lat <= north
-    ]
-    return fit_view(near, margin=0.08, min_span=8.0)
+        return fit_frame(everything, LAYOUT_WIDTH, least)
+    first = fit_frame(precise, LAYOUT_WIDTH, MIN_KM["single"] if len(precise) == 1 else least)
+    wider = Frame(
+        first.kind, first.lon0, first.lat0, _grown(first.box, 0.5), first.width
+    )  # country centres within half a frame's width of it still count
+    near = precise + [(p.lon, p.lat) for p in places if p.approximate and _within_frame(wider, p)]
+    if len(near) == len(precise):
+        return first
+    return fit_frame(near, LAYOUT_WIDTH, least)
 
 
-def _inside(view: BBox, place: Place) -> bool:
-    return view[0] <= place.lon <= view[2] and view[1] <= place.lat <= view[3]
+def _grown(box: Box, share: float) -> Box:
+    w, h = box[2] - box[0], box[3] - box[1]
+    return (box[0] - w * share, box[1] - h * share, box[2] + w * share, box[3] + h * share)
 
 
-def _edge_marker(place: Place, projection: Projection) -> Marker:
+def _within_frame(frame: Frame, place: Place) -> bool:
+    x, y = frame(place.lon, place.lat)
+    room = MARKER_PX / MODES["n"] * frame.width
+    return room <= x <= frame.width - room and room <= y <= frame.height - room
+
+
+def _scaled(point: tuple[float, float], factor: float) -> tuple[float, float]:
+    return point[0] * factor, point[1] * factor
+
+
+def _edge_marker(place: Place, frame: Frame) -> Marker:
     """A place beyond the overview: drawn at the edge, with an arrow pointing to it."""
-    x, y = projection(place.lon, place.lat)
-    cx, cy = projection.width / 2, projection.height / 2
+    x, y = frame(place.lon, place.lat)
+    if not math.isfinite(x):
+        x, y = frame.width, frame.height / 2
+    cx, cy = frame.width / 2, frame.height / 2
     angle = math.atan2(y - cy, x - cx)
-    # Walk from the centre towards the place until the edge (less a marker's room).
-    room = MARKER_PX
+    room = MARKER_PX / MODES["n"] * frame.width  # a marker's width on a narrow map
     scale = min(
-        (projection.width / 2 - room) / abs(math.cos(angle)) if math.cos(angle) else math.inf,
-        (projection.height / 2 - room) / abs(math.sin(angle)) if math.sin(angle) else math.inf,
+        (cx - room) / abs(math.cos(angle)) if abs(math.cos(angle)) > 1e-9 else math.inf,
+        (cy - room) / abs(math.sin(angle)) if abs(math.sin(angle)) > 1e-9 else math.inf,
     )
     ex, ey = cx + scale * math.cos(angle), cy + scale * math.sin(angle)
-    arrows = "→↘↓↙←↖↑↗"
-    arrow = arrows[round(angle / (math.pi / 4)) % 8]
-    return Marker(
-        place,
-        ex / projection.width,
-        ey / projection.height,
-        ex / projection.width,
-        ey / projection.height,
-        off_map=arrow,
-    )
+    arrow = "→↘↓↙←↖↑↗"[round(angle / (math.pi / 4)) % 8]
+    share = (ex / frame.width, ey / frame.height)
+    return Marker(place, *share, *share, off_map=arrow)
 
 
 def _groups(
@@ -156,89 +225,111 @@ def _groups(
     return list(groups.values())
 
 
-def _markers(places: list[Place], projection: Projection) -> list[Marker]:
-    """Markers at their places; those that coincide are fanned out on a small circle."""
-    width, height = projection.width, projection.height
-    pixels = {p.ident: projection(p.lon, p.lat) for p in places}
+def _markers(places: list[Place], frame: Frame) -> list[Marker]:
+    """Markers at their places; those that coincide on a narrow map are fanned out."""
+    narrow = MODES["n"] / frame.width
+    pixels = {p.ident: _scaled(frame(p.lon, p.lat), narrow) for p in places}
+    height = frame.height * narrow
     markers = []
-    for group in _groups(places, pixels, COINCIDE_PX):
+    for group in _groups(places, pixels, CLUSTER_PX):
         cx = sum(pixels[p.ident][0] for p in group) / len(group)
         cy = sum(pixels[p.ident][1] for p in group) / len(group)
+        radius = CLUSTER_PX / 2 / math.sin(math.pi / len(group)) if len(group) > 1 else 0.0
         for n, place in enumerate(sorted(group, key=lambda p: p.name)):
-            x, y = pixels[place.ident]
+            ax, ay = pixels[place.ident]
+            x, y = ax, ay
             if len(group) > 1:  # fan out, keeping the true point for a leader line
                 angle = -math.pi / 2 + 2 * math.pi * n / len(group)
-                radius = MARKER_PX * 1.6
                 x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
-            ax, ay = pixels[place.ident]
-            markers.append(Marker(place, x / width, y / height, ax / width, ay / height))
+                x = min(max(x, MARKER_PX), MODES["n"] - MARKER_PX)
+                y = min(max(y, MARKER_PX), height - MARKER_PX)
+            markers.append(Marker(place, x / MODES["n"], y / height, ax / MODES["n"], ay / height))
     return markers
 
 
-def _inset_box(projection: Projection, area: BBox) -> tuple[float, float, float, float]:
-    x0, y0 = projection(area[0], area[3])
-    x1, y1 = projection(area[2], area[1])
-    return x0, y0, x1, y1
-
-
-def _label_box(marker: Marker, side: str, layout: MapLayout) -> tuple[float, float, float, float]:
-    x, y = marker.x * layout.width, marker.y * layout.height
-    w, h = len(marker.place.name) * CHAR_PX + 4, LABEL_PX * 1.3
-    gap = MARKER_PX / 2 + 3
+def label_box(x: float, y: float, side: str, width: float) -> Box:
+    """The box (CSS px) of a label `width` wide on `side` of a marker centred at (x, y)."""
+    h, r = LABEL_H, MARKER_PX / 2 + GAP
+    diag = MARKER_PX / 2
     return {
-        "right": (x + gap, y - h / 2, x + gap + w, y + h / 2),
-        "left": (x - gap - w, y - h / 2, x - gap, y + h / 2),
-        "above": (x - w / 2, y - gap - h, x + w / 2, y - gap),
-        "below": (x - w / 2, y + gap, x + w / 2, y + gap + h),
+        "right": (x + r, y - h / 2, x + r + width, y + h / 2),
+        "left": (x - r - width, y - h / 2, x - r, y + h / 2),
+        "above": (x - width / 2, y - r - h, x + width / 2, y - r),
+        "below": (x - width / 2, y + r, x + width / 2, y + r + h),
+        "above-right": (x + diag, y - diag - h, x + diag + width, y - diag),
+        "below-right": (x + diag, y + diag, x + diag + width, y + diag + h),
+        "above-left": (x - diag - width, y - diag - h, x - diag, y - diag),
+        "below-left": (x - diag - width, y + diag, x - diag, y + diag + h),
     }[side]
 
 
-def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+def text_width(text: str) -> float:
+    return len(text) * CHAR_PX + 4
+
+
+def overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def occupied(layout: MapLayout) -> list[tuple[float, float, float, float]]:
-    """Boxes (in layout pixels) taken by markers, their shown labels and inset frames."""
+def label_text(marker: Marker) -> str:
+    return marker.place.name + (f" {marker.off_map}" if marker.off_map else "")
+
+
+def number_and_label(layout: MapLayout) -> None:
+    """Number the markers north to south, then place their labels in every mode."""
+    ordered = sorted(layout.markers, key=lambda m: (m.y, m.x))
+    for n, marker in enumerate(ordered, start=1):
+        marker.number = n
+    for mode, width in MODES.items():
+        _place_labels(layout, mode, width)
+
+
+def taken_boxes(layout: MapLayout, mode: str) -> list[Box]:
+    """Boxes (CSS px in a mode) taken by markers and their shown labels or numbers."""
+    width = MODES[mode]
+    height = width * layout.aspect
     half = MARKER_PX / 2
     boxes = []
     for marker in layout.markers:
-        x, y = marker.x * layout.width, marker.y * layout.height
+        x, y = marker.x * width, marker.y * height
         boxes.append((x - half, y - half, x + half, y + half))
-        if marker.label != "hidden":
-            boxes.append(_label_box(marker, marker.label, layout))
+        side = marker.labels.get(mode, "")
+        text = label_text(marker)
+        if side.startswith("num:"):
+            side, text = side[4:], str(marker.number)
+        if side in SIDES:
+            boxes.append(label_box(x, y, side, text_width(text)))
     return boxes
 
 
-def free_spot(
-    box: tuple[float, float, float, float], taken: list[tuple[float, float, float, float]]
-) -> float | None:
-    """A vertical shift that frees `box` from every taken box, trying small shifts first."""
-    height = box[3] - box[1]
-    for shift in (0.0, height, -height, 2 * height, -2 * height):
-        moved = (box[0], box[1] + shift, box[2], box[3] + shift)
-        if not any(_overlaps(moved, other) for other in taken):
-            return shift
-    return None
-
-
-def _within(box: tuple[float, float, float, float], layout: MapLayout) -> bool:
-    return box[0] >= 0 and box[1] >= 0 and box[2] <= layout.width and box[3] <= layout.height
-
-
-def _place_labels(layout: MapLayout, obstacles: list[tuple[float, float, float, float]]) -> None:
-    """Greedy: west to east, the first side that stays inside and overlaps nothing."""
-    taken = list(obstacles)
+def _place_labels(layout: MapLayout, mode: str, width: float) -> None:
+    """Greedy, west to east: the first side inside the map that overlaps nothing; else a
+    number there; else the number on the marker itself ("num:on")."""
+    height = width * layout.aspect
     half = MARKER_PX / 2
+    markers = {}
     for marker in layout.markers:
-        x, y = marker.x * layout.width, marker.y * layout.height
-        taken.append((x - half, y - half, x + half, y + half))
-    for marker in sorted(layout.markers, key=lambda m: m.x):
-        marker.label = "hidden"
-        for side in ("right", "left", "above", "below"):
-            box = _label_box(marker, side, layout)
-            inside = _within(box, layout)
-            own = (marker.x * layout.width - half, marker.y * layout.height - half)
-            if inside and not any(_overlaps(box, other) for other in taken if other[:2] != own):
-                marker.label = side
-                taken.append(box)
+        x, y = marker.x * width, marker.y * height
+        markers[id(marker)] = (x - half, y - half, x + half, y + half)
+    taken = list(markers.values())
+    for marker in sorted(layout.markers, key=lambda m: (m.x, m.y)):
+        x, y = marker.x * width, marker.y * height
+        own = markers[id(marker)]
+        others = [box for box in taken if box is not own]
+        chosen = "num:on"
+        for text, prefix in ((label_text(marker), ""), (str(marker.number), "num:")):
+            side = _free_side(x, y, text_width(text), width, height, others)
+            if side:
+                chosen = prefix + side
+                taken.append(label_box(x, y, side, text_width(text)))
                 break
+        marker.labels[mode] = chosen
+
+
+def _free_side(x: float, y: float, w: float, width: float, height: float, taken: list[Box]) -> str:
+    for side in SIDES:
+        box = label_box(x, y, side, w)
+        inside = box[0] >= EDGE and box[1] >= EDGE and box[2] <= width - EDGE
+        if inside and box[3] <= height - EDGE and not any(overlaps(box, t) for t in taken):
+            return side
+    return ""
