@@ -193,7 +193,8 @@ def generate(articles: int, out: Path, seed: int = 1124) -> Plan:
         f"{place_ids[i]}:\n  name: {_q(name)}\n  kind: city\n"
         f"  coordinates: [{rng.uniform(30, 50):.4f}, {rng.uniform(20, 45):.4f}]\n"
         f"  precision: city\n  aliases: [{_q(name)}]\n"
-        f"  cite:\n    - {{url: 'https://gazetteer.example/{place_ids[i]}'}}\n"
+        f"  cite:\n    - {{url: 'https://gazetteer.example/{place_ids[i]}',"
+        " publisher: Gazetteer}\n"
         for i, name in enumerate(places)
     ]
     claims = []

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import MINI, copy_repo_dossier, run_mkdocs_build
+from conftest import MINI, REPO, compile_at, copy_repo_dossier, run_mkdocs_build
 from mkdocs_dossier.pipeline import Compiled
 from sitecheck import broken_links, scan
 
@@ -162,3 +163,15 @@ def test_generated_pages_link_to_the_yaml_they_come_from(tmp_path: Path) -> None
         f"<code>dossier/actors.yml, line {line}</code>"
         in (plain / "actors/putin/index.html").read_text()
     )
+
+
+def test_the_benchmark_dossier_is_valid(tmp_path: Path) -> None:
+    """benchmarks/generate.py makes what a real dossier must be, or the numbers mean nothing."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from generate import generate  # noqa: PLC0415 - benchmarks/ is not a package
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    generate(20, tmp_path / "bench")
+    compiled = compile_at(tmp_path / "bench")
+    assert [str(p) for p in compiled.problems] == []
