@@ -16,9 +16,34 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+REPO = Path(__file__).resolve().parent.parent
+AXE = Path(os.environ.get("DOSSIER_AXE", REPO / ".cache/npm/node_modules/axe-core/axe.min.js"))
+
+
+def require_axe() -> None:
+    """axe-core from the npm registry (the README's test command installs it)."""
+    if AXE.is_file():
+        return
+    reason = f"axe-core not found at {AXE} (npm install --prefix .cache/npm axe-core@4)"
+    if os.environ.get("DOSSIER_REQUIRE_BROWSER"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def axe_violations(page: Page) -> list[str]:
+    """What axe-core finds on the page as it is now: "rule (impact): targets" each."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found: list[str] = page.evaluate(
+        """async () => (await axe.run(document)).violations.map(v =>
+             `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
+    )
+    return found
 
 
 def require_chromium() -> None:

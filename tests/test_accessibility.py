@@ -8,19 +8,17 @@ it into .cache/npm); it is never committed.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_axe, require_chromium, serve
 
 pytestmark = pytest.mark.browser  # every test here drives headless Chromium
 
 REPO = Path(__file__).resolve().parent.parent
-AXE = Path(os.environ.get("DOSSIER_AXE", REPO / ".cache/npm/node_modules/axe-core/axe.min.js"))
 PAGES = [
     "", "sources/", "actors/", "claims/", "locations/", "contradictions/", "map/", "timeline/",
     "methodology/", "sources/ewn-lavrov-cancels-trip/", "actors/putin/",
@@ -39,11 +37,7 @@ def browser(seed_site: Path, seed_port: int) -> Iterator[tuple[Browser, str]]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violation_on_any_kind_of_page(browser: tuple[Browser, str], scheme: str) -> None:
-    if not AXE.is_file():
-        message = f"axe-core not found at {AXE} (npm install --prefix .cache/npm axe-core@4)"
-        if os.environ.get("DOSSIER_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_axe()
     chromium, base = browser
     context = chromium.new_context(color_scheme=scheme)
     page = context.new_page()
@@ -51,11 +45,7 @@ def test_no_axe_violation_on_any_kind_of_page(browser: tuple[Browser, str], sche
     for path in PAGES:
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            """async () => (await axe.run(document)).violations.map(v =>
-                 `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
-        )
+        violations = axe_violations(page)
         found += [f"/{path}: {v}" for v in violations]
     context.close()
     assert found == []

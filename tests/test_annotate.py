@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_axe, require_chromium
 from conftest import MINI, compile_at, free_port, run_mkdocs_build
-from test_accessibility import AXE
 from test_workflow import wait_for
 
 Make = Callable[..., Path]
@@ -157,11 +156,7 @@ def test_the_published_site_has_no_annotate_panel(mini: Make, tmp_path: Path) ->
 def test_axe_finds_nothing_with_the_panel_open(
     preview: tuple[Path, Page], scheme: str, tmp_path: Path
 ) -> None:
-    if not AXE.is_file():
-        message = f"axe-core not found at {AXE} (npm install --prefix .cache/npm axe-core@4)"
-        if os.environ.get("DOSSIER_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_axe()
     _, page = preview
     page.emulate_media(color_scheme=scheme)
     page.evaluate("localStorage.clear()")  # the theme remembers the palette it first chose
@@ -169,9 +164,5 @@ def test_axe_finds_nothing_with_the_panel_open(
     select(page, "Putin", 1)
     offered(page)
     page.screenshot(path=str(tmp_path / f"annotate-{scheme}.png"))
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    violations = page.evaluate(
-        """async () => (await axe.run(document)).violations.map(v =>
-             `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
-    )
+    violations = axe_violations(page)
     assert violations == []

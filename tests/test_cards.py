@@ -7,20 +7,18 @@ button or a click outside, and give focus back; the filters must live in the URL
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_axe, require_chromium, serve
 from conftest import MINI, run_mkdocs_build
 from mkdocs_dossier.index import Index, Passage
 from mkdocs_dossier.pipeline import Compiled
 
 REPO = Path(__file__).resolve().parent.parent
-AXE = Path(os.environ.get("DOSSIER_AXE", REPO / ".cache/npm/node_modules/axe-core/axe.min.js"))
 WIDTHS = [360, 1280]
 
 pytestmark = pytest.mark.browser
@@ -209,22 +207,14 @@ def test_the_card_closes_three_ways_and_gives_focus_back(
 def test_no_axe_violation_with_the_card_open(
     chromium: tuple[Browser, str], seed_compiled: Compiled, width: int, scheme: str
 ) -> None:
-    if not AXE.is_file():
-        message = f"axe-core not found at {AXE} (npm install --prefix .cache/npm axe-core@4)"
-        if os.environ.get("DOSSIER_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_axe()
     _, base = chromium
     passage = first_disputed(seed_compiled)
     page = new_page(chromium, width, scheme)
     page.goto(f"{base}sources/{passage.source_id}/?disputed=yes")
     open_card(page, passage)
     assert page.locator(".dossier-card .dossier-card-others li").count() >= 1
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    violations = page.evaluate(
-        """async () => (await axe.run(document)).violations.map(v =>
-             `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
-    )
+    violations = axe_violations(page)
     assert violations == []
     assert page.locator(".dossier-card").count() == 1  # axe ran with the card open
     page.close()
