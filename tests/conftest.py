@@ -8,6 +8,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -167,6 +168,23 @@ def run_mkdocs_build(
         log.setLevel(saved_level)
         log.propagate = saved_propagate
     return subprocess.CompletedProcess(["mkdocs", "build"], code, "", stream.getvalue())
+
+
+@contextmanager
+def mkdocs_serve(project: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The README's preview command (`mkdocs serve`) on a free port; yields its base URL
+    and the process. The server may still be starting: callers wait for what they need."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", "site_config.yml", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        yield f"http://127.0.0.1:{port}/", process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def free_port() -> int:

@@ -18,7 +18,6 @@ from browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_axe, requir
 
 pytestmark = pytest.mark.browser  # every test here drives headless Chromium
 
-REPO = Path(__file__).resolve().parent.parent
 PAGES = [
     "", "sources/", "actors/", "claims/", "locations/", "contradictions/", "map/", "timeline/",
     "methodology/", "sources/ewn-lavrov-cancels-trip/", "actors/putin/",

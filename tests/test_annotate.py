@@ -3,9 +3,6 @@ where the selection was, and the published site carries nothing of it."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_axe, require_chromium
-from conftest import MINI, compile_at, free_port, run_mkdocs_build
+from conftest import MINI, compile_at, mkdocs_serve, run_mkdocs_build
 from test_workflow import wait_for
 
 Make = Callable[..., Path]
@@ -34,14 +31,8 @@ def preview(mini: Make) -> Iterator[tuple[Path, Page]]:
     config = MINI["site_config.yml"].replace("theme:\n", "theme:\n" + PALETTES)
     config = config.replace("  - dossier\n", "  - dossier:\n      theme_fixes: true\n")
     project = mini({"site_config.yml": config})
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", "site_config.yml", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/sources/a/"
-    try:
+    with mkdocs_serve(project) as (base, _):
+        url = base + "sources/a/"
         wait_for(url, lambda page: "dossier-article" in page)
         with sync_playwright() as p:
             # Caret browsing (F7 in a desktop Chromium) lets the keyboard select page text.
@@ -51,9 +42,6 @@ def preview(mini: Make) -> Iterator[tuple[Path, Page]]:
             page.goto(url)
             yield project, page
             browser.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def select(page: Page, words: str, nth: int) -> None:

@@ -18,7 +18,6 @@ from conftest import MINI, run_mkdocs_build
 from mkdocs_dossier.index import Index, Passage
 from mkdocs_dossier.pipeline import Compiled
 
-REPO = Path(__file__).resolve().parent.parent
 WIDTHS = [360, 1280]
 
 pytestmark = pytest.mark.browser

@@ -4,11 +4,7 @@ positions, per source; the share covered; never part of a built site."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -16,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, compile_at, free_port, run_mkdocs_build
+from conftest import MINI, compile_at, mkdocs_serve, run_mkdocs_build
 from mkdocs_dossier.cli import main
 from mkdocs_dossier.coverage import attribution_words, measure, measure_all
 from mkdocs_dossier.pipeline import Compiled
 from mkdocs_dossier.render import plan_pages, render_page
 from test_seed_completeness import ATTRIBUTION, QUOTATION
+from test_workflow import wait_for
 
 Make = Callable[..., Path]
 
@@ -186,31 +183,6 @@ def fetch(url: str) -> str:
 
 def test_mkdocs_serve_shows_the_panel(mini: Make) -> None:
     project = project_with_gaps(mini)
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "-f",
-            "site_config.yml",
-            "-a",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline, page = time.monotonic() + 60, ""
-        while time.monotonic() < deadline and "Annotations" not in page:
-            try:
-                page = fetch(f"http://127.0.0.1:{port}/sources/b/")
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.3)
-        assert re.search(r"Coverage \(preview only\): 0 of 3 covered \(0%\)", page), page[-2000:]
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with mkdocs_serve(project) as (base, _):
+        page = wait_for(base + "sources/b/", lambda page: "Annotations" in page)
+    assert re.search(r"Coverage \(preview only\): 0 of 3 covered \(0%\)", page), page[-2000:]

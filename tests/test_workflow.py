@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, REPO, copy_repo_dossier, free_port, run_mkdocs_build
+from conftest import MINI, REPO, copy_repo_dossier, mkdocs_serve, run_mkdocs_build
 from mkdocs_dossier.schema import FILE_KINDS, schema_path, stale_schemas
 
 Make = Callable[..., Path]
@@ -178,34 +178,11 @@ def test_diff_summarises_a_branch_for_review(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
     project = copy_repo_dossier(tmp_path / "project")
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "-f",
-            "site_config.yml",
-            "-a",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with mkdocs_serve(project) as (base, process):
         wait_for(base + "sources/maltatoday-putin-warns/", lambda page: "Annotations" in page)
         yield project, base, process
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def fetch(url: str) -> str:
@@ -228,7 +205,7 @@ def wait_for(url: str, condition: Callable[[str], bool], seconds: float = 60) ->
 
 
 def test_serve_rebuilds_on_an_annotation_edit_and_survives_a_broken_one(
-    served: tuple[Path, str, subprocess.Popen[str]],
+    served: tuple[Path, str, subprocess.Popen[bytes]],
 ) -> None:
     project, base, process = served
     url = base + "sources/maltatoday-putin-warns/"
