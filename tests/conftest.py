@@ -171,20 +171,26 @@ def run_mkdocs_build(
 
 
 @contextmanager
-def mkdocs_serve(project: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def mkdocs_serve(
+    project: Path, log: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """The README's preview command (`mkdocs serve`) on a free port; yields its base URL
-    and the process. The server may still be starting: callers wait for what they need."""
+    and the process. The server may still be starting: callers wait for what they need.
+    With `log`, what it prints goes there."""
     port = free_port()
+    output = log.open("wb") if log is not None else subprocess.DEVNULL
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", "site_config.yml", "-a", f"127.0.0.1:{port}"],
         cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=output, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
         yield f"http://127.0.0.1:{port}/", process
     finally:
         process.terminate()
         process.wait(timeout=20)
+        if log is not None:
+            output.close()  # type: ignore[union-attr]
 
 
 def free_port() -> int:

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .files import Entry, Refused, kind_of, list_dir, read_bounded, refusal
+from .memo import Memo
 from .model import (
     DATE_PATTERN,
     ID_MAX,
@@ -86,8 +87,14 @@ def read_text(path: Path, shown: str, problems: Problems, max_bytes: int) -> str
         return None
 
 
-def load_dossier(dossier_dir: Path, root: Path, problems: Problems) -> Loaded:
-    """Load and validate every file under `dossier_dir`; paths in messages are relative to root."""
+def load_dossier(
+    dossier_dir: Path, root: Path, problems: Problems, memo: Memo | None = None
+) -> Loaded:
+    """Load and validate every file under `dossier_dir`; paths in messages are relative to root.
+
+    With the `memo` of the last load, an unchanged file is neither parsed nor validated again.
+    """
+    memo = memo or Memo()
     loaded = Loaded(Dossier())
     kind = kind_of(dossier_dir)
     if kind == "missing":
@@ -106,9 +113,9 @@ def load_dossier(dossier_dir: Path, root: Path, problems: Problems) -> Loaded:
         return loaded
     for kind_name, model in KIND_MODELS.items():
         for path in _kind_files(dossier_dir, kind_name, root, problems):
-            _load_records(path, root, kind_name, model, loaded, problems)
+            _load_records(path, root, kind_name, model, loaded, problems, memo)
     for path in _yaml_files(dossier_dir / "annotations", root, problems):
-        _load_annotations(path, root, loaded, problems)
+        _load_annotations(path, root, loaded, problems, memo)
     return loaded
 
 
@@ -153,10 +160,12 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _parse_file(path: Path, root: Path, problems: Problems) -> YNode | None:
+def _parse_file(path: Path, root: Path, problems: Problems, memo: Memo) -> YNode | None:
     shown = _shown(path, root)
     text = read_text(path, shown, problems, MAX_YAML_BYTES)
-    return None if text is None else parse_yaml(text, shown, problems)
+    if text is None:
+        return None
+    return memo.run("parse", (shown, text), problems, lambda found: parse_yaml(text, shown, found))
 
 
 def _load_records(
@@ -166,8 +175,9 @@ def _load_records(
     model: type[Record],
     loaded: Loaded,
     problems: Problems,
+    memo: Memo,
 ) -> None:
-    node = _parse_file(path, root, problems)
+    node = _parse_file(path, root, problems, memo)
     written = loaded.written_ids.setdefault(kind, set())
     if node is None and path.stat().st_size > 0:
         loaded.unreadable.add(kind)
@@ -240,13 +250,15 @@ def _load_records(
             )
             continue
         loaded.nodes[(kind, record_id)] = value
-        record = validate(model, value, problems)
+        record = validate(model, value, problems, memo)
         if record is not None:
             records[record_id] = record
 
 
-def _load_annotations(path: Path, root: Path, loaded: Loaded, problems: Problems) -> None:
-    node = _parse_file(path, root, problems)
+def _load_annotations(
+    path: Path, root: Path, loaded: Loaded, problems: Problems, memo: Memo
+) -> None:
+    node = _parse_file(path, root, problems, memo)
     source_id = path.stem
     loaded.annotation_files[source_id] = _shown(path, root)
     annotations = loaded.dossier.annotations.setdefault(source_id, [])
@@ -268,14 +280,24 @@ def _load_annotations(path: Path, root: Path, loaded: Loaded, problems: Problems
                 "start it with '- quote: <the exact words>'",
             )
             continue
-        annotation = validate(Annotation, item, problems)
+        annotation = validate(Annotation, item, problems, memo)
         if annotation is not None:
             annotations.append(annotation)  # type: ignore[arg-type]
             nodes.append(item)
 
 
-def validate(model: type[Record], node: YMap, problems: Problems) -> Record | None:
+def validate(
+    model: type[Record], node: YMap, problems: Problems, memo: Memo | None = None
+) -> Record | None:
     """Validate one mapping node; report each pydantic error at its YAML position."""
+    if memo is not None:  # a node of an unchanged file: validated as it was last time
+        return memo.run(
+            "validate",
+            model.__name__,
+            problems,
+            lambda found: validate(model, node, found),
+            (node,),
+        )
     try:
         return model.model_validate(node.to_python())
     except ValidationError as err:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
 
 from .anchor import Anchor, anchor_quotes
@@ -19,8 +20,9 @@ from .disputes import Contest, find_disputes
 from .files import Refused, inside
 from .index import Index, build_index
 from .load import Loaded, load_dossier, locate, read_text
+from .memo import Memo
 from .mentions import AliasMatcher, NamedSpan, nameables
-from .model import Dossier
+from .model import Annotation, Dossier
 from .problems import Position, Problems
 from .references import check_references
 from .text import AppliedRepair, NormalizedText, apply_repairs
@@ -41,12 +43,18 @@ class Project:
 
     def shown(self, path: Path) -> str:
         """The path as written under the root: a link is shown as itself, not its target."""
-        for base in (Path(os.path.abspath(self.root)), self.root.resolve()):
+        for base in _bases(self.root):
             try:
                 return Path(os.path.abspath(path)).relative_to(base).as_posix()
             except ValueError:
                 continue
         return path.as_posix()
+
+
+@cache
+def _bases(root: Path) -> tuple[Path, Path]:
+    """The root as written and as resolved: asked for thousands of times a compile."""
+    return Path(os.path.abspath(root)), root.resolve()
 
 
 @dataclass(slots=True)
@@ -80,17 +88,21 @@ class Compiled:
         return not self.problems.errors
 
 
-def compile_dossier(project: Project) -> Compiled:
+def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
+    """The whole dossier, checked. With the `memo` of the last compile (the preview keeps
+    one), the work on files that did not change is reused rather than done again."""
+    memo = memo or Memo()
+    memo.begin()
     problems = Problems()
     content = scan_content(project.docs_dir, project.shown, problems)
-    loaded = load_dossier(project.dossier_dir, project.root, problems)
+    loaded = load_dossier(project.dossier_dir, project.root, problems, memo)
     check_references(loaded, problems)
-    check_unicode(loaded, problems)
+    check_unicode(loaded, problems, memo)
     check_completeness(loaded, problems)
-    check_hosts(loaded, project.dossier_dir, project.root, problems)
-    articles = _read_articles(project, loaded, problems)
-    anchors = _anchor_all(loaded, articles, problems)
-    named = _find_mentions(loaded, articles, anchors, problems)
+    check_hosts(loaded, project.dossier_dir, project.root, problems, memo)
+    articles = _read_articles(project, loaded, problems, memo)
+    anchors = _anchor_all(loaded, articles, problems, memo)
+    named = _find_mentions(loaded, articles, anchors, problems, memo)
     index = contest = None
     if not problems.errors:
         texts = {source_id: article.text for source_id, article in articles.items()}
@@ -108,7 +120,9 @@ def compile_dossier(project: Project) -> Compiled:
     )
 
 
-def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict[str, Article]:
+def _read_articles(
+    project: Project, loaded: Loaded, problems: Problems, memo: Memo
+) -> dict[str, Article]:
     articles: dict[str, Article] = {}
     used: set[Path] = set()
     for source_id, source in loaded.dossier.sources.items():
@@ -137,8 +151,20 @@ def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict
         if raw is None:
             continue
         repairs = [(r.find, r.replace, r.reason) for r in source.repairs]
-        check_article(raw, project.shown(path), "".join(r.find for r in source.repairs), problems)
-        text, applied = apply_repairs(raw, repairs, MAX_ARTICLE_CHARS)
+        shown, removed = project.shown(path), "".join(r.find for r in source.repairs)
+        memo.run(
+            "article-check",
+            (shown, raw, removed),
+            problems,
+            partial(check_article, raw, shown, removed),
+        )
+        article = memo.run(
+            "article",
+            (shown, raw, tuple(repairs)),
+            problems,
+            partial(_article, shown, raw, repairs),
+        )
+        applied = article.repairs
         for i, repair in enumerate(applied):
             if repair.too_long:
                 problems.error(
@@ -154,15 +180,20 @@ def _read_articles(project: Project, loaded: Loaded, problems: Problems) -> dict
                     f"repair finds no '{repair.find}' in {project.shown(path)}",
                     "the article changed or the repair was already applied; remove or fix it",
                 )
-        articles[source_id] = Article(project.shown(path), text, applied)
+        articles[source_id] = article
         used.add(path.resolve())  # no link on the way: `inside` checked every part
     if loaded.known("sources") == set(loaded.dossier.sources):  # else: a source is broken
         check_unused_articles(project.docs_dir, used, project.shown, problems)
     return articles
 
 
+def _article(shown: str, raw: str, repairs: list[tuple[str, str, str]], _: Problems) -> Article:
+    text, applied = apply_repairs(raw, repairs, MAX_ARTICLE_CHARS)
+    return Article(shown, text, applied)
+
+
 def _anchor_all(
-    loaded: Loaded, articles: dict[str, Article], problems: Problems
+    loaded: Loaded, articles: dict[str, Article], problems: Problems, memo: Memo
 ) -> dict[str, list[Anchor | None]]:
     anchors: dict[str, list[Anchor | None]] = {}
     for source_id, source_annotations in loaded.dossier.annotations.items():
@@ -170,13 +201,10 @@ def _anchor_all(
         if article is None:
             anchors[source_id] = [None] * len(source_annotations)
             continue
-        anchors[source_id] = anchor_quotes(
-            article.normal,
-            source_annotations,
-            loaded.annotation_nodes[source_id],
-            article.path,
-            problems,
-        )
+        nodes = loaded.annotation_nodes[source_id]
+        anchor = partial(anchor_quotes, article.normal, source_annotations, nodes, article.path)
+        # The annotations are validated from the nodes: the nodes stand for them.
+        anchors[source_id] = memo.run("anchor", "", problems, anchor, (article, *nodes))
     return anchors
 
 
@@ -185,16 +213,28 @@ def _find_mentions(
     articles: dict[str, Article],
     anchors: dict[str, list[Anchor | None]],
     problems: Problems,
+    memo: Memo,
 ) -> dict[str, list[NamedSpan]]:
-    matcher = AliasMatcher(nameables(loaded), problems)
-    return {
-        source_id: matcher.find(
-            article.normal,
-            loaded.dossier.annotations.get(source_id, []),
-            anchors.get(source_id, []),
-        )
-        for source_id, article in articles.items()
-    }
+    entities = nameables(loaded)
+    names = hash(tuple((e.entity_id, e.name, *(alias for alias, _ in e.aliases)) for e in entities))
+    matcher = AliasMatcher(entities, problems)
+    named = {}
+    for source_id, article in articles.items():
+        annotations = loaded.dossier.annotations.get(source_id, [])
+        nodes = loaded.annotation_nodes.get(source_id, [])
+        find = partial(_find, matcher, article, annotations, anchors.get(source_id, []))
+        named[source_id] = memo.run("mentions", names, problems, find, (article, *nodes))
+    return named
+
+
+def _find(
+    matcher: AliasMatcher,
+    article: Article,
+    annotations: list[Annotation],
+    anchors: list[Anchor | None],
+    _: Problems,
+) -> list[NamedSpan]:
+    return matcher.find(article.normal, annotations, anchors)
 
 
 __all__ = ["Article", "Compiled", "Position", "Project", "compile_dossier"]

@@ -23,13 +23,22 @@
   check; hand-written pages' HTML through the sanitiser's allow-list; and the error
   list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
+
+Under `mkdocs serve` a rebuild after an edit redoes only what changed (`incremental`):
+on_files compiles with the last compile's `memo`, renders only the pages whose reads
+changed, and lists the pages whose HTML is unchanged as excluded; on_pre_build moves
+their folders aside, on_post_page keeps each finished page, on_post_build puts the kept
+pages, their search entries and sitemap entries back.
 """
 
 from __future__ import annotations
 
+import gzip
 import logging
+import os
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 try:
     import mkdocs  # noqa: F401
@@ -44,11 +53,14 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .content import followed_links, sanitise_page_html
 from .exports import open_data
+from .incremental import BANNER_SLOT, Collector, Outputs, Renderings, frame_of
+from .memo import Memo
 from .pipeline import Compiled, Project, compile_dossier
 from .problems import Problem
 from .projectconfig import ConfigError, edit_template
 from .render import (
     PageSpec,
+    RenderedPage,
     edit_template_problem,
     fill_blocks,
     hand_written_meta,
@@ -57,9 +69,10 @@ from .render import (
     page_meta,
     plan_pages,
     render_page,
+    titled_in_nav,
 )
 from .render.errors import error_banner, error_page
-from .render.search import for_search
+from .render.search import for_search, headings_only
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -70,6 +83,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+QUOTED = re.compile(r"'([^']+)'")  # the paths in MkDocs' notes
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/dossier/dossier.css"
@@ -107,7 +121,22 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.heads: dict[str, str] = {}  # src_uri -> extra <head> content
         self.full_content: dict[str, str] = {}  # src_uri -> HTML, while search reads less
         self.generated_pages: set[str] = set()  # src_uris of the pages this plugin writes
+        self.index_pages: set[str] = set()  # of them, the indexes: search reads their headings
         self.metas: dict[str, dict[str, object]] = {}  # src_uri -> a generated page's meta
+        # Kept across the preview's rebuilds (`on_startup` keeps the plugin alive): the
+        # last compile's work, every page's rendering, the finished pages (`incremental`).
+        self.memo = Memo()
+        self.renderings = Renderings()
+        self.outputs = Outputs()
+        self.collector = Collector()
+        self.reused: set[str] = set()  # generated pages that skip MkDocs in this rebuild
+        self.nav_titled: set[str] = set()  # index pages the nav gives a title of its own
+        self.notes_filtered = False
+        self.doc_order: list[str] = []  # every page's src_uri, in the order of the files
+        self.search_plugin: object = None
+        self.reused_files: set[str] = set()  # other files that skip MkDocs in this rebuild
+        self.site_files: dict[str, File] = {}  # dest -> every other file of this rebuild
+        self.entries_before = 0
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -140,10 +169,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             )
         if config.nav is not None:  # a hand-written nav still leads to every generated index
             config.nav.extend(missing_from_nav(config.nav))
+        # An index page may skip MkDocs in the preview only where its nav entry has a title.
+        self.nav_titled = titled_in_nav(config.nav) if config.nav is not None else set()
         for asset in self._assets():
             listed = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if asset not in [str(item) for item in listed]:
                 listed.append(asset)
+        self.search_plugin = next(
+            (plugin for name, plugin in config.plugins.items() if name.endswith("search")), None
+        )
         return config
 
     def _assets(self) -> tuple[str, ...]:
@@ -153,7 +187,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        compiled = compile_dossier(self.project)
+        compiled = compile_dossier(self.project, self.memo if self.serving else None)
         for problem in compiled.problems.sorted():
             (log.error if problem.severity == "error" else log.warning)(str(problem))
         self.errors = compiled.problems.sorted() if not compiled.ok else []
@@ -177,7 +211,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             specs = [spec for spec in specs if spec.kind == "index"]
         generated = self._add_pages(files, config, specs)
         self.generated_pages = set(generated)
+        self.index_pages = {spec.src_uri for spec in specs if spec.kind == "index"}
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
+        rendered, unchanged = self._render(specs, showing, urls, config, files)
+        self.reused = set()
+        if self.serving and showing is not None and self._search_entries() is not None:
+            frame = frame_of(self._frame_paths(config, files), self._assets())
+            self.reused = self.outputs.reusable(frame, unchanged)
+        for uri in self.reused:  # kept from an earlier rebuild; links to them still resolve
+            generated[uri].inclusion = InclusionLevel.EXCLUDED
+        if self.serving and showing is not None:
+            log.info(
+                f"dossier: {len(specs) - len(self.reused)} of {len(specs)} generated pages "
+                f"made again, {len(self.reused)} kept ({self.memo.hits} steps reused)"
+            )
         if showing is not None:
             for name, content in open_data(showing, urls, config.site_url or "").items():
                 files.append(File.generated(config, name, content=content))
@@ -185,31 +232,108 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.blocks = {}
         self.heads = {}
         self.metas = {}
-        shared: dict[tuple[str, ...], str] = {}
         for spec in specs:
             page_file = generated[spec.src_uri]
             if showing is None:
                 page_file.content_string = error_page()
                 self.metas[spec.src_uri] = page_meta(spec.ident.capitalize())
                 continue
-            rendered = render_page(
+            if spec.src_uri in self.reused:
+                continue
+            rendered_page = rendered[spec.src_uri]
+            page_file.content_string = rendered_page.markdown
+            self.metas[spec.src_uri] = rendered_page.meta
+            self.blocks[spec.src_uri] = rendered_page.blocks
+            if rendered_page.head:
+                self.heads[spec.src_uri] = "".join(rendered_page.head)
+            if rendered_page.edit_url:
+                self.edit_urls[spec.src_uri] = rendered_page.edit_url
+        self.doc_order = [file.src_uri for file in files if file.is_documentation_page()]
+        self._keep_files(files)
+        return files
+
+    def _keep_files(self, files: Files) -> None:
+        """Under `mkdocs serve`, the files other than pages whose copy in the site is as it
+        would be copied again skip MkDocs (`incremental.Outputs.reusable_files`)."""
+        self.reused_files = set()
+        self.site_files = {}
+        if not self.serving:
+            return
+        candidates: dict[str, object] = {}
+        for file in files:
+            if file.is_documentation_page() or file.inclusion.is_excluded():
+                continue
+            self.site_files[file.dest_uri] = file
+            if file.abs_src_path is not None:
+                stat = os.stat(file.abs_src_path)
+                candidates[file.dest_uri] = (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
+            else:
+                candidates[file.dest_uri] = ("", hash(file.content_bytes))
+        self.reused_files = self.outputs.reusable_files(candidates)
+        for dest in self.reused_files:
+            self.site_files[dest].inclusion = InclusionLevel.EXCLUDED
+
+    def _render(
+        self,
+        specs: list[PageSpec],
+        showing: Compiled | None,
+        urls: dict[tuple[str, str], str],
+        config: MkDocsConfig,
+        files: Files,
+    ) -> tuple[dict[str, RenderedPage], set[str]]:
+        """Every page rendered, and the generated pages off the nav whose rendering is as in
+        the last rebuild. Under `mkdocs serve` only the pages an edit changed are rendered."""
+        if showing is None:
+            return {}, set()
+        site_url = config.site_url or ""
+
+        def render_one(
+            spec: PageSpec, compiled: Compiled, shared: dict[tuple[str, ...], str] | None = None
+        ) -> RenderedPage:
+            return render_page(
                 spec,
-                showing,
+                compiled,
                 urls,
                 self.edit_template,
                 shared,
-                config.site_url or "",
+                site_url,
                 self.config.map_note,
                 preview=self.serving,
             )
-            page_file.content_string = rendered.markdown
-            self.metas[spec.src_uri] = rendered.meta
-            self.blocks[spec.src_uri] = rendered.blocks
-            if rendered.head:
-                self.heads[spec.src_uri] = "".join(rendered.head)
-            if rendered.edit_url:
-                self.edit_urls[spec.src_uri] = rendered.edit_url
-        return files
+
+        if not self.serving:
+            shared: dict[tuple[str, ...], str] = {}  # links, made once for all pages
+            return {spec.src_uri: render_one(spec, showing, shared) for spec in specs}, set()
+        # A change to the config (page addresses, options) renders every page again.
+        config_file = Path(os.path.abspath(config.config_file_path or ""))
+        settings = (self.edit_template, site_url, self.config.map_note, frame_of([config_file]))
+        rendered, fresh = self.renderings.render(specs, showing, settings, render_one)
+        keepable = {spec.src_uri for spec in specs if not spec.in_nav} | self.nav_titled
+        unchanged = keepable - fresh
+        return rendered, unchanged
+
+    def _frame_paths(self, config: MkDocsConfig, files: Files) -> list[Path]:
+        """The files besides the dossier that a generated page's HTML depends on: the
+        config, the hand-written pages (their titles are in the nav), the theme overrides."""
+        paths = [Path(os.path.abspath(config.config_file_path or ""))]
+        paths += [
+            Path(file.abs_src_path)
+            for file in files
+            if file.is_documentation_page() and file.abs_src_path and file.generated_by is None
+        ]
+        custom_dir = config.theme.custom_dir
+        if custom_dir:
+            paths += sorted(path for path in Path(custom_dir).rglob("*") if path.is_file())
+        return paths
+
+    def _search_entries(self) -> list[Any] | None:
+        """The search plugin's list of index entries this rebuild; None when there is a
+        search plugin whose entries cannot be reached, so no page may skip it."""
+        if self.search_plugin is None:
+            return []
+        index = getattr(self.search_plugin, "search_index", None)
+        entries = getattr(index, "entries", None)
+        return entries if isinstance(entries, list) else None
 
     def _add_pages(
         self, files: Files, config: MkDocsConfig, specs: list[PageSpec]
@@ -249,15 +373,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 page.present_anchor_ids |= ids_in(blocks)
         elif page.file.src_uri not in self.metas:
             html = sanitise_page_html(html)
+        if self.serving:  # the banner goes in after the page is kept (`on_post_page`)
+            return BANNER_SLOT + html
         return error_banner(self.errors) + html if self.errors else html
 
     @event_priority(100)  # before the search plugin reads page.content
     def _search_reads_words(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        entries = self._search_entries()
+        self.entries_before = len(entries) if entries else 0
         if page.file.src_uri in self.generated_pages and page.content:
             self.full_content[page.file.src_uri] = page.content
-            page.content = for_search(page.content)
+            index_page = page.file.src_uri in self.index_pages
+            page.content = (headings_only if index_page else for_search)(page.content)
         return context
 
     @event_priority(-100)  # after every other plugin: the page is rendered whole
@@ -267,13 +396,60 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         full = self.full_content.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full
+        entries = self._search_entries()
+        if self.serving and entries is not None:  # kept, for the rebuilds that skip the page
+            self.outputs.search[page.file.src_uri] = entries[self.entries_before :]
         return context
 
     on_page_context = CombinedEvent(_search_reads_words, _page_gets_everything)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        head = self.heads.pop(page.file.src_uri, None)
-        return output.replace("</head>", head + "</head>", 1) if head else output
+        uri = page.file.src_uri
+        head = self.heads.pop(uri, None)
+        if head:
+            output = output.replace("</head>", head + "</head>", 1)
+        if not self.serving:
+            return output
+        self.outputs.locs[uri] = page.canonical_url or page.abs_url or ""
+        if uri in self.generated_pages and (
+            page.file.inclusion.is_not_in_nav() or uri in self.nav_titled
+        ):
+            self.outputs.keep(uri, page.file.dest_path, output)
+        return output.replace(BANNER_SLOT, error_banner(self.errors) if self.errors else "", 1)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving and self.config.enabled:
+            self.outputs.stash(Path(config.site_dir))
+            if not self.notes_filtered:  # once: the loggers outlive the rebuild
+                for name in ("mkdocs.structure.nav", "mkdocs.structure.pages"):
+                    logging.getLogger(name).addFilter(self._excluded_note)
+                self.notes_filtered = True
+
+    def _excluded_note(self, record: logging.LogRecord) -> bool:
+        """MkDocs notes each link and nav entry to a page it did not make: for a page kept
+        from an earlier rebuild that is no news to the editor, so it is not shown."""
+        if record.levelno > logging.INFO:
+            return True
+        kept = QUOTED.findall(record.getMessage())
+        return not any(path in self.reused or path in self.reused_files for path in kept)
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.serving or not self.config.enabled:
+            return
+        site_dir = Path(config.site_dir)
+        banner = error_banner(self.errors) if self.errors else ""
+        for dest in self.outputs.restore(self.reused, self.reused_files, site_dir, banner):
+            self.site_files[dest].copy_file()  # not in the stash after all: copied as usual
+        entries = self._search_entries()
+        if entries is not None:
+            entries[:] = self.outputs.search_index(self.doc_order)
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.is_file():
+            text = self.outputs.merged_sitemap(sitemap.read_text(encoding="utf-8"), self.doc_order)
+            sitemap.write_text(text, encoding="utf-8")
+            (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8")))
+        self.collector.after_rebuild()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

@@ -56,6 +56,9 @@ class Problems:
     def warning(self, position: Position, message: str, hint: str = "") -> None:
         self._items.append(Problem(position, message, hint, "warning"))
 
+    def add_all(self, problems: Iterable[Problem]) -> None:
+        self._items.extend(problems)
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self._items if p.severity == "error"]

@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import partial
 
 from .load import Loaded
+from .memo import Memo
 from .problems import Position, Problems
 from .text import LINE_BREAK
 from .yamltree import YMap, YNode, YScalar, YSeq
@@ -40,13 +42,19 @@ NAME_KEYS = frozenset({"name", "aliases", "title", "statement"})
 SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN")
 
 
-def check_unicode(loaded: Loaded, problems: Problems) -> None:
+def check_unicode(loaded: Loaded, problems: Problems, memo: Memo | None = None) -> None:
+    """Every string of every record; a node of an unchanged file is not checked again."""
     nodes: list[YMap] = list(loaded.nodes.values())
     for annotation_nodes in loaded.annotation_nodes.values():
         nodes.extend(annotation_nodes)
+    memo = memo or Memo()
     for node in nodes:
-        for key, scalar in _strings(node, ""):
-            _check(key, scalar, problems)
+        memo.run("unicode", "", problems, partial(_check_node, node), (node,))
+
+
+def _check_node(node: YMap, problems: Problems) -> None:
+    for key, scalar in _strings(node, ""):
+        _check(key, scalar, problems)
 
 
 def _strings(node: YNode, key: str) -> Iterator[tuple[str, YScalar]]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .load import Loaded, read_text
+from .memo import Memo
 from .problems import Position, Problems, did_you_mean
 from .yamltree import YMap, YNode, YScalar, YSeq
 
@@ -72,8 +73,11 @@ class Entry:
     listed_at: str  # file:line, for the message
 
 
-def check_hosts(loaded: Loaded, dossier_dir: Path, root: Path, problems: Problems) -> None:
-    """One warning per listed URL, at the URL's line and column."""
+def check_hosts(
+    loaded: Loaded, dossier_dir: Path, root: Path, problems: Problems, memo: Memo | None = None
+) -> None:
+    """One warning per listed URL, at the URL's line and column; a node of an unchanged
+    file is not checked again while the lists are the same."""
     hosts = dict(package_hosts())
     project_file = dossier_dir / PROJECT_LIST
     if project_file.is_file():
@@ -81,10 +85,16 @@ def check_hosts(loaded: Loaded, dossier_dir: Path, root: Path, problems: Problem
     nodes: list[YNode] = list(loaded.nodes.values())
     for annotation_nodes in loaded.annotation_nodes.values():
         nodes.extend(annotation_nodes)
+    memo = memo or Memo()
+    lists = hash(tuple(hosts.items()))  # once, not once a node
     for node in nodes:
-        for scalar in _strings(node):
-            for match in URL.finditer(scalar.value):
-                _check_url(match.group(), scalar, match.start(), hosts, problems)
+        memo.run("hosts", lists, problems, partial(_check_node, node, hosts), (node,))
+
+
+def _check_node(node: YNode, hosts: dict[str, Entry], problems: Problems) -> None:
+    for scalar in _strings(node):
+        for match in URL.finditer(scalar.value):
+            _check_url(match.group(), scalar, match.start(), hosts, problems)
 
 
 def _check_url(

@@ -58,17 +58,29 @@ NAV_PAGES = (
 
 def missing_from_nav(nav: Any) -> list[dict[str, str]]:
     """`nav` entries for the generated index pages a hand-written nav does not place."""
-    placed: set[str] = set()
-    stack = [nav]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            placed.add(item.lstrip("/"))
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+    placed = {path for path, _ in _nav_paths(nav)}
     return [{title: path} for title, path in NAV_PAGES if path not in placed]
+
+
+def titled_in_nav(nav: Any) -> set[str]:
+    """The pages a hand-written nav places with a title of its own: their entry in the
+    navigation reads the same whether or not MkDocs makes the page in this build."""
+    return {path for path, titled in _nav_paths(nav) if titled}
+
+
+def _nav_paths(nav: Any) -> list[tuple[str, bool]]:
+    """Every page path in `nav`, and whether its entry gives it a title."""
+    found = []
+    stack: list[tuple[Any, bool]] = [(nav, False)]
+    while stack:
+        item, titled = stack.pop()
+        if isinstance(item, str):
+            found.append((item.lstrip("/"), titled))
+        elif isinstance(item, dict):
+            stack.extend((value, True) for value in item.values())
+        elif isinstance(item, list):
+            stack.extend((value, False) for value in item)
+    return found
 
 
 def plan_pages(compiled: Compiled) -> list[PageSpec]:
@@ -142,4 +154,5 @@ __all__ = [
     "page_meta",
     "plan_pages",
     "render_page",
+    "titled_in_nav",
 ]

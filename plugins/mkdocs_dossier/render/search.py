@@ -6,6 +6,10 @@ that was about 40 % of a large build. The indexer keeps only text and a few bloc
 tags anyway, so it is handed the same page with the other tags already gone (one
 regular-expression pass in C): the same headings, so the same sections and anchors,
 and the same words (quotes, names, places, statements), for a fraction of the work.
+
+An index page (every claim, every source...) repeats what the pages it lists say, and
+is the largest page of a large dossier: search reads only its headings, so a reader's
+search finds each claim, quote, name and place once, on its own page.
 """
 
 from __future__ import annotations
@@ -23,3 +27,11 @@ _OTHER_TAGS = re.compile(r"<(?!/?(?:h[1-6]|p|li|ul|ol)[\s>])[^>]*>")
 def for_search(html: str) -> str:
     """The page's HTML with only headings and text blocks left as tags."""
     return _OTHER_TAGS.sub(" ", _SKIPPED.sub(" ", _HEADERLINK.sub("", html)))
+
+
+_HEADING = re.compile(r"<(h[1-6])\b[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE)
+
+
+def headings_only(html: str) -> str:
+    """An index page for search: its headings, with their text."""
+    return "".join(for_search(match.group(0)) for match in _HEADING.finditer(html))

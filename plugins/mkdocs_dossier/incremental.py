@@ -1,0 +1,236 @@
+"""The preview's rebuild after an edit: only the pages the edit changed are made again.
+
+Flow, once per `mkdocs serve` rebuild, after the compile (which `memo.py` makes quick):
+1. `Renderings.render`: hash the compiled dossier (`tracking.Fingerprints`); a page
+   whose recorded reads all hash as before keeps its rendering, the others are
+   rendered again through the read-tracking view. A page whose new rendering equals
+   the old one is unchanged too: an edit that moved a line moves only the pages that
+   show that line.
+2. `Outputs.reusable`: of the unchanged pages, those whose finished HTML (theme and all)
+   was kept from an earlier rebuild, made under the same `frame` (the MkDocs config,
+   the hand-written pages, the theme's overrides), skip MkDocs altogether; the plugin
+   lists them as excluded files, so links to them still resolve.
+   The site's other files (the theme's assets, the articles, the open data) skip
+   MkDocs too while their source is unchanged (`reusable_files`).
+3. Before the build the site directory is moved aside (`stash`: MkDocs empties it on
+   each rebuild, thousands of files at 1,000 articles); after it the kept pages and
+   files are moved back (a page is written anew when the error banner in it changed);
+   the search index and the sitemap are put back together, page by page, in the order
+   a clean build gives them.
+
+Hand-written pages always go through MkDocs, and so do index pages whose nav entry has
+no title of its own: MkDocs names a page it did not make by its file. Nothing here
+imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .pipeline import Compiled
+from .render import PageSpec, RenderedPage
+from .tracking import Fingerprints, Read, tracked
+
+# Where the error banner goes in a kept page: on_page_content puts it before the
+# page's own HTML, and the banner changes without the page changing.
+BANNER_SLOT = "<!--dossier-errors-->"
+# Where the kept pages wait while MkDocs empties the site directory: it passes hidden names by.
+STASH = ".dossier-kept"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendering:
+    page: RenderedPage
+    reads: frozenset[Read]
+
+
+class Renderings:
+    """Every generated page's rendering and what it read, kept across rebuilds."""
+
+    def __init__(self) -> None:
+        self._fingerprints = Fingerprints()
+        self._pages: dict[str, _Rendering] = {}
+        self._settings: object = None
+
+    def render(
+        self,
+        specs: Iterable[PageSpec],
+        compiled: Compiled,
+        settings: object,
+        render_one: Callable[[PageSpec, Compiled], RenderedPage],
+    ) -> tuple[dict[str, RenderedPage], set[str]]:
+        """Each page's rendering, and the src_uris whose rendering is new or differs.
+
+        `settings` is everything else a rendering depends on (edit URLs, site URL,
+        notes): when it differs from the last call, every page is rendered again.
+        """
+        changed = self._fingerprints.update(compiled)
+        if settings != self._settings:
+            self._pages = {}
+            self._settings = settings
+        reads: set[Read] = set()
+        view = tracked(compiled, reads)
+        pages: dict[str, _Rendering] = {}
+        fresh: set[str] = set()
+        for spec in specs:
+            old = self._pages.get(spec.src_uri)
+            if old is not None and changed.isdisjoint(old.reads):
+                pages[spec.src_uri] = old
+                continue
+            reads.clear()
+            rendering = _Rendering(render_one(spec, view), frozenset(reads))
+            pages[spec.src_uri] = rendering
+            if old is None or old.page != rendering.page:
+                fresh.add(spec.src_uri)
+        self._pages = pages
+        return {uri: rendering.page for uri, rendering in pages.items()}, fresh
+
+
+@dataclass(frozen=True, slots=True)
+class _Output:
+    dest_path: str  # within the site directory
+    html: str  # with BANNER_SLOT where the error banner goes
+
+
+@dataclass(slots=True)
+class Outputs:
+    """The finished HTML of the pages that may skip MkDocs, and every page's search
+    entries and sitemap entry, from the rebuild that last made them."""
+
+    frame: object = None
+    pages: dict[str, _Output] = field(default_factory=dict)
+    search: dict[str, list[Any]] = field(default_factory=dict)  # src_uri -> index entries
+    sitemap: dict[str, str] = field(default_factory=dict)  # loc -> <url> element
+    locs: dict[str, str] = field(default_factory=dict)  # src_uri -> its sitemap loc
+    banner_on_disk: str | None = None  # the error banner in the pages the last rebuild wrote
+    files: dict[str, object] = field(default_factory=dict)  # dest -> fingerprint of its copy
+
+    def reusable(self, frame: object, unchanged: Iterable[str]) -> set[str]:
+        """The unchanged pages whose kept HTML was made under this `frame`; the search
+        entries of every other page are made again in this rebuild."""
+        if frame != self.frame:
+            self.frame = frame
+            self.pages = {}
+        reused = {uri for uri in unchanged if uri in self.pages}
+        self.search = {uri: entries for uri, entries in self.search.items() if uri in reused}
+        return reused
+
+    def keep(self, src_uri: str, dest_path: str, html: str) -> None:
+        self.pages[src_uri] = _Output(dest_path, html)
+
+    def stash(self, site_dir: Path) -> None:
+        """Before MkDocs empties the site directory: move all of it aside, one rename per
+        top-level entry, to a hidden folder that MkDocs' cleaning passes by."""
+        stash = site_dir / STASH
+        if stash.exists():
+            shutil.rmtree(stash)
+        if not site_dir.is_dir():
+            return
+        for entry in sorted(os.listdir(site_dir)):
+            if not entry.startswith("."):
+                stash.mkdir(exist_ok=True)
+                os.replace(site_dir / entry, stash / entry)
+
+    def reusable_files(self, candidates: dict[str, object]) -> set[str]:
+        """Of the site's other files (assets, articles, data; by destination, each with a
+        fingerprint of its source), those whose copy in the site is already as it would be
+        copied or written again."""
+        reused = {dest for dest, print_ in candidates.items() if self.files.get(dest) == print_}
+        self.files = dict(candidates)  # after this rebuild, each one is in the site
+        return reused
+
+    def restore(
+        self, reused: Iterable[str], reused_files: Iterable[str], site_dir: Path, banner: str
+    ) -> list[str]:
+        """Put the kept pages and files back, from the stash, in the site directory MkDocs
+        emptied for this rebuild; a page whose error banner changed is written anew.
+        Returns the kept files that were not in the stash, for the caller to copy."""
+        stash = site_dir / STASH
+        for uri in reused:
+            output = self.pages[uri]
+            target, kept = site_dir / output.dest_path, stash / output.dest_path
+            if banner == self.banner_on_disk and kept.is_file():
+                if not uri.endswith("index.md") and not target.parent.exists():
+                    target.parent.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(kept.parent, target.parent)  # the page's own folder
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(kept, target)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output.html.replace(BANNER_SLOT, banner, 1), encoding="utf-8")
+        self.banner_on_disk = banner
+        missing = []
+        folders: set[Path] = set()
+        for dest in reused_files:
+            target = site_dir / dest
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            try:
+                os.replace(stash / dest, target)
+            except FileNotFoundError:
+                missing.append(dest)
+        if stash.exists():  # what is left is out of date
+            shutil.rmtree(stash)
+        return missing
+
+    def search_index(self, order: Iterable[str]) -> list[Any]:
+        """Every page's entries once, in the order of the site's files."""
+        return [entry for uri in order for entry in self.search.get(uri, ())]
+
+    def merged_sitemap(self, built: str, order: Iterable[str]) -> str:
+        """MkDocs' sitemap of this rebuild, with every kept page's entry put back in place."""
+        first = _URL.search(built)
+        if first is None:  # no entries to merge with: MkDocs wrote none
+            return built
+        found = {match.group("loc"): match.group(0) for match in _URL.finditer(built)}
+        locs = [self.locs[uri] for uri in order if uri in self.locs]
+        self.sitemap = {loc: found.get(loc) or self.sitemap.get(loc, "") for loc in locs}
+        tail = built[built.rfind("</url>") + len("</url>") :]
+        return built[: first.start()] + "".join(self.sitemap.values()) + tail
+
+
+class Collector:
+    """The garbage collector, out of the preview's way. The state kept across rebuilds
+    is millions of objects, and each full collection walked all of them again, about a
+    second in a rebuild after an edit at 1,000 articles. So after each rebuild the
+    objects alive are frozen (`gc.freeze`: never walked again, still freed when no
+    longer used), and every `EVERY` rebuilds they are unfrozen, so the reference cycles
+    among them that died since are collected: memory stays bounded."""
+
+    EVERY = 8
+
+    def __init__(self) -> None:
+        self.rebuilds = 0
+
+    def after_rebuild(self) -> None:
+        self.rebuilds += 1
+        if self.rebuilds % self.EVERY == 0:
+            gc.unfreeze()
+        else:
+            gc.freeze()
+
+
+def frame_of(paths: Iterable[Path], *settings: object) -> tuple[object, ...]:
+    """What every page's HTML depends on besides its own rendering: these files as they
+    are now (size and time of change) and `settings`."""
+    state = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            state.append((str(path), -1, -1))
+            continue
+        state.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return (tuple(state), *settings)
+
+
+_URL = re.compile(r"\s*<url>\s*<loc>(?P<loc>[^<]*)</loc>.*?</url>", re.DOTALL)

@@ -1,0 +1,184 @@
+"""The preview after edits equals a fresh one: page for page, search entry for entry.
+
+`mkdocs serve` keeps pages an edit did not change from one rebuild to the next
+(`incremental.py`). These tests edit a copy of the seed project under a running
+preview (a claim's words, an id renamed everywhere, a deleted annotation file, a new
+source, a hand-written page, a broken file and its fix), then start a second preview
+on the final tree and compare every page, the search index and the sitemap.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_repo_dossier, mkdocs_serve, run_mkdocs_build
+
+BUILT = re.compile(r"Documentation built in")
+LIVERELOAD = re.compile(r"<script>[^<]*livereload[^<]*</script>", re.DOTALL)
+KEPT = re.compile(r"dossier: (\d+) of (\d+) generated pages made again, (\d+) kept")
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")  # type: ignore[no-any-return]
+    except urllib.error.HTTPError as err:
+        return f"HTTP {err.code}"
+
+
+class Preview:
+    """A running `mkdocs serve`, its log, and a way to wait for its next rebuild."""
+
+    def __init__(self, base: str, log: Path) -> None:
+        self.base = base
+        self.log = log
+        self.builds = 0
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for_build(self, timeout: float = 180) -> str:
+        """Wait until one more build has finished; return the log lines it wrote."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            text = self.text()
+            if len(BUILT.findall(text)) > self.builds:
+                self.builds += 1
+                time.sleep(0.5)  # the server starts serving after it logs the build
+                return text
+            time.sleep(0.1)
+        raise AssertionError("no rebuild within the time limit:\n" + self.text()[-3000:])
+
+    def page(self, path: str) -> str:
+        """A page as a reader gets it, without the preview's live-reload script and with
+        the server's own address (the port differs between previews) made neutral."""
+        html = LIVERELOAD.sub("", fetch(self.base + path))
+        return html.replace(self.base, "BASE/").replace(self.base.rstrip("/"), "BASE")
+
+    def search_docs(self) -> list[dict[str, str]]:
+        docs: list[dict[str, str]] = json.loads(self.page("search/search_index.json"))["docs"]
+        return docs
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def rename_everywhere(root: Path, old: str, new: str) -> None:
+    for path in sorted((root / "dossier").rglob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        if old in text:
+            path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def site_pages(project: Path, out: Path) -> list[str]:
+    """Every page and data file of a clean build of `project`, as paths under the site."""
+    result = run_mkdocs_build(project, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    wanted = {".html", ".json", ".xml", ".jsonld", ".geojson", ".csv"}
+    paths = [
+        path.relative_to(out).as_posix()
+        for path in sorted(out.rglob("*"))
+        if path.suffix in wanted and "assets/" not in path.relative_to(out).as_posix()
+    ]
+    assert len(paths) > 100
+    return [path.removesuffix("index.html") for path in paths]
+
+
+CLAIM = "su24-entered-turkish-airspace"
+STATEMENT = "The Su-24 entered Turkish airspace before it was shot down."
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_repo_dossier(tmp_path / "project")
+
+
+def test_served_site_after_edits_equals_a_fresh_preview(project: Path, tmp_path: Path) -> None:
+    root = project
+    edits: list[tuple[str, Callable[[], None]]] = [
+        ("claim words", lambda: edit(root / "dossier/claims.yml", STATEMENT, "Zanzibarish one.")),
+        ("claim words again", lambda: edit(root / "dossier/claims.yml", "Zanzibarish", "Quokka")),
+        ("id renamed", lambda: rename_everywhere(root, CLAIM, "su24-crossed-into-turkey")),
+        ("annotations deleted", lambda: (root / "dossier/annotations/ewn-lavrov-cancels-trip.yml").unlink()),
+        ("new source", lambda: add_source(root)),
+        ("hand-written page", lambda: edit(root / "content/index.md", "\n", "\n\nWombat notes.\n", )),
+    ]  # fmt: skip
+    with mkdocs_serve(project, tmp_path / "first.log") as (base, process):
+        preview = Preview(base, tmp_path / "first.log")
+        preview.wait_for_build()
+        for _, apply in edits:
+            time.sleep(1.1)  # a new modification time, whatever the file system's resolution
+            apply()
+            log = preview.wait_for_build()
+        kept = [int(match.group(3)) for match in KEPT.finditer(log)]
+        assert max(kept) > 50, "the preview made every page again on every edit:\n" + log
+        after_edits = {path: preview.page(path) for path in site_pages(root, tmp_path / "a")}
+        searched = preview.search_docs()
+        gone = preview.page(f"claims/{CLAIM}/")
+    with mkdocs_serve(project, tmp_path / "fresh.log") as (base, process):
+        fresh = Preview(base, tmp_path / "fresh.log")
+        fresh.wait_for_build()
+        paths = site_pages(root, tmp_path / "b")
+        assert sorted(paths) == sorted(after_edits)
+        differ = [path for path in paths if fresh.page(path) != after_edits[path]]
+        assert not differ, f"{len(differ)} of {len(paths)} differ, e.g. {differ[:5]}"
+        fresh_search = fresh.search_docs()
+
+    assert "Quokka one." in after_edits["claims/su24-crossed-into-turkey/"]
+    assert gone.startswith("HTTP 404")
+    assert "Wombat notes." in after_edits[""]
+    assert after_edits["sources/a-second-look/"].count("A second look") >= 1
+    # Search stays whole: the same entries as a fresh preview, each page once.
+    key = lambda doc: (doc["location"], doc["title"], doc["text"])  # noqa: E731
+    assert Counter(map(key, searched)) == Counter(map(key, fresh_search))
+    assert all(count == 1 for count in Counter(map(key, searched)).values())
+    texts = " ".join(doc["title"] + " " + doc["text"] for doc in searched)
+    assert "Quokka one." in texts and "Zanzibarish" not in texts
+    assert not any(CLAIM in doc["location"] for doc in searched)
+
+
+def add_source(root: Path) -> None:
+    """A second copy of a seed article as a new source, with one annotated quote."""
+    article = (root / "content/articles/maltatoday-putin-warns.txt").read_text(encoding="utf-8")
+    (root / "content/articles/a-second-look.txt").write_text(article, encoding="utf-8")
+    with (root / "dossier/sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write(
+            "\na-second-look:\n  title: A second look\n  file: articles/a-second-look.txt\n"
+            "  published: 2015-11-25\n  url: https://example.org/a-second-look\n"
+            "  language: en\n"
+        )
+
+
+def test_a_broken_edit_shows_the_errors_and_the_fix_recovers(project: Path, tmp_path: Path) -> None:
+    claims = project / "dossier/claims.yml"
+    with mkdocs_serve(project, tmp_path / "serve.log") as (base, _):
+        preview = Preview(base, tmp_path / "serve.log")
+        preview.wait_for_build()
+        before = preview.page(f"claims/{CLAIM}/")
+        time.sleep(1.1)
+        edit(claims, f"{CLAIM}:\n  statement:", f"{CLAIM}:\n  statment:")
+        preview.wait_for_build()
+        broken = {path: preview.page(path) for path in ("", f"claims/{CLAIM}/", "actors/turkey/")}
+        time.sleep(1.1)
+        edit(claims, f"{CLAIM}:\n  statment:", f"{CLAIM}:\n  statement:")
+        preview.wait_for_build()
+        fixed = {path: preview.page(path) for path in broken}
+    for path, html in broken.items():  # every page, kept or made again, says so
+        assert "dossier-build-errors" in html, path
+        assert "claims.yml:" in html and "statment" in html, path
+    assert STATEMENT in broken[f"claims/{CLAIM}/"]  # the last version that built
+    for path, html in fixed.items():
+        assert "dossier-build-errors" not in html, path
+    assert fixed[f"claims/{CLAIM}/"] == before
