@@ -34,30 +34,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
+
 from .pipeline import Compiled
 from .render import PageSpec, RenderedPage
 from .tracking import Fingerprints, Read, tracked
 
-# Where the error banner goes in a kept page: on_page_content puts it before the
+# Where the error banner is in a page of the preview: on_page_content puts it before the
 # page's own HTML, and the banner changes without the page changing.
-BANNER_SLOT = "<!--dossier-errors-->"
+BANNER_OPEN, BANNER_CLOSE = "<!--dossier-errors-->", "<!--/dossier-errors-->"
+_BANNER = re.compile(re.escape(BANNER_OPEN) + ".*?" + re.escape(BANNER_CLOSE), re.DOTALL)
 # Where the kept pages wait while MkDocs empties the site directory: it passes hidden names by.
 STASH = ".dossier-kept"
 
 
 @dataclass(frozen=True, slots=True)
 class _Rendering:
-    page: RenderedPage
+    digest: int  # of the rendered page: to tell it changed, without keeping it
     reads: frozenset[Read]
 
 
 class Renderings:
-    """Every generated page's rendering and what it read, kept across rebuilds."""
+    """What every generated page read and a digest of its rendering, across rebuilds."""
 
     def __init__(self) -> None:
         self._fingerprints = Fingerprints()
         self._pages: dict[str, _Rendering] = {}
         self._settings: object = None
+        self._reads: set[Read] = set()
+        self._view: Compiled | None = None
+        self._render_one: Callable[[PageSpec, Compiled], RenderedPage] | None = None
 
     def render(
         self,
@@ -66,7 +72,8 @@ class Renderings:
         settings: object,
         render_one: Callable[[PageSpec, Compiled], RenderedPage],
     ) -> tuple[dict[str, RenderedPage], set[str]]:
-        """Each page's rendering, and the src_uris whose rendering is new or differs.
+        """The pages rendered in this call (new, or they read what changed), and the
+        src_uris whose rendering is as in the last call, rendered again or not.
 
         `settings` is everything else a rendering depends on (edit URLs, site URL,
         notes): when it differs from the last call, every page is rendered again.
@@ -75,28 +82,41 @@ class Renderings:
         if settings != self._settings:
             self._pages = {}
             self._settings = settings
-        reads: set[Read] = set()
-        view = tracked(compiled, reads)
+        self._reads = set()
+        self._view = tracked(compiled, self._reads)
+        self._render_one = render_one
         pages: dict[str, _Rendering] = {}
-        fresh: set[str] = set()
+        rendered: dict[str, RenderedPage] = {}
+        same: set[str] = set()
         for spec in specs:
             old = self._pages.get(spec.src_uri)
             if old is not None and changed.isdisjoint(old.reads):
                 pages[spec.src_uri] = old
+                same.add(spec.src_uri)
                 continue
-            reads.clear()
-            rendering = _Rendering(render_one(spec, view), frozenset(reads))
-            pages[spec.src_uri] = rendering
-            if old is None or old.page != rendering.page:
-                fresh.add(spec.src_uri)
+            rendered[spec.src_uri], pages[spec.src_uri] = self._render(spec)
+            if old is not None and old.digest == pages[spec.src_uri].digest:
+                same.add(spec.src_uri)
         self._pages = pages
-        return {uri: rendering.page for uri, rendering in pages.items()}, fresh
+        return rendered, same
+
+    def again(self, spec: PageSpec) -> RenderedPage:
+        """A page of the last `render` that was not rendered there, rendered now."""
+        page, self._pages[spec.src_uri] = self._render(spec)
+        return page
+
+    def _render(self, spec: PageSpec) -> tuple[RenderedPage, _Rendering]:
+        assert self._render_one is not None, "render() comes first"
+        assert self._view is not None, "render() comes first"
+        self._reads.clear()
+        page = self._render_one(spec, self._view)
+        digest = hash((page.markdown, *page.blocks, *page.head, repr(page.meta), page.edit_url))
+        return page, _Rendering(digest, frozenset(self._reads))
 
 
 @dataclass(frozen=True, slots=True)
 class _Output:
     dest_path: str  # within the site directory
-    html: str  # with BANNER_SLOT where the error banner goes
 
 
 @dataclass(slots=True)
@@ -112,18 +132,24 @@ class Outputs:
     banner_on_disk: str | None = None  # the error banner in the pages the last rebuild wrote
     files: dict[str, object] = field(default_factory=dict)  # dest -> fingerprint of its copy
 
-    def reusable(self, frame: object, unchanged: Iterable[str]) -> set[str]:
-        """The unchanged pages whose kept HTML was made under this `frame`; the search
-        entries of every other page are made again in this rebuild."""
+    def reusable(self, frame: object, unchanged: Iterable[str], site_dir: Path) -> set[str]:
+        """The unchanged pages whose HTML, made under this `frame`, is in the stash; the
+        search entries of every other page are made again in this rebuild."""
         if frame != self.frame:
             self.frame = frame
             self.pages = {}
-        reused = {uri for uri in unchanged if uri in self.pages}
+        stash = site_dir / STASH
+        reused = {
+            uri
+            for uri in unchanged
+            if uri in self.pages and (stash / self.pages[uri].dest_path).is_file()
+        }
         self.search = {uri: entries for uri, entries in self.search.items() if uri in reused}
         return reused
 
-    def keep(self, src_uri: str, dest_path: str, html: str) -> None:
-        self.pages[src_uri] = _Output(dest_path, html)
+    def keep(self, src_uri: str, dest_path: str) -> None:
+        """A page MkDocs made in this rebuild, to be kept for the next ones."""
+        self.pages[src_uri] = _Output(dest_path)
 
     def stash(self, site_dir: Path) -> None:
         """Before MkDocs empties the site directory: move all of it aside, one rename per
@@ -138,11 +164,16 @@ class Outputs:
                 stash.mkdir(exist_ok=True)
                 os.replace(site_dir / entry, stash / entry)
 
-    def reusable_files(self, candidates: dict[str, object]) -> set[str]:
+    def reusable_files(self, candidates: dict[str, object], site_dir: Path) -> set[str]:
         """Of the site's other files (assets, articles, data; by destination, each with a
         fingerprint of its source), those whose copy in the site is already as it would be
         copied or written again."""
-        reused = {dest for dest, print_ in candidates.items() if self.files.get(dest) == print_}
+        stash = site_dir / STASH
+        reused = {
+            dest
+            for dest, print_ in candidates.items()
+            if self.files.get(dest) == print_ and (stash / dest).is_file()
+        }
         self.files = dict(candidates)  # after this rebuild, each one is in the site
         return reused
 
@@ -150,22 +181,22 @@ class Outputs:
         self, reused: Iterable[str], reused_files: Iterable[str], site_dir: Path, banner: str
     ) -> list[str]:
         """Put the kept pages and files back, from the stash, in the site directory MkDocs
-        emptied for this rebuild; a page whose error banner changed is written anew.
-        Returns the kept files that were not in the stash, for the caller to copy."""
+        emptied for this rebuild; in a page whose error banner changed, the banner is
+        replaced. Returns the kept files that were not in the stash, for the caller."""
         stash = site_dir / STASH
+        shown = BANNER_OPEN + banner + BANNER_CLOSE
         for uri in reused:
             output = self.pages[uri]
             target, kept = site_dir / output.dest_path, stash / output.dest_path
-            if banner == self.banner_on_disk and kept.is_file():
-                if not uri.endswith("index.md") and not target.parent.exists():
-                    target.parent.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(kept.parent, target.parent)  # the page's own folder
-                else:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(kept, target)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(output.html.replace(BANNER_SLOT, banner, 1), encoding="utf-8")
+            if banner != self.banner_on_disk:
+                html = _BANNER.sub(lambda _: shown, kept.read_text(encoding="utf-8"), count=1)
+                kept.write_text(html, encoding="utf-8")
+            if not uri.endswith("index.md") and not target.parent.exists():
+                target.parent.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(kept.parent, target.parent)  # the page's own folder
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(kept, target)
         self.banner_on_disk = banner
         missing = []
         folders: set[Path] = set()
@@ -196,6 +227,23 @@ class Outputs:
         self.sitemap = {loc: found.get(loc) or self.sitemap.get(loc, "") for loc in locs}
         tail = built[built.rfind("</url>") + len("</url>") :]
         return built[: first.start()] + "".join(self.sitemap.values()) + tail
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates, compiled once for all of the preview's rebuilds: MkDocs
+    makes a new Jinja environment for each, which compiles every template again. A
+    template that changed has another checksum, and Jinja compiles it anew."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class Collector:

@@ -15,6 +15,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -258,20 +259,38 @@ def _load_records(
 def _load_annotations(
     path: Path, root: Path, loaded: Loaded, problems: Problems, memo: Memo
 ) -> None:
-    node = _parse_file(path, root, problems, memo)
+    shown = _shown(path, root)
     source_id = path.stem
-    loaded.annotation_files[source_id] = _shown(path, root)
+    loaded.annotation_files[source_id] = shown
     annotations = loaded.dossier.annotations.setdefault(source_id, [])
     nodes = loaded.annotation_nodes.setdefault(source_id, [])
-    if node is None or (isinstance(node, YScalar) and node.to_python() is None):
+    text = read_text(path, shown, problems, MAX_YAML_BYTES)
+    if text is None:
         return
+    # A whole file at once: a dossier has one annotations file per article.
+    found, found_nodes = memo.run(
+        "annotations", (shown, text), problems, partial(_annotations_in, text, shown)
+    )
+    annotations.extend(found)
+    nodes.extend(found_nodes)
+
+
+def _annotations_in(
+    text: str, shown: str, problems: Problems
+) -> tuple[list[Annotation], list[YMap]]:
+    """The valid annotations of one file, each with its node."""
+    annotations: list[Annotation] = []
+    nodes: list[YMap] = []
+    node = parse_yaml(text, shown, problems)
+    if node is None or (isinstance(node, YScalar) and node.to_python() is None):
+        return annotations, nodes
     if not isinstance(node, YSeq):
         problems.error(
             node.pos,
             "an annotations file must be a list of annotations",
             "start each annotation with '- quote: ...'",
         )
-        return
+        return annotations, nodes
     for item in node.items:
         if not isinstance(item, YMap):
             problems.error(
@@ -280,10 +299,11 @@ def _load_annotations(
                 "start it with '- quote: <the exact words>'",
             )
             continue
-        annotation = validate(Annotation, item, problems, memo)
+        annotation = validate(Annotation, item, problems)
         if annotation is not None:
             annotations.append(annotation)  # type: ignore[arg-type]
             nodes.append(item)
+    return annotations, nodes
 
 
 def validate(

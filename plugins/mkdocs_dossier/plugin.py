@@ -53,7 +53,15 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .content import followed_links, sanitise_page_html
 from .exports import open_data
-from .incremental import BANNER_SLOT, Collector, Outputs, Renderings, frame_of
+from .incremental import (
+    BANNER_CLOSE,
+    BANNER_OPEN,
+    Collector,
+    CompiledTemplates,
+    Outputs,
+    Renderings,
+    frame_of,
+)
 from .memo import Memo
 from .pipeline import Compiled, Project, compile_dossier
 from .problems import Problem
@@ -75,6 +83,7 @@ from .render.errors import error_banner, error_page
 from .render.search import for_search, headings_only
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -129,6 +138,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.renderings = Renderings()
         self.outputs = Outputs()
         self.collector = Collector()
+        self.compiled_templates = CompiledTemplates()
         self.reused: set[str] = set()  # generated pages that skip MkDocs in this rebuild
         self.nav_titled: set[str] = set()  # index pages the nav gives a title of its own
         self.notes_filtered = False
@@ -217,7 +227,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.reused = set()
         if self.serving and showing is not None and self._search_entries() is not None:
             frame = frame_of(self._frame_paths(config, files), self._assets())
-            self.reused = self.outputs.reusable(frame, unchanged)
+            self.reused = self.outputs.reusable(frame, unchanged, Path(config.site_dir))
         for uri in self.reused:  # kept from an earlier rebuild; links to them still resolve
             generated[uri].inclusion = InclusionLevel.EXCLUDED
         if self.serving and showing is not None:
@@ -240,7 +250,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 continue
             if spec.src_uri in self.reused:
                 continue
-            rendered_page = rendered[spec.src_uri]
+            rendered_page = rendered.get(spec.src_uri) or self.renderings.again(spec)
             page_file.content_string = rendered_page.markdown
             self.metas[spec.src_uri] = rendered_page.meta
             self.blocks[spec.src_uri] = rendered_page.blocks
@@ -249,10 +259,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if rendered_page.edit_url:
                 self.edit_urls[spec.src_uri] = rendered_page.edit_url
         self.doc_order = [file.src_uri for file in files if file.is_documentation_page()]
-        self._keep_files(files)
+        self._keep_files(files, config)
         return files
 
-    def _keep_files(self, files: Files) -> None:
+    def _keep_files(self, files: Files, config: MkDocsConfig) -> None:
         """Under `mkdocs serve`, the files other than pages whose copy in the site is as it
         would be copied again skip MkDocs (`incremental.Outputs.reusable_files`)."""
         self.reused_files = set()
@@ -269,7 +279,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 candidates[file.dest_uri] = (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
             else:
                 candidates[file.dest_uri] = ("", hash(file.content_bytes))
-        self.reused_files = self.outputs.reusable_files(candidates)
+        self.reused_files = self.outputs.reusable_files(candidates, Path(config.site_dir))
         for dest in self.reused_files:
             self.site_files[dest].inclusion = InclusionLevel.EXCLUDED
 
@@ -281,8 +291,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         config: MkDocsConfig,
         files: Files,
     ) -> tuple[dict[str, RenderedPage], set[str]]:
-        """Every page rendered, and the generated pages off the nav whose rendering is as in
-        the last rebuild. Under `mkdocs serve` only the pages an edit changed are rendered."""
+        """The pages rendered, and the pages that may be kept whose rendering is as in the
+        last rebuild. Under `mkdocs serve` only the pages an edit changed are rendered."""
         if showing is None:
             return {}, set()
         site_url = config.site_url or ""
@@ -307,10 +317,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # A change to the config (page addresses, options) renders every page again.
         config_file = Path(os.path.abspath(config.config_file_path or ""))
         settings = (self.edit_template, site_url, self.config.map_note, frame_of([config_file]))
-        rendered, fresh = self.renderings.render(specs, showing, settings, render_one)
+        rendered, same = self.renderings.render(specs, showing, settings, render_one)
         keepable = {spec.src_uri for spec in specs if not spec.in_nav} | self.nav_titled
-        unchanged = keepable - fresh
-        return rendered, unchanged
+        return rendered, keepable & same
 
     def _frame_paths(self, config: MkDocsConfig, files: Files) -> list[Path]:
         """The files besides the dossier that a generated page's HTML depends on: the
@@ -374,7 +383,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         elif page.file.src_uri not in self.metas:
             html = sanitise_page_html(html)
         if self.serving:  # the banner goes in after the page is kept (`on_post_page`)
-            return BANNER_SLOT + html
+            return BANNER_OPEN + BANNER_CLOSE + html
         return error_banner(self.errors) + html if self.errors else html
 
     @event_priority(100)  # before the search plugin reads page.content
@@ -414,8 +423,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if uri in self.generated_pages and (
             page.file.inclusion.is_not_in_nav() or uri in self.nav_titled
         ):
-            self.outputs.keep(uri, page.file.dest_path, output)
-        return output.replace(BANNER_SLOT, error_banner(self.errors) if self.errors else "", 1)
+            self.outputs.keep(uri, page.file.dest_path)
+        banner = error_banner(self.errors) if self.errors else ""
+        return output.replace(BANNER_OPEN + BANNER_CLOSE, BANNER_OPEN + banner + BANNER_CLOSE, 1)
+
+    @event_priority(100)  # before any plugin renders a template
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        if self.serving and self.config.enabled:
+            env.bytecode_cache = self.compiled_templates
+        return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving and self.config.enabled:

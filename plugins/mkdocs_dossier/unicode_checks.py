@@ -43,18 +43,19 @@ SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN")
 
 
 def check_unicode(loaded: Loaded, problems: Problems, memo: Memo | None = None) -> None:
-    """Every string of every record; a node of an unchanged file is not checked again."""
-    nodes: list[YMap] = list(loaded.nodes.values())
-    for annotation_nodes in loaded.annotation_nodes.values():
-        nodes.extend(annotation_nodes)
+    """Every string of every record; a record or an annotation file that did not change
+    is not checked again."""
+    groups: list[tuple[YMap, ...]] = [(node,) for node in loaded.nodes.values()]
+    groups += [tuple(nodes) for nodes in loaded.annotation_nodes.values()]
     memo = memo or Memo()
+    for group in groups:
+        memo.run("unicode", "", problems, partial(_check_nodes, group), group)
+
+
+def _check_nodes(nodes: tuple[YMap, ...], problems: Problems) -> None:
     for node in nodes:
-        memo.run("unicode", "", problems, partial(_check_node, node), (node,))
-
-
-def _check_node(node: YMap, problems: Problems) -> None:
-    for key, scalar in _strings(node, ""):
-        _check(key, scalar, problems)
+        for key, scalar in _strings(node, ""):
+            _check(key, scalar, problems)
 
 
 def _strings(node: YNode, key: str) -> Iterator[tuple[str, YScalar]]:

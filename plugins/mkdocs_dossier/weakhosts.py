@@ -82,19 +82,19 @@ def check_hosts(
     project_file = dossier_dir / PROJECT_LIST
     if project_file.is_file():
         hosts.update(read_list(project_file, _shown(project_file, root), problems, allow=True))
-    nodes: list[YNode] = list(loaded.nodes.values())
-    for annotation_nodes in loaded.annotation_nodes.values():
-        nodes.extend(annotation_nodes)
+    groups: list[tuple[YNode, ...]] = [(node,) for node in loaded.nodes.values()]
+    groups += [tuple(nodes) for nodes in loaded.annotation_nodes.values()]
     memo = memo or Memo()
     lists = hash(tuple(hosts.items()))  # once, not once a node
+    for group in groups:
+        memo.run("hosts", lists, problems, partial(_check_nodes, group, hosts), group)
+
+
+def _check_nodes(nodes: tuple[YNode, ...], hosts: dict[str, Entry], problems: Problems) -> None:
     for node in nodes:
-        memo.run("hosts", lists, problems, partial(_check_node, node, hosts), (node,))
-
-
-def _check_node(node: YNode, hosts: dict[str, Entry], problems: Problems) -> None:
-    for scalar in _strings(node):
-        for match in URL.finditer(scalar.value):
-            _check_url(match.group(), scalar, match.start(), hosts, problems)
+        for scalar in _strings(node):
+            for match in URL.finditer(scalar.value):
+                _check_url(match.group(), scalar, match.start(), hosts, problems)
 
 
 def _check_url(
