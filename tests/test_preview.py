@@ -21,6 +21,9 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_repo_dossier, mkdocs_serve, run_mkdocs_build
+from mkdocs_dossier.pipeline import Compiled
+from mkdocs_dossier.render import plan_pages, render_page
+from mkdocs_dossier.tracking import Reads, SharedLinks, tracked
 
 BUILT = re.compile(r"Documentation built in")
 LIVERELOAD = re.compile(r"<script>[^<]*livereload[^<]*</script>", re.DOTALL)
@@ -111,11 +114,11 @@ def test_served_site_after_edits_equals_a_fresh_preview(project: Path, tmp_path:
         ("claim words", lambda: edit(root / "dossier/claims.yml", STATEMENT, "Zanzibarish one.")),
         ("claim words again", lambda: edit(root / "dossier/claims.yml", "Zanzibarish", "Quokka")),
         ("id renamed", lambda: rename_everywhere(root, CLAIM, "su24-crossed-into-turkey")),
-        ("annotations deleted", lambda: (root / "dossier/annotations/ewn-lavrov-cancels-trip.yml").unlink()),
+        ("annotations deleted", (root / "dossier/annotations/ewn-lavrov-cancels-trip.yml").unlink),
         ("new source", lambda: add_source(root)),
         ("hand-written page", lambda: edit(root / "content/index.md", "\n", "\n\nWombat notes.\n", )),
     ]  # fmt: skip
-    with mkdocs_serve(project, tmp_path / "first.log") as (base, process):
+    with mkdocs_serve(project, tmp_path / "first.log") as (base, _):
         preview = Preview(base, tmp_path / "first.log")
         preview.wait_for_build()
         for _, apply in edits:
@@ -127,7 +130,7 @@ def test_served_site_after_edits_equals_a_fresh_preview(project: Path, tmp_path:
         after_edits = {path: preview.page(path) for path in site_pages(root, tmp_path / "a")}
         searched = preview.search_docs()
         gone = preview.page(f"claims/{CLAIM}/")
-    with mkdocs_serve(project, tmp_path / "fresh.log") as (base, process):
+    with mkdocs_serve(project, tmp_path / "fresh.log") as (base, _):
         fresh = Preview(base, tmp_path / "fresh.log")
         fresh.wait_for_build()
         paths = site_pages(root, tmp_path / "b")
@@ -145,7 +148,8 @@ def test_served_site_after_edits_equals_a_fresh_preview(project: Path, tmp_path:
     assert Counter(map(key, searched)) == Counter(map(key, fresh_search))
     assert all(count == 1 for count in Counter(map(key, searched)).values())
     texts = " ".join(doc["title"] + " " + doc["text"] for doc in searched)
-    assert "Quokka one." in texts and "Zanzibarish" not in texts
+    assert "Quokka one." in texts
+    assert "Zanzibarish" not in texts
     assert not any(CLAIM in doc["location"] for doc in searched)
 
 
@@ -177,8 +181,34 @@ def test_a_broken_edit_shows_the_errors_and_the_fix_recovers(project: Path, tmp_
         fixed = {path: preview.page(path) for path in broken}
     for path, html in broken.items():  # every page, kept or made again, says so
         assert "dossier-build-errors" in html, path
-        assert "claims.yml:" in html and "statment" in html, path
+        assert "claims.yml:" in html, path
+        assert "statment" in html, path
     assert STATEMENT in broken[f"claims/{CLAIM}/"]  # the last version that built
     for path, html in fixed.items():
         assert "dossier-build-errors" not in html, path
     assert fixed[f"claims/{CLAIM}/"] == before
+
+
+def test_a_page_depends_on_all_it_reads_even_through_shared_links(
+    seed_compiled: Compiled,
+) -> None:
+    """The preview renders a page again when something it read changed. Links made once
+    for many pages carry what making them read, so a page that takes a link made for an
+    earlier page depends on it too; and tracking changes nothing in the page."""
+    specs = plan_pages(seed_compiled)
+    urls = {(spec.kind, spec.ident): spec.src_uri for spec in specs}
+    reads = Reads()
+    view = tracked(seed_compiled, reads)
+    links = SharedLinks(reads)
+    alone = Reads()
+    alone_view = tracked(seed_compiled, alone)
+    for spec in specs:
+        reads.into = set()
+        page = render_page(spec, view, urls, "", links, "", "")
+        alone.into = set()
+        assert render_page(spec, alone_view, urls, "", {}, "", "") == page
+        assert render_page(spec, seed_compiled, urls, "", {}, "", "") == page
+        assert alone.into <= reads.into, (spec.src_uri, alone.into - reads.into)
+        assert (spec.kind, spec.ident) == ("index", spec.ident) or any(
+            read[1] == spec.ident for read in reads.into
+        ), f"{spec.src_uri} read nothing of its own record"

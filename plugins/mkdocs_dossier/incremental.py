@@ -38,7 +38,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 from .pipeline import Compiled
 from .render import PageSpec, RenderedPage
-from .tracking import Fingerprints, Read, tracked
+from .tracking import Fingerprints, Read, Reads, SharedLinks, tracked
 
 # Where the error banner is in a page of the preview: on_page_content puts it before the
 # page's own HTML, and the banner changes without the page changing.
@@ -46,6 +46,8 @@ BANNER_OPEN, BANNER_CLOSE = "<!--dossier-errors-->", "<!--/dossier-errors-->"
 _BANNER = re.compile(re.escape(BANNER_OPEN) + ".*?" + re.escape(BANNER_CLOSE), re.DOTALL)
 # Where the kept pages wait while MkDocs empties the site directory: it passes hidden names by.
 STASH = ".dossier-kept"
+# Renders one page from a compiled dossier, with links shared between pages.
+RenderOne = Callable[[PageSpec, Compiled, dict[tuple[str, ...], str]], RenderedPage]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +63,17 @@ class Renderings:
         self._fingerprints = Fingerprints()
         self._pages: dict[str, _Rendering] = {}
         self._settings: object = None
-        self._reads: set[Read] = set()
+        self._reads = Reads()
         self._view: Compiled | None = None
-        self._render_one: Callable[[PageSpec, Compiled], RenderedPage] | None = None
+        self._links = SharedLinks(self._reads)
+        self._render_one: RenderOne | None = None
 
     def render(
         self,
         specs: Iterable[PageSpec],
         compiled: Compiled,
         settings: object,
-        render_one: Callable[[PageSpec, Compiled], RenderedPage],
+        render_one: RenderOne,
     ) -> tuple[dict[str, RenderedPage], set[str]]:
         """The pages rendered in this call (new, or they read what changed), and the
         src_uris whose rendering is as in the last call, rendered again or not.
@@ -82,8 +85,9 @@ class Renderings:
         if settings != self._settings:
             self._pages = {}
             self._settings = settings
-        self._reads = set()
+        self._reads = Reads()
         self._view = tracked(compiled, self._reads)
+        self._links = SharedLinks(self._reads)
         self._render_one = render_one
         pages: dict[str, _Rendering] = {}
         rendered: dict[str, RenderedPage] = {}
@@ -108,10 +112,10 @@ class Renderings:
     def _render(self, spec: PageSpec) -> tuple[RenderedPage, _Rendering]:
         assert self._render_one is not None, "render() comes first"
         assert self._view is not None, "render() comes first"
-        self._reads.clear()
-        page = self._render_one(spec, self._view)
+        self._reads.into = set()
+        page = self._render_one(spec, self._view, self._links)
         digest = hash((page.markdown, *page.blocks, *page.head, repr(page.meta), page.edit_url))
-        return page, _Rendering(digest, frozenset(self._reads))
+        return page, _Rendering(digest, frozenset(self._reads.into))
 
 
 @dataclass(frozen=True, slots=True)

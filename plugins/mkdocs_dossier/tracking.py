@@ -34,30 +34,78 @@ EVERY = "\x00every"  # the key of a read that walked the whole table
 Read = tuple[str, Hashable]
 
 
+class Reads:
+    """Where the tables note what is read: the page being rendered, or a link being made
+    once for many pages (`SharedLinks`)."""
+
+    __slots__ = ("_outer", "into")
+
+    def __init__(self) -> None:
+        self.into: set[Read] = set()
+        self._outer: list[set[Read]] = []
+
+    def apart(self) -> None:
+        """Note the reads from here on apart, until `rejoin`."""
+        self._outer.append(self.into)
+        self.into = set()
+
+    def rejoin(self) -> frozenset[Read]:
+        """The reads noted apart; from here on reads go where they went before."""
+        made = frozenset(self.into)
+        self.into = self._outer.pop()
+        self.into |= made
+        return made
+
+
+class SharedLinks(dict[tuple[str, ...], str]):
+    """`PageContext.shared` for a tracked rendering: the links made once for all pages,
+    each with what making it read, which every page that takes the link then depends on.
+    A renderer asks `key in shared`, makes the link when it is not, and stores it."""
+
+    def __init__(self, reads: Reads) -> None:
+        super().__init__()
+        self._reads = reads
+        self._made_from: dict[tuple[str, ...], frozenset[Read]] = {}
+
+    def __contains__(self, key: object) -> bool:
+        found = super().__contains__(key)
+        if not found:  # the link is made next: what it reads is noted apart
+            self._reads.apart()
+        return found
+
+    def __setitem__(self, key: tuple[str, ...], value: str) -> None:
+        super().__setitem__(key, value)
+        self._made_from[key] = self._reads.rejoin()
+
+    def __getitem__(self, key: tuple[str, ...]) -> str:
+        self._reads.into |= self._made_from.get(key, frozenset())
+        return super().__getitem__(key)
+
+
 class TrackedDict(dict[K, V]):
     """A table that notes each key a renderer looks up, and each walk over it."""
 
     __slots__ = ("_name", "_reads")
 
-    def __init__(self, name: str, data: dict[K, V], reads: set[Read]) -> None:
+    def __init__(self, name: str, data: dict[K, V], reads: Reads) -> None:
         super().__init__(data)
         self._name = name
         self._reads = reads
 
     def __getitem__(self, key: K) -> V:
-        self._reads.add((self._name, key))
+        self._reads.into.add((self._name, key))
         return super().__getitem__(key)
 
     def get(self, key: K, default: Any = None) -> Any:
-        self._reads.add((self._name, key))
+        self._reads.into.add((self._name, key))
         return super().get(key, default)
 
     def __contains__(self, key: object) -> bool:
-        self._reads.add((self._name, key))
+        self._reads.into.add((self._name, key))
         return super().__contains__(key)
 
     def _walked(self) -> None:
-        self._reads.add((self._name, EVERY))
+        self._reads.into.add((self._name, EVERY))
 
     def __iter__(self) -> Iterator[K]:
         self._walked()
@@ -85,21 +133,21 @@ class TrackedList(list[V]):
 
     __slots__ = ("_name", "_reads")
 
-    def __init__(self, name: str, data: list[V], reads: set[Read]) -> None:
+    def __init__(self, name: str, data: list[V], reads: Reads) -> None:
         super().__init__(data)
         self._name = name
         self._reads = reads
 
     def __getitem__(self, index: Any) -> Any:
-        self._reads.add((self._name, EVERY))
+        self._reads.into.add((self._name, EVERY))
         return super().__getitem__(index)
 
     def __iter__(self) -> Iterator[V]:
-        self._reads.add((self._name, EVERY))
+        self._reads.into.add((self._name, EVERY))
         return super().__iter__()
 
     def __len__(self) -> int:
-        self._reads.add((self._name, EVERY))
+        self._reads.into.add((self._name, EVERY))
         return super().__len__()
 
 
@@ -125,7 +173,7 @@ def tables(compiled: Compiled) -> dict[str, dict[Any, Any] | list[Any]]:
     return found
 
 
-def tracked(compiled: Compiled, reads: set[Read]) -> Compiled:
+def tracked(compiled: Compiled, reads: Reads) -> Compiled:
     """The same compiled dossier; every read of a table is noted in `reads`."""
     wrapped: dict[str, Any] = {
         name: TrackedList(name, table, reads)
