@@ -7,7 +7,8 @@ centred on the smallest longitude arc when the places span the world -> the proj
 box around the places, padded -> the Natural Earth outlines at the detail that fits the
 frame's size (1:110m, 1:50m, 1:10m, none at town scale), projected, clipped to the frame
 and thinned to a half-pixel grid -> SVG paths. Everything is drawn at build time: the
-maps need no script, tile server or network.
+maps need no script, tile server or network (a site may opt into tiles at town scale:
+`tiles`).
 
 Cost: a site may have a small map on every location page, so a small frame never
 projects a whole coastline. Once per process each ring gets its box, the boxes of its
