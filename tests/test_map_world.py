@@ -276,10 +276,27 @@ def test_pan_and_zoom_by_keyboard_mouse_and_touch(sites: dict[str, Path], browse
         box = page.locator("#map-overview .dossier-map").bounding_box()
         assert box
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, 200)  # the map is not focused: the wheel scrolls the page
+        page.wait_for_function("window.scrollY > 0")
+        assert state()[0] == 1
+        page.evaluate("window.scrollTo(0, 0)")
+        box = page.locator("#map-overview .dossier-map").bounding_box()
+        assert box
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.keyboard.down("Control")  # with Ctrl (a trackpad's pinch) it zooms the map
+        page.mouse.wheel(0, -300)
+        page.keyboard.up("Control")
+        page.wait_for_function(
+            "document.querySelector('#map-overview .dossier-map').dataset.k > 1.2"
+        )
+        assert page.evaluate("window.scrollY") == 0
+        page.get_by_role("button", name="Reset the map").first.click()
+        page.mouse.click(box["x"] + 5, box["y"] + 5)  # a click focuses the map: then it zooms
         page.mouse.wheel(0, -300)
         page.wait_for_function(
             "document.querySelector('#map-overview .dossier-map').dataset.k > 1.2"
         )
+        assert page.evaluate("window.scrollY") == 0
         k2 = state()[0]
         start = page.locator("#map-overview .dossier-map-layer").evaluate("l => l.style.transform")
         page.mouse.move(box["x"] + 200, box["y"] + 100)
