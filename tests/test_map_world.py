@@ -5,6 +5,7 @@ anything, close places close), plus pan and zoom by mouse, touch and keyboard.""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,6 +112,11 @@ def test_the_pages_say_what_they_draw(sites: dict[str, Path]) -> None:
     assert "Natural Earth" not in town.split("<article")[1].split("All places")[0]
     assert "too close together for any bundled coastline" in town
     assert 'class="dossier-scalebar"' in town
+    world = (sites["world"] / "map" / "index.html").read_text()
+    bar = re.search(r'<span class="dossier-scalebar-text">([\d.]+) km</span> '
+                    r'<span class="dossier-scalebar-note">along the equator</span>', world)  # fmt: skip
+    assert bar, "a world map has a scale bar, true along the equator"
+    assert float(bar.group(1)) >= 1000
     bridge = (sites["town"] / "locations" / "charles-bridge" / "index.html").read_text()
     assert "° of longitude" not in bridge
     assert "Charles Bridge: the map is about 4.0 km across" in bridge

@@ -261,17 +261,17 @@ def nice_length(km: float) -> float:
 
 
 def _scale_bar(frame: Frame) -> str:
-    """A bar a round number of kilometres long (true at the centre); dossier.js redraws it
-    while zooming."""
-    if frame.kind != "azimuthal":
-        return ""
+    """A bar a round number of kilometres long, true at the centre (on a world map, whose
+    scale changes with latitude, along the equator); dossier.js redraws it while zooming."""
     length = nice_length(frame.km_across / 4)
     share = length / frame.km_across * 100
     text = f"{length:g} km" if length >= 1 else f"{length * 1000:g} m"
+    note = ' <span class="dossier-scalebar-note">along the equator</span>'
     return (
         '<span class="dossier-scalebar"><span class="dossier-visually-hidden">Scale: </span>'
         f'<span class="dossier-scalebar-bar" style="width:{share:.2f}%"></span>'
-        f'<span class="dossier-scalebar-text">{text}</span></span>'
+        f'<span class="dossier-scalebar-text">{text}</span>'
+        f"{note if frame.kind == 'world' else ''}</span>"
     )
 
 
