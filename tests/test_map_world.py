@@ -5,6 +5,7 @@ anything, close places close), plus pan and zoom by mouse, touch and keyboard.""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,6 +112,11 @@ def test_the_pages_say_what_they_draw(sites: dict[str, Path]) -> None:
     assert "Natural Earth" not in town.split("<article")[1].split("All places")[0]
     assert "too close together for any bundled coastline" in town
     assert 'class="dossier-scalebar"' in town
+    world = (sites["world"] / "map" / "index.html").read_text()
+    bar = re.search(r'<span class="dossier-scalebar-text">([\d.]+) km</span> '
+                    r'<span class="dossier-scalebar-note">along the equator</span>', world)  # fmt: skip
+    assert bar, "a world map has a scale bar, true along the equator"
+    assert float(bar.group(1)) >= 1000
     bridge = (sites["town"] / "locations" / "charles-bridge" / "index.html").read_text()
     assert "° of longitude" not in bridge
     assert "Charles Bridge: the map is about 4.0 km across" in bridge
@@ -276,10 +282,27 @@ def test_pan_and_zoom_by_keyboard_mouse_and_touch(sites: dict[str, Path], browse
         box = page.locator("#map-overview .dossier-map").bounding_box()
         assert box
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, 200)  # the map is not focused: the wheel scrolls the page
+        page.wait_for_function("window.scrollY > 0")
+        assert state()[0] == 1
+        page.evaluate("window.scrollTo(0, 0)")
+        box = page.locator("#map-overview .dossier-map").bounding_box()
+        assert box
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.keyboard.down("Control")  # with Ctrl (a trackpad's pinch) it zooms the map
+        page.mouse.wheel(0, -300)
+        page.keyboard.up("Control")
+        page.wait_for_function(
+            "document.querySelector('#map-overview .dossier-map').dataset.k > 1.2"
+        )
+        assert page.evaluate("window.scrollY") == 0
+        page.get_by_role("button", name="Reset the map").first.click()
+        page.mouse.click(box["x"] + 5, box["y"] + 5)  # a click focuses the map: then it zooms
         page.mouse.wheel(0, -300)
         page.wait_for_function(
             "document.querySelector('#map-overview .dossier-map').dataset.k > 1.2"
         )
+        assert page.evaluate("window.scrollY") == 0
         k2 = state()[0]
         start = page.locator("#map-overview .dossier-map-layer").evaluate("l => l.style.transform")
         page.mouse.move(box["x"] + 200, box["y"] + 100)

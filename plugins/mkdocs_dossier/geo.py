@@ -7,7 +7,14 @@ centred on the smallest longitude arc when the places span the world -> the proj
 box around the places, padded -> the Natural Earth outlines at the detail that fits the
 frame's size (1:110m, 1:50m, 1:10m, none at town scale), projected, clipped to the frame
 and thinned to a half-pixel grid -> SVG paths. Everything is drawn at build time: the
-maps need no script, tile server or network.
+maps need no script, tile server or network (a site may opt into tiles at town scale:
+`tiles`).
+
+Cost: a site may have a small map on every location page, so a small frame never
+projects a whole coastline. Once per process each ring gets its box, the boxes of its
+runs of points and a place in a coarse grid; a frame then takes only the rings near it,
+cuts their far runs short, thins them to its pixel, clips them to a (lon, lat) box just
+wider than itself, and projects what is left. Drawings are cached per frame.
 """
 
 from __future__ import annotations
@@ -15,8 +22,9 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -291,31 +299,52 @@ def scale_for(frame: Frame) -> str | None:
     return None
 
 
-def _shifted_rings(frame: Frame, shape: Shape, near: BBox | None) -> list[Ring]:
-    """A shape's rings that may show in the frame, split at a world map's back meridian."""
+def _shifted_rings(frame: Frame, shape: Shape) -> list[Ring]:
+    """A shape's rings on a world map, split at its back meridian."""
     out = []
-    for source, source_box in shape.rings:
-        if frame.kind == "world":
-            ring = _unwrapped(source)
-            box = bbox_of(ring)
-            seam = (frame.lon0 - 180, -91.0, frame.lon0 + 180, 91.0)
-            for shift in (-360.0, 0.0, 360.0):
-                shifted_box = (box[0] + shift, box[1], box[2] + shift, box[3])
-                if not _meets(shifted_box, seam):
-                    continue
-                moved = [(lon + shift, lat) for lon, lat in ring] if shift else ring
-                if seam[0] <= shifted_box[0] and shifted_box[2] <= seam[2]:
-                    out.append(moved)
-                else:
-                    clipped = clip_ring(moved, seam)
-                    if len(clipped) > 2:
-                        out.append(clipped)
-        elif near is None or any(
-            _meets((source_box[0] + s, source_box[1], source_box[2] + s, source_box[3]), near)
-            for s in (-360.0, 0.0, 360.0)
-        ):
-            out.append(source)
+    for source, _ in shape.rings:
+        ring = _unwrapped(source)
+        box = bbox_of(ring)
+        seam = (frame.lon0 - 180, -91.0, frame.lon0 + 180, 91.0)
+        for shift in (-360.0, 0.0, 360.0):
+            shifted_box = (box[0] + shift, box[1], box[2] + shift, box[3])
+            if not _meets(shifted_box, seam):
+                continue
+            moved = [(lon + shift, lat) for lon, lat in ring] if shift else ring
+            if seam[0] <= shifted_box[0] and shifted_box[2] <= seam[2]:
+                out.append(moved)
+            else:
+                clipped = clip_ring(moved, seam)
+                if len(clipped) > 2:
+                    out.append(clipped)
     return out
+
+
+def _all_rings(scale: str) -> Iterator[tuple[int, Ring]]:
+    for i, shape in enumerate(basemap(scale).shapes):
+        for ring, _ in shape.rings:
+            yield i, ring
+
+
+@cache
+def _caps(scale: str) -> tuple[tuple[tuple[float, float, float], float], ...]:
+    """For each ring of a scale (in `_all_rings` order): the centre (unit vector) and
+    radius (radians) of a spherical cap that holds it, once per process."""
+    return tuple(_cap(ring) for _, ring in _all_rings(scale))
+
+
+def _cap(ring: Ring) -> tuple[tuple[float, float, float], float]:
+    vectors = [_vec(*p) for p in ring]
+    sx, sy, sz = (sum(v[i] for v in vectors) for i in range(3))
+    norm = math.sqrt(sx * sx + sy * sy + sz * sz)
+    if norm < 1e-9:  # round the whole globe: always near
+        return (0.0, 0.0, 1.0), math.pi
+    centre = (sx / norm, sy / norm, sz / norm)
+    return centre, max(_angle(v, centre) for v in vectors)
+
+
+def _angle(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    return math.acos(max(-1.0, min(1.0, a[0] * b[0] + a[1] * b[1] + a[2] * b[2])))
 
 
 def _unwrapped(ring: Ring) -> Ring:
@@ -380,17 +409,43 @@ def draw_basemap(
 ) -> tuple[str, list[tuple[str, float, float]]]:
     """One SVG path of every outline in the frame (fill evenodd), and (name, x, y) for each
     country whose visible part fills at least `label_area` square pixels."""
+    d, labels = _draw_basemap(frame, scale, label_area)
+    return d, list(labels)
+
+
+@lru_cache(maxsize=1024)  # a serve rebuild, or places sharing a frame, draw nothing twice
+def _draw_basemap(
+    frame: Frame, scale: str, label_area: float
+) -> tuple[str, tuple[tuple[str, float, float], ...]]:
     shapes = basemap(scale).shapes
     pad = 4.0
     clip = (-pad, -pad, frame.width + pad, frame.height + pad)
     limit = min(math.pi * 0.95, frame.reach * 1.3 + 0.02) if frame.kind == "azimuthal" else math.pi
-    near = _cap_box(frame, limit) if frame.kind == "azimuthal" else None
+    # A (lon, lat) box a little wider than the frame, unless it would hold a pole.
+    near = _cap_box(frame, frame.reach * 1.2) if frame.kind == "azimuthal" else None
+    found: dict[int, list[Ring | None]]  # shape index -> its rings in layout pixels
+    if near is not None:  # small enough for a (lon, lat) box: clip first, project the rest
+        tolerance = math.degrees(THIN_PX / frame.scale)
+        found = {
+            i: [[frame(lon, lat) for lon, lat in ring] for ring in rings]
+            for i, rings in _rings_near(scale, near, tolerance).items()
+        }
+    elif frame.kind == "azimuthal":  # round a pole, or most of a hemisphere
+        found = {}
+        centre = _vec(frame.lon0, frame.lat0)
+        for (i, ring), (cap, reach) in zip(_all_rings(scale), _caps(scale), strict=True):
+            if _angle(centre, cap) - reach <= limit:  # else wholly beyond: dropped anyway
+                found.setdefault(i, []).append(project_ring(frame, ring, limit))
+    else:
+        found = {
+            i: [project_ring(frame, ring, limit) for ring in _shifted_rings(frame, shape)]
+            for i, shape in enumerate(shapes)
+        }
     parts: list[str] = []
     labels = []
-    for shape in shapes:
+    for i, rings in sorted(found.items()):
         best = (0.0, 0.0, 0.0)
-        for ring in _shifted_rings(frame, shape, near):
-            projected = project_ring(frame, ring, limit)
+        for projected in rings:
             if projected is None or not _meets(bbox_of(projected), clip):
                 continue
             clipped = clip_ring(projected, clip)
@@ -400,22 +455,168 @@ def draw_basemap(
                 area, cx, cy = _area_centroid(clipped)
                 if area > best[0]:
                     best = (area, cx, cy)
-        if best[0] >= label_area and shape.name:
-            labels.append((shape.name, best[1], best[2]))
-    return "".join(parts), labels
+        name = shapes[i].name
+        if best[0] >= label_area and name:
+            labels.append((name, best[1], best[2]))
+    return "".join(parts), tuple(labels)
+
+
+@dataclass(frozen=True, slots=True)
+class _Outline:
+    """A ring made continuous across the 180th meridian, with the boxes of its runs of
+    CHUNK points, so a small frame skips the runs far from it without touching a point."""
+
+    shape: int  # index in the basemap's shapes
+    ring: Ring
+    box: BBox
+    chunks: tuple[tuple[int, BBox], ...]  # (start, box of ring[start:start + CHUNK])
+
+
+CHUNK = 32
+THIN_PX = 0.25  # layout pixels (a map is 1000 wide): finer detail than this is dropped
+CELL = 10.0  # degrees: the grid that finds the rings near a frame
+
+
+@cache
+def _outlines(scale: str) -> tuple[list[_Outline], dict[tuple[int, int], list[int]]]:
+    """Every ring of a scale, once per process, and a grid of which rings touch each cell."""
+    outlines: list[_Outline] = []
+    grid: dict[tuple[int, int], list[int]] = {}
+    for i, shape in enumerate(basemap(scale).shapes):
+        for source, source_box in shape.rings:
+            ring = _unwrapped(source) if source_box[2] - source_box[0] > 180 else source
+            box = bbox_of(ring)
+            chunks = tuple(
+                (start, bbox_of(ring[start : start + CHUNK]))
+                for start in range(0, len(ring), CHUNK)
+            )
+            for cell in _cells(box):
+                grid.setdefault(cell, []).append(len(outlines))
+            outlines.append(_Outline(i, ring, box, chunks))
+    return outlines, grid
+
+
+def _cells(box: BBox) -> itertools.product[tuple[int, int]]:
+    return itertools.product(
+        range(math.floor(box[0] / CELL), math.floor(box[2] / CELL) + 1),
+        range(math.floor(box[1] / CELL), math.floor(box[3] / CELL) + 1),
+    )
+
+
+def _rings_near(scale: str, near: BBox, tolerance: float) -> dict[int, list[Ring]]:
+    """Shape index -> its rings clipped to the (lon, lat) box `near`, in the basemap's
+    order: the grid finds the candidates, each ring's chunk boxes skip its far runs, and
+    only what is left is thinned to `tolerance` degrees and clipped (then projected by
+    the caller)."""
+    outlines, grid = _outlines(scale)
+    hits: set[tuple[int, float]] = set()
+    for shift in (-360.0, 0.0, 360.0):  # a copy of a ring `shift` degrees east
+        box = (near[0] - shift, near[1], near[2] - shift, near[3])
+        for cell in _cells(box):
+            for index in grid.get(cell, ()):
+                if _meets(outlines[index].box, box):
+                    hits.add((index, shift))
+    found: dict[int, list[Ring]] = {}
+    for index, shift in sorted(hits):
+        outline = outlines[index]
+        ring = _near_points(outline, (near[0] - shift, near[1], near[2] - shift, near[3]))
+        if shift:
+            ring = [(lon + shift, lat) for lon, lat in ring]
+        clipped = _densified(clip_ring(_thinned(ring, tolerance), near), near)
+        if len(clipped) > 2:
+            found.setdefault(outline.shape, []).append(clipped)
+    return found
+
+
+def _near_points(outline: _Outline, box: BBox) -> Ring:
+    """The ring with each run of chunks that lies wholly beyond one side of `box` cut to
+    its first and last points. Clipping to the box then gives the same area: the cut
+    loop lies beyond that side, so it winds round no point inside."""
+    west, south, east, north = box
+    ring = outline.ring
+    out: Ring = []
+    run_side = ""
+    run_end = 0
+    for start, (x0, y0, x1, y1) in outline.chunks:
+        side = (
+            "w"
+            if x1 < west
+            else "e"
+            if x0 > east
+            else "s"
+            if y1 < south
+            else "n"
+            if y0 > north
+            else ""
+        )
+        if side and side == run_side:
+            run_end = start + CHUNK
+            continue
+        if run_side:
+            out.append(ring[min(run_end, len(ring)) - 1])
+        run_side = side
+        if side:
+            out.append(ring[start])
+            run_end = start + CHUNK
+        else:
+            out.extend(ring[start : start + CHUNK])
+    if run_side:
+        out.append(ring[min(run_end, len(ring)) - 1])
+    return out
+
+
+def _thinned(ring: Ring, tolerance: float) -> Ring:
+    """The ring without the points closer than `tolerance` (in degrees of longitude and
+    of latitude) to the last one kept: a map's pixel cannot show them."""
+    if len(ring) < 3:
+        return ring
+    out: Ring = [ring[0]]
+    last_x, last_y = ring[0]
+    for x, y in itertools.islice(ring, 1, len(ring) - 1):
+        if abs(x - last_x) >= tolerance or abs(y - last_y) >= tolerance:
+            out.append((x, y))
+            last_x, last_y = x, y
+    out.append(ring[-1])
+    return out
+
+
+def _densified(ring: Ring, box: BBox, parts: int = 32) -> Ring:
+    """Extra points along the stretches of a clipped ring that run on the box's edges, so
+    they bend with the projection instead of cutting across the frame."""
+    west, south, east, north = box
+    step_x, step_y = (east - west) / parts, (north - south) / parts
+    out: Ring = []
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        out.append((x0, y0))
+        if x0 == x1 and x0 in (west, east):
+            n = int(abs(y1 - y0) / step_y)
+        elif y0 == y1 and y0 in (south, north):
+            n = int(abs(x1 - x0) / step_x)
+        else:
+            continue
+        out.extend(
+            (x0 + (x1 - x0) * k / (n + 1), y0 + (y1 - y0) * k / (n + 1)) for k in range(1, n + 1)
+        )
+    return out
 
 
 def _path(points: Ring, closed: bool = True) -> str:
-    out: list[str] = []
-    last = None
+    """SVG path data on a half-pixel grid; a point in line with its neighbours along x or
+    y (the frame's edge, where clipping leaves many) is left out."""
+    grid: list[tuple[float, float]] = []
     for x, y in points:
-        point = (round(x * 2) / 2, round(y * 2) / 2)  # half-pixel grid
-        if point != last:
-            out.append(f"{point[0]:g} {point[1]:g}")
-            last = point
-    if len(out) < (3 if closed else 2):
+        point = (round(x * 2) / 2, round(y * 2) / 2)
+        if grid and point == grid[-1]:
+            continue
+        if len(grid) > 1 and (
+            grid[-2][0] == grid[-1][0] == point[0] or grid[-2][1] == grid[-1][1] == point[1]
+        ):
+            grid[-1] = point
+        else:
+            grid.append(point)
+    if len(grid) < (3 if closed else 2):
         return ""
-    return "M" + "L".join(out) + ("Z" if closed else "")
+    return "M" + "L".join(f"{x:g} {y:g}" for x, y in grid) + ("Z" if closed else "")
 
 
 def line_path(frame: Frame, line: Ring) -> str:
@@ -480,16 +681,19 @@ def _at_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[flo
     return a[0] + t * (b[0] - a[0]), y
 
 
+@lru_cache(maxsize=1024)
 def globe(frame: Frame, radius: float) -> tuple[str, str]:
     """A small orthographic globe about the frame's centre (1:110m land) and the frame's
     outline on it: two SVG paths in a box 2*radius wide."""
     ortho = Frame("azimuthal", frame.lon0, frame.lat0, (-1.0, -1.0, 1.0, 1.0), 2 * radius)
     land = []
-    for shape in basemap("110m").shapes:
-        for ring, _ in shape.rings:
-            points = _orthographic_ring(frame, ring)
-            if points:
-                land.append(_path([ortho.to_px(p) for p in points]))
+    here = _vec(frame.lon0, frame.lat0)
+    for ring, centre, reach in _globe_rings():
+        if _angle(here, centre) - reach > math.pi / 2 + 1e-6:
+            continue  # wholly on the far side
+        points = _orthographic_ring(frame, ring)
+        if points:
+            land.append(_path([ortho.to_px(p) for p in points]))
     edge = []
     x0, y0, x1, y1 = 0.0, 0.0, frame.width, frame.height
     steps = 8
@@ -499,6 +703,24 @@ def globe(frame: Frame, radius: float) -> tuple[str, str]:
             lon, lat = frame.from_px(ax + (bx - ax) * i / steps, ay + (by - ay) * i / steps)
             edge.append(ortho.to_px(_orthographic(frame.lon0, frame.lat0, lon, lat)))
     return "".join(land), _path(edge)
+
+
+GLOBE_STEP = 2.0  # degrees: a globe 56 px across shows nothing finer
+
+
+@cache
+def _globe_rings() -> tuple[tuple[Ring, tuple[float, float, float], float], ...]:
+    """The 1:110m rings thinned for the globe, each with its cap (`_caps`), once per process."""
+    out = []
+    for (_, ring), (centre, reach) in zip(_all_rings("110m"), _caps("110m"), strict=True):
+        thin: Ring = [ring[0]]
+        for point in ring[1:-1]:
+            last = thin[-1]
+            if max(abs(point[0] - last[0]), abs(point[1] - last[1])) >= GLOBE_STEP:
+                thin.append(point)
+        thin.append(ring[-1])
+        out.append((thin, centre, reach))
+    return tuple(out)
 
 
 def _orthographic_ring(frame: Frame, ring: Ring) -> Ring | None:

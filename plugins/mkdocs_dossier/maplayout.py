@@ -40,6 +40,7 @@ LOCATOR_KM = {  # how much a location page's own map shows around a place, by ki
     "sea": 2000.0,
     "continent": 8000.0,
 }
+LOCATOR_NEIGHBOURS = 24
 Box = tuple[float, float, float, float]
 SIDES = (
     "right",
@@ -140,9 +141,13 @@ def _layout(
 
 
 def locator_layout(place: Place, kind: str, others: list[Place]) -> MapLayout:
-    """A location page's own map: the place, framed by its kind's size, and its neighbours."""
+    """A location page's own map: the place, framed by its kind's size, and its nearest
+    neighbours in the frame (at most LOCATOR_NEIGHBOURS: the map is for orientation, and
+    a dense dossier must not make every location page heavy)."""
     frame = fit_frame([(place.lon, place.lat)], LAYOUT_WIDTH, LOCATOR_KM.get(kind, 400.0))
-    shown = [place] + [p for p in others if p.ident != place.ident and _within_frame(frame, p)]
+    near = [p for p in others if p.ident != place.ident and _within_frame(frame, p)]
+    near.sort(key=lambda p: (angle_between((place.lon, place.lat), (p.lon, p.lat)), p.ident))
+    shown = [place, *near[:LOCATOR_NEIGHBOURS]]
     layout = MapLayout("locator", frame, _markers(shown, frame))
     number_and_label(layout)
     return layout

@@ -81,6 +81,7 @@ from .render import (
 )
 from .render.errors import error_banner, error_page
 from .render.search import for_search, headings_only
+from .tiles import template_problem as tiles_problem
 
 if TYPE_CHECKING:
     import jinja2
@@ -114,6 +115,12 @@ class DossierConfig(base.Config):
     map_note = opt.Type(str, default="")
     """A note for readers under the map, in inline Markdown: e.g. a link to how the
     methodology treats disputed borders. Empty: no note."""
+    map_tiles = opt.Type(str, default="")
+    """Town-scale maps (no bundled coastline helps there) draw map tiles from this URL
+    template, e.g. https://tile.example.org/{z}/{x}/{y}.png. Readers' browsers then
+    contact that host. Empty: no tiles; the site makes no request to another host."""
+    map_tiles_attribution = opt.Type(str, default="")
+    """The credit the tile provider requires, in inline Markdown (needed with map_tiles)."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
     {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: from MkDocs'
@@ -171,6 +178,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         problem = edit_template_problem(self.edit_template)
         if problem:
             raise PluginError(f"dossier: {problem}; set DOSSIER_EDIT_URL or the edit_url option")
+        problem = tiles_problem(self.config.map_tiles, self.config.map_tiles_attribution)
+        if problem:
+            raise PluginError(f"dossier: {problem}")
         links = followed_links(self.project.docs_dir, self.project.shown)
         if links:
             raise PluginError(
@@ -309,6 +319,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 site_url,
                 self.config.map_note,
                 preview=self.serving,
+                map_tiles=(self.config.map_tiles, self.config.map_tiles_attribution),
             )
 
         if not self.serving:
@@ -316,7 +327,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return {spec.src_uri: render_one(spec, showing, shared) for spec in specs}, set()
         # A change to the config (page addresses, options) renders every page again.
         config_file = Path(os.path.abspath(config.config_file_path or ""))
-        settings = (self.edit_template, site_url, self.config.map_note, frame_of([config_file]))
+        tiles = (self.config.map_tiles, self.config.map_tiles_attribution)
+        settings = (
+            self.edit_template,
+            site_url,
+            self.config.map_note,
+            tiles,
+            frame_of([config_file]),
+        )
         rendered, same = self.renderings.render(specs, showing, settings, render_one)
         keepable = {spec.src_uri for spec in specs if not spec.in_nav} | self.nav_titled
         return rendered, keepable & same

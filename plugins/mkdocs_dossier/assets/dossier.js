@@ -379,6 +379,7 @@ function dossierZoom(map) {
   map.tabIndex = 0
   map.setAttribute("role", "group")
   map.setAttribute("aria-label", "Map: arrow keys move it, + and - zoom, 0 resets")
+  map.title = "Click the map, or hold Ctrl, to zoom with the wheel"
 
   function apply() {
     var w = map.clientWidth, h = map.clientHeight
@@ -428,7 +429,10 @@ function dossierZoom(map) {
   )
   map.before(tools)
 
+  /* The wheel scrolls the page, as readers expect, unless the map has focus (a click or
+     Tab puts it there) or Ctrl/Cmd is held (a trackpad's pinch sends Ctrl + wheel). */
   map.addEventListener("wheel", function (e) {
+    if (!e.ctrlKey && !e.metaKey && !map.contains(document.activeElement)) return
     e.preventDefault()
     var r = map.getBoundingClientRect()
     zoomAt(Math.exp(-e.deltaY * 0.002), e.clientX - r.left, e.clientY - r.top)

@@ -118,11 +118,23 @@ def render_page(
     site_url: str = "",
     map_note: str = "",
     preview: bool = False,
+    map_tiles: tuple[str, str] = ("", ""),
 ) -> RenderedPage:
     """One page. Pass the same `shared` dict for every page of a build: it keeps links.
-    `preview` adds the editors' aids of `mkdocs serve`, which a built site never has."""
+    `preview` adds the editors' aids of `mkdocs serve`, which a built site never has;
+    `map_tiles` is the site's tile URL template and its attribution (empty: no tiles)."""
     here = urls[(spec.kind, spec.ident)]
-    ctx = PageContext(compiled, urls, here, edit_url, site_url, map_note=map_note, preview=preview)
+    ctx = PageContext(
+        compiled,
+        urls,
+        here,
+        edit_url,
+        site_url,
+        map_note=map_note,
+        preview=preview,
+        map_tiles=map_tiles[0],
+        map_tiles_attribution=map_tiles[1],
+    )
     if shared is not None:
         ctx.shared = shared
     if spec.kind == "index" and spec.ident == "contradictions":

@@ -82,6 +82,8 @@ class PageContext:
     edit_url: str = ""  # a template with {path} and {line}; empty: no links to edit
     site_url: str = ""  # where the site is published, for identifiers in exports and JSON-LD
     map_note: str = ""  # the site's own words under the map (inline Markdown), if any
+    map_tiles: str = ""  # a tile URL template ({z}/{x}/{y}) for town-scale maps; empty: none
+    map_tiles_attribution: str = ""  # the tiles' credit (inline Markdown)
     preview: bool = False  # `mkdocs serve`: editors' aids (never in a built site)
     blocks: list[str] = field(default_factory=list)  # this page's HTML, kept out of Markdown
     shared: dict[tuple[str, ...], str] = field(default_factory=dict)  # links, across pages

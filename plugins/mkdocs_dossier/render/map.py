@@ -25,12 +25,14 @@ from ..maplayout import (
     taken_boxes,
 )
 from ..model import Geometry, Location
+from ..tiles import tiles_for
 from .common import PageContext, esc
 from .prose import prose
 
 COUNTRY_LABEL_SHARE = 0.03  # a country is named when it fills this share of the map
 COUNTRY_CHAR_PX = 8.5  # upper case, letter-spaced, 11 px
 GLOBE_KM = 5000.0  # frames narrower than this get a globe showing where they lie
+TILE_OVERLAP = 0.02  # per cent: neighbouring tiles overlap a little, so no seam shows
 SHAPES = {  # kind -> (marker shape, legend text)
     "city": ("city", "City or town"),
     "town": ("city", "City or town"),
@@ -95,6 +97,8 @@ def render_map_page(ctx: PageContext) -> str:
         else "The places lie too close together for any bundled coastline: the map shows "
         "their true positions to scale."
     )
+    if ctx.map_tiles and any(not scale_for(m.frame) for m in maps):
+        source += f" Map tiles: {prose(ctx.map_tiles_attribution)}."
     insets = ""
     if len(maps) > 1:
         insets = (
@@ -184,10 +188,14 @@ def _figure(
         area = COUNTRY_LABEL_SHARE * w * h
         land, countries = draw_basemap(frame, scale, area)
         names = _country_names(countries, layout)
+    tiles = "" if scale else _tiles(ctx, frame)
+    background = (
+        f'<rect class="dossier-map-{"sea" if scale else "plain"}" width="{w:g}" height="{h:.1f}"/>'
+    )
     svg = [
         f'<svg class="dossier-map-base" viewBox="0 0 {w:g} {h:.1f}" aria-hidden="true" '
         'focusable="false" preserveAspectRatio="none">',
-        f'<rect class="dossier-map-{"sea" if scale else "plain"}" width="{w:g}" height="{h:.1f}"/>',
+        "" if tiles else background,
         f'<path class="dossier-map-land" d="{land}"/>' if land else "",
         _geometries(ctx, frame),
     ]
@@ -203,14 +211,33 @@ def _figure(
         links.append(_marker(ctx, marker, maps or []))
     svg.append("</svg>")
     source = f"Natural Earth 1:{scale}" if scale else "no basemap at this scale"
+    if tiles:
+        source = f"map tiles: {prose(ctx.map_tiles_attribution)}"
     return (
         f'<figure class="dossier-map-figure{modifier}" id="{ident}">'
         f'<div class="dossier-map" style="aspect-ratio:{w:g}/{h:.1f}" '
         f'data-km="{frame.km_across:.4g}" data-kind="{frame.kind}">'
-        f'<div class="dossier-map-layer">{"".join(svg)}{names}{"".join(links)}</div></div>'
+        f'<div class="dossier-map-layer">{tiles}{"".join(svg)}{names}{"".join(links)}</div></div>'
         f"<figcaption>{_globe(frame)}<span>{caption} ({source})</span>"
         f"{_scale_bar(frame)}</figcaption>{_key(layout)}</figure>"
     )
+
+
+def _tiles(ctx: PageContext, frame: Frame) -> str:
+    """The site's tile layer under a town-scale map, if it asked for one: decorative
+    images, each placed as a share of the map's width and height."""
+    tiles = tiles_for(frame, ctx.map_tiles)
+    if not tiles:
+        return ""
+    w, h = frame.width, frame.height
+    images = "".join(
+        f'<img src="{esc(t.url)}" alt="" loading="lazy" decoding="async" style="'
+        f"left:{t.box[0] / w * 100:.3f}%;top:{t.box[1] / h * 100:.3f}%;"
+        f"width:{(t.box[2] - t.box[0]) / w * 100 + TILE_OVERLAP:.3f}%;"
+        f'height:{(t.box[3] - t.box[1]) / h * 100 + TILE_OVERLAP:.3f}%">'
+        for t in tiles
+    )
+    return f'<div class="dossier-map-tiles" aria-hidden="true">{images}</div>'
 
 
 def _globe(frame: Frame) -> str:
@@ -234,17 +261,17 @@ def nice_length(km: float) -> float:
 
 
 def _scale_bar(frame: Frame) -> str:
-    """A bar a round number of kilometres long (true at the centre); dossier.js redraws it
-    while zooming."""
-    if frame.kind != "azimuthal":
-        return ""
+    """A bar a round number of kilometres long, true at the centre (on a world map, whose
+    scale changes with latitude, along the equator); dossier.js redraws it while zooming."""
     length = nice_length(frame.km_across / 4)
     share = length / frame.km_across * 100
     text = f"{length:g} km" if length >= 1 else f"{length * 1000:g} m"
+    note = ' <span class="dossier-scalebar-note">along the equator</span>'
     return (
         '<span class="dossier-scalebar"><span class="dossier-visually-hidden">Scale: </span>'
         f'<span class="dossier-scalebar-bar" style="width:{share:.2f}%"></span>'
-        f'<span class="dossier-scalebar-text">{text}</span></span>'
+        f'<span class="dossier-scalebar-text">{text}</span>'
+        f"{note if frame.kind == 'world' else ''}</span>"
     )
 
 
