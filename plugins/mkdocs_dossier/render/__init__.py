@@ -26,6 +26,7 @@ from .fields import render_fields
 from .indexes import TITLES, render_index
 from .map import render_map_page
 from .source import render_source
+from .templates import TemplateProblem, Templates
 from .timeline import render_timeline
 
 _ENTITY_RENDERERS = {
@@ -118,11 +119,22 @@ def render_page(
     site_url: str = "",
     map_note: str = "",
     preview: bool = False,
+    templates: Templates | None = None,
 ) -> RenderedPage:
     """One page. Pass the same `shared` dict for every page of a build: it keeps links.
-    `preview` adds the editors' aids of `mkdocs serve`, which a built site never has."""
+    `preview` adds the editors' aids of `mkdocs serve`, which a built site never has.
+    `templates`: the build's (a site's overrides first); None: the package's own."""
     here = urls[(spec.kind, spec.ident)]
-    ctx = PageContext(compiled, urls, here, edit_url, site_url, map_note=map_note, preview=preview)
+    ctx = PageContext(
+        compiled,
+        urls,
+        here,
+        edit_url,
+        site_url,
+        map_note=map_note,
+        preview=preview,
+        templates=templates,
+    )
     if shared is not None:
         ctx.shared = shared
     if spec.kind == "index" and spec.ident == "contradictions":
@@ -137,7 +149,7 @@ def render_page(
         markdown = render_index(ctx, spec.ident)
     else:
         markdown = _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)
-        markdown += ctx.block(ctx.downloads(), ctx.edit_note(spec.kind, spec.ident))
+        markdown += ctx.page_end(spec.kind, spec.ident)
     origin = compiled.origins.get((spec.kind, spec.ident))
     edit = edit_link(edit_url, origin) if edit_url and origin is not None else ""
     return RenderedPage(markdown, ctx.blocks, ctx.head, ctx.meta, edit)
@@ -146,6 +158,8 @@ def render_page(
 __all__ = [
     "PageSpec",
     "RenderedPage",
+    "TemplateProblem",
+    "Templates",
     "edit_template_problem",
     "fill_blocks",
     "hand_written_meta",

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
+from markupsafe import Markup
+
 from .. import dates
 from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
@@ -25,6 +27,7 @@ from ..model import Citation, Dossier
 from ..pipeline import Compiled
 from ..problems import Position
 from ..safetext import plain_line
+from .templates import Templates, default_templates
 
 if TYPE_CHECKING:
     from .filters import Facets
@@ -83,6 +86,7 @@ class PageContext:
     site_url: str = ""  # where the site is published, for identifiers in exports and JSON-LD
     map_note: str = ""  # the site's own words under the map (inline Markdown), if any
     preview: bool = False  # `mkdocs serve`: editors' aids (never in a built site)
+    templates: Templates | None = None  # the build's templates; None: the package's own
     blocks: list[str] = field(default_factory=list)  # this page's HTML, kept out of Markdown
     shared: dict[tuple[str, ...], str] = field(default_factory=dict)  # links, across pages
     head: list[str] = field(default_factory=list)  # for the page's <head>: JSON-LD
@@ -94,6 +98,19 @@ class PageContext:
         the page's Markdown gets a placeholder paragraph, filled after rendering."""
         self.blocks.append(f'<div class="dossier-block">{"".join(p for p in parts if p)}</div>')
         return f"\n\n{BLOCK.format(len(self.blocks) - 1)}\n\n"
+
+    def page(self, name: str, **context: object) -> str:
+        """A page's template filled in, as the page's Markdown: each `<h2>` a Markdown
+        heading (the theme builds the table of contents from them), the HTML between
+        them a block."""
+        html = (self.templates or default_templates()).render(name, context)
+        pieces = HEADING.split(html)
+        parts = [self.block(pieces[0])] if pieces[0].strip() else []
+        for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
+            parts.append(f"## {markdown_heading(heading)}\n")
+            if body.strip():
+                parts.append(self.block(body))
+        return "".join(parts)
 
     def titled(self, title: str, description: str = "") -> str:
         """Record the page's title and description (the plugin sets them on the page) and
@@ -254,22 +271,18 @@ class PageContext:
         url = edit_link(self.edit_url, position)
         return f'<a href="{esc(url)}" rel="nofollow">{where}</a>'
 
-    def downloads(self) -> str:
-        """Links to the dossier's open data files."""
-        links = " · ".join(
-            f'<a href="{self.static_href(f"data/{name}")}">{label}</a>' for name, label in DOWNLOADS
-        )
-        return f'<p class="dossier-edit">Data: {links}</p>'
+    def page_end(self, kind: str, ident: str) -> str:
+        """The end of an entity page: the open data files, and where its record is written."""
+        links = [(Markup(self.static_href(f"data/{name}")), label) for name, label in DOWNLOADS]
+        edit = Markup(self.edits(kind, ident))
+        return self.page("dossier/page-end.html", downloads=links, edit=edit)
 
-    def edit_note(self, kind: str, ident: str) -> str:
-        """Where this page's record is written, for editors: "Edit: dossier/actors.yml, line 12"."""
+    def edits(self, kind: str, ident: str) -> str:
+        """Where this page's record is written, for editors: "dossier/actors.yml, line 12"."""
         places = [self.compiled.origins.get((kind, ident))]
         if kind == "sources":
             places.append(self.compiled.origins.get(("annotations", ident)))
-        links = [self.edit_target(p) for p in places if p is not None]
-        if not links:
-            return ""
-        return f'<p class="dossier-edit">Edit: {" · ".join(links)}</p>'
+        return " · ".join(self.edit_target(p) for p in places if p is not None)
 
     def sides_summary(self, sides: list[str | None]) -> str:
         return ", ".join(esc(self.name_of(side)) for side in sides)
@@ -309,6 +322,22 @@ def stance_verb(stance: str) -> str:
 
 def status_badge(status: str) -> str:
     return f' <span class="dossier-badge dossier-badge--{esc(status)}">{esc(status)}</span>'
+
+
+HEADING = re.compile(r"<h2>(.*?)</h2>", re.DOTALL)
+_TAG = re.compile(r"(<[^>]*>)")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()>#+\-.!]")
+
+
+def markdown_heading(html: str) -> str:
+    """A heading's HTML as Markdown that renders back to it: one line, and every
+    character Markdown would read as syntax (`[link](...)`, `{: attr}`) escaped outside
+    tags. Its text is escaped HTML already, so it holds no tag of its own."""
+    pieces = _TAG.split(" ".join(html.split()))
+    return "".join(
+        piece if n % 2 else _MARKDOWN_SPECIAL.sub(r"\\\g<0>", piece)
+        for n, piece in enumerate(pieces)
+    )
 
 
 BLOCK = "§§dossier-block-{}§§"
@@ -382,6 +411,6 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def definition_list(pairs: Iterable[tuple[str, str]]) -> str:
-    body = "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in pairs if value)
-    return f'<dl class="dossier-facts">{body}</dl>' if body else ""
+def fact_rows(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (term, value) rows of a page's facts that have a value, for its template."""
+    return [(term, value) for term, value in pairs if value]
