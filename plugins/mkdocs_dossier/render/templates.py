@@ -44,6 +44,10 @@ PAGE_TEMPLATES = (
     "dossier/location.html",
     "dossier/source.html",
     "dossier/index.html",
+    "dossier/contradictions.html",
+    "dossier/map.html",
+    "dossier/timeline.html",
+    "dossier/fields.html",
     "dossier/page-end.html",
 )
 PARTIALS = ("dossier/partials/facts.html",)
@@ -92,6 +96,13 @@ class Templates:
         self._compiled: dict[str, Template] = {}
         for name in TEMPLATE_NAMES:  # every error now, before any page is rendered
             self.get(name)
+
+    def overrides(self) -> list[Path]:
+        """The site's files that may replace or extend a template: what renderings
+        depend on besides the dossier."""
+        if self.custom_dir is None:
+            return []
+        return sorted(p for p in (self.custom_dir / "dossier").rglob("*") if p.is_file())
 
     def get(self, name: str) -> Template:
         template = self._compiled.get(name)
