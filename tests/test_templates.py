@@ -79,8 +79,7 @@ HOSTILE_ARTICLE = MINI["content/articles/a.txt"] + (
     'The caption read <img src=x onerror="alert(3)"> in print.\n'
 )
 HOSTILE_ANNOTATIONS = MINI["dossier/annotations/a.yml"] + (
-    '- quote: \'The caption read <img src=x onerror="alert(3)"> in print.\'\n'
-    "  mentions: [putin]\n"
+    "- quote: 'The caption read <img src=x onerror=\"alert(3)\"> in print.'\n  mentions: [putin]\n"
 )
 # The newsroom's own markup around the values: escaped by type there too, headings included.
 ACTOR_OVERRIDE = package_template("dossier/actor.html").replace(
