@@ -10,6 +10,7 @@ is interpreted as Markdown or HTML, and Markdown does not spend time parsing the
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -104,11 +105,11 @@ class PageContext:
         heading (the theme builds the table of contents from them), the HTML between
         them a block."""
         html = (self.templates or default_templates()).render(name, context)
-        pieces = HEADING.split(html)
-        parts = [self.block(pieces[0])] if pieces[0].strip() else []
-        for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
-            parts.append(f"## {markdown_heading(heading)}\n")
-            if body.strip():
+        parts = []
+        for heading, body in sections(html):
+            if heading is not None:
+                parts.append(f"## {markdown_heading(heading)}\n")
+            if body and not body.isspace():
                 parts.append(self.block(body))
         return "".join(parts)
 
@@ -273,7 +274,10 @@ class PageContext:
 
     def page_end(self, kind: str, ident: str) -> str:
         """The end of an entity page: the open data files, and where its record is written."""
-        links = [(Markup(self.static_href(f"data/{name}")), label) for name, label in DOWNLOADS]
+        links = [
+            (" · " if n else "", Markup(self.static_href(f"data/{name}")), label)
+            for n, (name, label) in enumerate(DOWNLOADS)
+        ]
         edit = Markup(self.edits(kind, ident))
         return self.page("dossier/page-end.html", downloads=links, edit=edit)
 
@@ -324,11 +328,27 @@ def status_badge(status: str) -> str:
     return f' <span class="dossier-badge dossier-badge--{esc(status)}">{esc(status)}</span>'
 
 
-HEADING = re.compile(r"<h2>(.*?)</h2>", re.DOTALL)
+def sections(html: str) -> list[tuple[str | None, str]]:
+    """(heading, the HTML after it) for each `<h2>`, after (None, what comes first).
+    `str.find`, not a regular expression: it skips a long article's text much faster."""
+    found: list[tuple[str | None, str]] = []
+    heading: str | None = None
+    start = 0
+    while (open_at := html.find("<h2>", start)) >= 0:
+        close_at = html.find("</h2>", open_at)
+        if close_at < 0:
+            break
+        found.append((heading, html[start:open_at]))
+        heading, start = html[open_at + 4 : close_at], close_at + 5
+    found.append((heading, html[start:]))
+    return found
+
+
 _TAG = re.compile(r"(<[^>]*>)")
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()>#+\-.!]")
 
 
+@functools.lru_cache(maxsize=1024)  # a site has few distinct headings
 def markdown_heading(html: str) -> str:
     """A heading's HTML as Markdown that renders back to it: one line, and every
     character Markdown would read as syntax (`[link](...)`, `{: attr}`) escaped outside
