@@ -123,6 +123,28 @@ def test_hostile_values_come_out_escaped_through_the_templates(
     assert result.returncode == 0, result.stderr[-3000:]
 
 
+def test_an_override_may_extend_the_package_template_and_replace_one_block(
+    mini: Callable[..., Path], tmp_path: Path
+) -> None:
+    project = mini()
+    before = run_mkdocs_build(project, tmp_path / "before", **EPOCH)
+    assert before.returncode == 0, before.stderr[-3000:]
+    extends = (
+        '{% extends "mkdocs_dossier/dossier/claim.html" %}\n'
+        '{% block related %}{{ super() }}<p class="desk-note">{{ claim.statement }}</p>'
+        "{% endblock %}\n"
+    )
+    with_custom_dir(project, {"dossier/claim.html": extends})
+    after = run_mkdocs_build(project, tmp_path / "after", **EPOCH)
+    assert after.returncode == 0, after.stderr[-3000:]
+    page = "claims/entered-airspace/index.html"
+    old = (tmp_path / "before" / page).read_text(encoding="utf-8")
+    new = (tmp_path / "after" / page).read_text(encoding="utf-8")
+    note = '<p class="desk-note">The jet entered Turkish airspace.</p>'
+    assert new.count(note) == 1
+    assert new.replace(note, "") == old  # everything else as the package's own renders it
+
+
 def test_a_broken_override_is_reported_with_its_file_and_line(
     mini: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -167,8 +189,12 @@ def test_the_documented_templates_are_the_ones_shipped_and_used() -> None:
     assert shipped == set(TEMPLATE_NAMES)
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Templates", 1)[1].split("\n## ", 1)[0]
-    documented = set(re.findall(r"`(dossier/[a-z/-]+\.html)`", section))
-    assert documented == set(TEMPLATE_NAMES)
+    rows = re.findall(r"^\| `(dossier/[a-z/-]+\.html)` \|.*\|([^|]*)\|$", section, re.M)
+    assert {name for name, _ in rows} == set(TEMPLATE_NAMES)
+    for name, blocks in rows:  # the blocks an override may replace, as documented
+        source = (PACKAGE_TEMPLATES / name).read_text(encoding="utf-8")
+        shipped = re.findall(r"\{% block (\w+) %\}", source)
+        assert shipped == re.findall(r"`(\w+)`", blocks), name
     renderers = (PACKAGE_TEMPLATES.parent / "render").glob("*.py")
     used = "".join(p.read_text() for p in renderers if p.name != "templates.py")
     used += "".join(p.read_text() for p in PACKAGE_TEMPLATES.rglob("*.html"))

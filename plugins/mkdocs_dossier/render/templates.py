@@ -2,7 +2,8 @@
 
 A site overrides a template by putting a file of the same name in its theme's
 `custom_dir` (`overrides/dossier/claim.html`), as it does for Material's own and blog
-templates. Values are escaped by type: a record's text is escaped on output, and only
+templates; that file may extend the package's own (`mkdocs_dossier/dossier/claim.html`)
+and replace only a block. Values are escaped by type: a record's text is escaped on output, and only
 HTML the renderers built (from escaped parts) arrives as `Markup`. Every template is
 compiled once per build, when the build starts, so a broken override stops the build
 before any page, with its file and line.
@@ -23,9 +24,11 @@ from types import TracebackType
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
+    PrefixLoader,
     StrictUndefined,
     Template,
     TemplateNotFound,
@@ -35,6 +38,7 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PACKAGE_PREFIX = "mkdocs_dossier"  # {% extends "mkdocs_dossier/dossier/claim.html" %}
 
 # Every template the renderers use, pages first; README.md's "Templates" lists each
 # with its context (a test keeps the two and the files shipped in step).
@@ -82,8 +86,12 @@ class Templates:
 
     def __init__(self, custom_dir: str | os.PathLike[str] | None = None) -> None:
         self.custom_dir = Path(custom_dir) if custom_dir else None
-        loaders = [FileSystemLoader(str(self.custom_dir))] if self.custom_dir else []
-        loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
+        package = FileSystemLoader(str(PACKAGE_TEMPLATES))
+        loaders: list[BaseLoader] = []
+        if self.custom_dir:
+            loaders.append(FileSystemLoader(str(self.custom_dir)))
+        # An override may extend the package's own under its prefix and replace one block.
+        loaders += [package, PrefixLoader({PACKAGE_PREFIX: package})]
         self.env = Environment(
             loader=ChoiceLoader(loaders),
             autoescape=True,
