@@ -110,7 +110,8 @@ class Templates:
         depend on besides the dossier."""
         if self.custom_dir is None:
             return []
-        return sorted(p for p in (self.custom_dir / "dossier").rglob("*") if p.is_file())
+        found = [self.custom_dir / folder for folder in ("dossier", PACKAGE_PREFIX)]
+        return sorted(path for folder in found for path in folder.rglob("*") if path.is_file())
 
     def get(self, name: str) -> Template:
         template = self._compiled.get(name)
