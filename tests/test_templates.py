@@ -5,15 +5,17 @@ reported with its file and line."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import markdown
 import pytest
 
-from conftest import MINI, REPO, copy_repo_dossier, run_mkdocs_build
+from conftest import MINI, REPO, copy_repo_dossier, mkdocs_serve, run_mkdocs_build
 from mkdocs_dossier.render.common import esc, markdown_heading
 from mkdocs_dossier.render.templates import PACKAGE_TEMPLATES, TEMPLATE_NAMES
+from test_preview import Preview
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 DESK_NOTE = '<p class="desk-note">Checked by the desk: {{ claim.statement }}</p>\n'
@@ -220,3 +222,27 @@ def test_a_heading_a_template_writes_reaches_the_page_as_its_text(text: str) -> 
     heading = re.fullmatch(r'<h2 id="[^"]*">(.*)</h2>', page)
     assert heading is not None, page
     assert heading[1] == esc(text)
+
+
+def test_the_preview_renders_again_after_an_override_changes(
+    mini: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`mkdocs serve` keeps the pages an edit did not change; a template override is
+    something every page depends on, so a changed one is used on the next rebuild."""
+    project = mini()
+    note = '{% block related %}<p class="desk-note">NOTE</p>{% endblock %}\n'
+    extends = '{% extends "mkdocs_dossier/dossier/claim.html" %}\n'
+    with_custom_dir(project, {"dossier/claim.html": extends + note.replace("NOTE", "first")})
+    with mkdocs_serve(project, tmp_path / "serve.log") as (base, _):
+        preview = Preview(base, tmp_path / "serve.log")
+        preview.wait_for_build()
+        assert '<p class="desk-note">first</p>' in preview.page("claims/entered-airspace/")
+        time.sleep(1.1)  # a new modification time, whatever the file system's resolution
+        override = project / "overrides/dossier/claim.html"
+        override.write_text(extends + note.replace("NOTE", "second"), encoding="utf-8")
+        claims = project / "dossier/claims.yml"  # the preview watches dossier/, not the theme
+        claims.write_text(claims.read_text(encoding="utf-8"), encoding="utf-8")
+        preview.wait_for_build()
+        page = preview.page("claims/entered-airspace/")
+    assert '<p class="desk-note">second</p>' in page
+    assert "first" not in page
