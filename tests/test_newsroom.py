@@ -28,6 +28,7 @@ from mkdocs_dossier.model import (
     Stance,
 )
 from mkdocs_dossier.projectconfig import edit_template
+from mkdocs_dossier.render.templates import TEMPLATE_NAMES
 from sitecheck import scan
 
 Make = Callable[..., Path]
@@ -232,6 +233,8 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     names = zipfile.ZipFile(wheel).namelist()
     assert "mkdocs_dossier/assets/dossier.css" in names
     assert "mkdocs_dossier/scaffold/dossier/annotations/example.yml" in names
+    for template in TEMPLATE_NAMES:  # a site's overrides replace them; they must be there
+        assert f"mkdocs_dossier/templates/{template}" in names, template
     assert not [n for n in names if n.startswith(("dossier/", "content/", "tests/"))]
     pip = venv / "bin" / "pip"
     for step in (

@@ -1,9 +1,10 @@
 """The MkDocs plugin: the only module that imports mkdocs, and it only wires events.
 
 - on_startup: note whether this is `mkdocs serve`, and stay alive across its rebuilds.
-- on_config: resolve where dossier/ is; add the stylesheet and script (and, in the
-  preview only, the select-to-annotate panel's), and the
-  generated index pages to a hand-written nav that does not place them.
+- on_config: resolve where dossier/ is; compile the page templates (the theme's
+  `custom_dir` first); add the stylesheet and script (and, in the preview only, the
+  select-to-annotate panel's), and the generated index pages to a hand-written nav
+  that does not place them.
   It refuses an edit URL template that is not http(s), and links in the docs
   directory (MkDocs' own walk would follow them before any other event).
 - on_files: compile the dossier (`pipeline`); remove every file of the docs directory
@@ -69,6 +70,8 @@ from .projectconfig import ConfigError, edit_template
 from .render import (
     PageSpec,
     RenderedPage,
+    TemplateProblem,
+    Templates,
     edit_template_problem,
     fill_blocks,
     hand_written_meta,
@@ -187,6 +190,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 "\n".join(str(p) for p in links) + f"\n{len(links)} symbolic link(s) in the docs "
                 "directory; nothing was built"
             )
+        try:  # compiled once a build: a broken override stops it here, with file and line
+            self.templates = Templates(config.theme.custom_dir)
+        except TemplateProblem as err:
+            raise PluginError(str(err)) from None
         if config.nav is not None:  # a hand-written nav still leads to every generated index
             config.nav.extend(missing_from_nav(config.nav))
         # An index page may skip MkDocs in the preview only where its nav entry has a title.
@@ -233,7 +240,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.generated_pages = set(generated)
         self.index_pages = {spec.src_uri for spec in specs if spec.kind == "index"}
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
-        rendered, unchanged = self._render(specs, showing, urls, config, files)
+        try:
+            rendered, unchanged = self._render(specs, showing, urls, config, files)
+        except TemplateProblem as err:
+            raise PluginError(str(err)) from None
         self.reused = set()
         if self.serving and showing is not None and self._search_entries() is not None:
             frame = frame_of(self._frame_paths(config, files), self._assets())
@@ -320,21 +330,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 self.config.map_note,
                 preview=self.serving,
                 map_tiles=(self.config.map_tiles, self.config.map_tiles_attribution),
+                templates=self.templates,
             )
 
         if not self.serving:
             shared: dict[tuple[str, ...], str] = {}  # links, made once for all pages
             return {spec.src_uri: render_one(spec, showing, shared) for spec in specs}, set()
-        # A change to the config (page addresses, options) renders every page again.
+        # A change to the config (page addresses, options) or to a template override
+        # renders every page again.
         config_file = Path(os.path.abspath(config.config_file_path or ""))
         tiles = (self.config.map_tiles, self.config.map_tiles_attribution)
-        settings = (
-            self.edit_template,
-            site_url,
-            self.config.map_note,
-            tiles,
-            frame_of([config_file]),
-        )
+        frame = frame_of([config_file, *self.templates.overrides()])
+        settings = (self.edit_template, site_url, self.config.map_note, tiles, frame)
         rendered, same = self.renderings.render(specs, showing, settings, render_one)
         keepable = {spec.src_uri for spec in specs if not spec.in_nav} | self.nav_titled
         return rendered, keepable & same

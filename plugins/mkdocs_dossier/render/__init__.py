@@ -26,6 +26,7 @@ from .fields import render_fields
 from .indexes import TITLES, render_index
 from .map import render_map_page
 from .source import render_source
+from .templates import TemplateProblem, Templates
 from .timeline import render_timeline
 
 _ENTITY_RENDERERS = {
@@ -119,10 +120,12 @@ def render_page(
     map_note: str = "",
     preview: bool = False,
     map_tiles: tuple[str, str] = ("", ""),
+    templates: Templates | None = None,
 ) -> RenderedPage:
     """One page. Pass the same `shared` dict for every page of a build: it keeps links.
     `preview` adds the editors' aids of `mkdocs serve`, which a built site never has;
-    `map_tiles` is the site's tile URL template and its attribution (empty: no tiles)."""
+    `map_tiles` is the site's tile URL template and its attribution (empty: no tiles);
+    `templates`: the build's (a site's overrides first); None: the package's own."""
     here = urls[(spec.kind, spec.ident)]
     ctx = PageContext(
         compiled,
@@ -134,6 +137,7 @@ def render_page(
         preview=preview,
         map_tiles=map_tiles[0],
         map_tiles_attribution=map_tiles[1],
+        templates=templates,
     )
     if shared is not None:
         ctx.shared = shared
@@ -149,7 +153,7 @@ def render_page(
         markdown = render_index(ctx, spec.ident)
     else:
         markdown = _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)
-        markdown += ctx.block(ctx.downloads(), ctx.edit_note(spec.kind, spec.ident))
+        markdown += ctx.page_end(spec.kind, spec.ident)
     origin = compiled.origins.get((spec.kind, spec.ident))
     edit = edit_link(edit_url, origin) if edit_url and origin is not None else ""
     return RenderedPage(markdown, ctx.blocks, ctx.head, ctx.meta, edit)
@@ -158,6 +162,8 @@ def render_page(
 __all__ = [
     "PageSpec",
     "RenderedPage",
+    "TemplateProblem",
+    "Templates",
     "edit_template_problem",
     "fill_blocks",
     "hand_written_meta",

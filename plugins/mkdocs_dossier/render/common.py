@@ -10,6 +10,7 @@ is interpreted as Markdown or HTML, and Markdown does not spend time parsing the
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
+from markupsafe import Markup
+
 from .. import dates
 from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
@@ -25,6 +28,7 @@ from ..model import Citation, Dossier
 from ..pipeline import Compiled
 from ..problems import Position
 from ..safetext import plain_line
+from .templates import Templates, default_templates
 
 if TYPE_CHECKING:
     from .filters import Facets
@@ -85,6 +89,7 @@ class PageContext:
     map_tiles: str = ""  # a tile URL template ({z}/{x}/{y}) for town-scale maps; empty: none
     map_tiles_attribution: str = ""  # the tiles' credit (inline Markdown)
     preview: bool = False  # `mkdocs serve`: editors' aids (never in a built site)
+    templates: Templates | None = None  # the build's templates; None: the package's own
     blocks: list[str] = field(default_factory=list)  # this page's HTML, kept out of Markdown
     shared: dict[tuple[str, ...], str] = field(default_factory=dict)  # links, across pages
     head: list[str] = field(default_factory=list)  # for the page's <head>: JSON-LD
@@ -96,6 +101,19 @@ class PageContext:
         the page's Markdown gets a placeholder paragraph, filled after rendering."""
         self.blocks.append(f'<div class="dossier-block">{"".join(p for p in parts if p)}</div>')
         return f"\n\n{BLOCK.format(len(self.blocks) - 1)}\n\n"
+
+    def page(self, name: str, **context: object) -> str:
+        """A page's template filled in, as the page's Markdown: each `<h2>` a Markdown
+        heading (the theme builds the table of contents from them), the HTML between
+        them a block."""
+        html = (self.templates or default_templates()).render(name, context)
+        parts = []
+        for heading, body in sections(html):
+            if heading is not None:
+                parts.append(f"## {markdown_heading(heading)}\n")
+            if body and not body.isspace():
+                parts.append(self.block(body))
+        return "".join(parts)
 
     def titled(self, title: str, description: str = "") -> str:
         """Record the page's title and description (the plugin sets them on the page) and
@@ -256,22 +274,21 @@ class PageContext:
         url = edit_link(self.edit_url, position)
         return f'<a href="{esc(url)}" rel="nofollow">{where}</a>'
 
-    def downloads(self) -> str:
-        """Links to the dossier's open data files."""
-        links = " · ".join(
-            f'<a href="{self.static_href(f"data/{name}")}">{label}</a>' for name, label in DOWNLOADS
-        )
-        return f'<p class="dossier-edit">Data: {links}</p>'
+    def page_end(self, kind: str, ident: str) -> str:
+        """The end of an entity page: the open data files, and where its record is written."""
+        links = [
+            (" · " if n else "", Markup(self.static_href(f"data/{name}")), label)
+            for n, (name, label) in enumerate(DOWNLOADS)
+        ]
+        edit = Markup(self.edits(kind, ident))
+        return self.page("dossier/page-end.html", downloads=links, edit=edit)
 
-    def edit_note(self, kind: str, ident: str) -> str:
-        """Where this page's record is written, for editors: "Edit: dossier/actors.yml, line 12"."""
+    def edits(self, kind: str, ident: str) -> str:
+        """Where this page's record is written, for editors: "dossier/actors.yml, line 12"."""
         places = [self.compiled.origins.get((kind, ident))]
         if kind == "sources":
             places.append(self.compiled.origins.get(("annotations", ident)))
-        links = [self.edit_target(p) for p in places if p is not None]
-        if not links:
-            return ""
-        return f'<p class="dossier-edit">Edit: {" · ".join(links)}</p>'
+        return " · ".join(self.edit_target(p) for p in places if p is not None)
 
     def sides_summary(self, sides: list[str | None]) -> str:
         return ", ".join(esc(self.name_of(side)) for side in sides)
@@ -311,6 +328,38 @@ def stance_verb(stance: str) -> str:
 
 def status_badge(status: str) -> str:
     return f' <span class="dossier-badge dossier-badge--{esc(status)}">{esc(status)}</span>'
+
+
+def sections(html: str) -> list[tuple[str | None, str]]:
+    """(heading, the HTML after it) for each `<h2>`, after (None, what comes first).
+    `str.find`, not a regular expression: it skips a long article's text much faster."""
+    found: list[tuple[str | None, str]] = []
+    heading: str | None = None
+    start = 0
+    while (open_at := html.find("<h2>", start)) >= 0:
+        close_at = html.find("</h2>", open_at)
+        if close_at < 0:
+            break
+        found.append((heading, html[start:open_at]))
+        heading, start = html[open_at + 4 : close_at], close_at + 5
+    found.append((heading, html[start:]))
+    return found
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()>#+\-.!]")
+
+
+@functools.lru_cache(maxsize=1024)  # a site has few distinct headings
+def markdown_heading(html: str) -> str:
+    """A heading's HTML as Markdown that renders back to it: one line, and every
+    character Markdown would read as syntax (`[link](...)`, `{: attr}`) escaped outside
+    tags. Its text is escaped HTML already, so it holds no tag of its own."""
+    pieces = _TAG.split(" ".join(html.split()))
+    return "".join(
+        piece if n % 2 else _MARKDOWN_SPECIAL.sub(r"\\\g<0>", piece)
+        for n, piece in enumerate(pieces)
+    )
 
 
 BLOCK = "§§dossier-block-{}§§"
@@ -384,6 +433,6 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def definition_list(pairs: Iterable[tuple[str, str]]) -> str:
-    body = "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in pairs if value)
-    return f'<dl class="dossier-facts">{body}</dl>' if body else ""
+def fact_rows(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (term, value) rows of a page's facts that have a value, for its template."""
+    return [(term, value) for term, value in pairs if value]

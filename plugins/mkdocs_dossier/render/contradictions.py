@@ -3,6 +3,8 @@ with its quote, most contested first; then the claims that several sides agree o
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..disputes import MAX_DISPUTES_LISTED, MAX_QUOTES_PER_CAMP, Camp, Dispute
 from .common import PageContext, counted, dispute_anchor, esc
 
@@ -11,31 +13,16 @@ def render_contradictions(ctx: PageContext) -> str:
     contest = ctx.contest
     disputes = counted(len(contest.disputes), "dispute")
     agreed = len(contest.corroborations)
-    across = sum(1 for c in contest.corroborations if c.across_the_divide)
-    lede = (
-        f"<strong>{disputes}</strong>, most contested first: "
-        "each sets the voices that hold a claim against those that deny it, or against "
-        "those that hold a claim contradicting it, quote by quote. "
-        f"{counted(agreed, 'claim')} {'is' if agreed == 1 else 'are'} asserted by more than "
-        "one side" + (f", {across} of them by sides that disagree elsewhere." if across else ".")
+    return ctx.titled("Contradictions", f"{disputes} in the dossier") + ctx.page(
+        "dossier/contradictions.html",
+        disputes_count=disputes,
+        corroborated=agreed,
+        corroborated_count=counted(agreed, "claim"),
+        across=sum(1 for c in contest.corroborations if c.across_the_divide),
+        disputes=Markup("".join(_dispute(ctx, d) for d in contest.disputes[:MAX_DISPUTES_LISTED])),
+        unlisted=max(0, len(contest.disputes) - MAX_DISPUTES_LISTED),
+        corroborations=Markup(_corroborations(ctx)),
     )
-    parts = [
-        ctx.titled("Contradictions", f"{disputes} in the dossier"),
-        ctx.block(
-            f'<p class="dossier-kicker">Contradictions · {disputes}</p>',
-            "<h1>Where the accounts disagree</h1>",
-            f'<p class="dossier-lede">{lede}</p>',
-        ),
-        "## Disputes\n",
-        ctx.block(
-            "".join(_dispute(ctx, d) for d in contest.disputes[:MAX_DISPUTES_LISTED])
-            or "<p>No disputes: no two sides take opposite positions.</p>",
-            _more_disputes(len(contest.disputes)),
-        ),
-        "## Corroborated\n",
-        ctx.block(_corroborations(ctx) or "<p>No claim is asserted by more than one side.</p>"),
-    ]
-    return "".join(parts)
 
 
 def _dispute(ctx: PageContext, dispute: Dispute) -> str:
@@ -64,16 +51,6 @@ def _dispute(ctx: PageContext, dispute: Dispute) -> str:
         f'<section class="dossier-dispute" id="{esc(dispute_anchor(dispute))}">'
         f'<h3 class="dossier-dispute-title">{title}</h3>{sides}'
         f'<div class="dossier-camps">{camps}</div></section>'
-    )
-
-
-def _more_disputes(count: int) -> str:
-    more = count - MAX_DISPUTES_LISTED
-    if more <= 0:
-        return ""
-    return (
-        f'<p class="dossier-muted">{more} less contested disputes are not listed here; each '
-        "claim's page lists every stance on it.</p>"
     )
 
 

@@ -8,6 +8,8 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from ..disputes import MAX_DISPUTES_LISTED
 from ..exports import json_ld, wikidata_iri
 from ..index import StanceRef
@@ -15,9 +17,9 @@ from ..model import Actor, Location, Note
 from .common import (
     PageContext,
     citations,
-    definition_list,
     dispute_anchor,
     esc,
+    fact_rows,
     items,
     status_badge,
 )
@@ -130,81 +132,70 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
         if ref.speaker == member
     ]
     outlet_of = ctx.index.sources_of_outlet.get(actor_id, [])
-    facts = definition_list(
+    facts = fact_rows(
         [
-            ("Kind", esc(actor.kind.replace("-", " "))),
-            ("Role", esc(actor.role) if actor.role else ""),
-            ("Speaks for", ctx.entity_link(actor.speaks_for) if actor.speaks_for else ""),
-            ("Voices for it", ", ".join(ctx.entity_link(m) for m in info.members)),
-            ("Named in the text as", _aliases(actor.aliases)),
-            ("Wikidata", _wikidata(actor.wikidata)),
-            ("Published", ", ".join(_source_link(ctx, s) for s in outlet_of)),
+            ("Kind", actor.kind.replace("-", " ")),
+            ("Role", actor.role or ""),
+            ("Speaks for", Markup(ctx.entity_link(actor.speaks_for)) if actor.speaks_for else ""),
+            ("Voices for it", Markup(", ".join(ctx.entity_link(m) for m in info.members))),
+            ("Named in the text as", Markup(_aliases(actor.aliases))),
+            ("Wikidata", Markup(_wikidata(actor.wikidata))),
+            ("Published", Markup(", ".join(_source_link(ctx, s) for s in outlet_of))),
         ]
     )
     facets = Facets()
     positions = _stances_by_claim(ctx, own, with_speaker=False, facets=facets)
     on_behalf = _stances_by_claim(ctx, voices, with_speaker=True, facets=facets)
-    parts = [
-        ctx.titled(actor.name, actor.description or ""),
-        ctx.block(
-            '<p class="dossier-kicker">Actor</p>',
-            f"<h1>{esc(actor.name)}</h1>",
-            f'<p class="dossier-lede">{prose(actor.description)}</p>' if actor.description else "",
-            facts,
-            filter_form(facets, "stances") if facets.items >= FILTER_MIN else "",
-        ),
-    ]
-    parts += _section(ctx, "Positions taken", positions)
-    parts += _section(ctx, "Said on its behalf", on_behalf)
-    parts += _section(ctx, "Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
     shown = {(r.passage.source_id, r.passage.anchor.anchor_id) for r in own + voices}
-    parts += _section(ctx, "In annotated quotes", _mentions(ctx, actor_id, shown))
-    parts += _section(
-        ctx, "Named in the text", _named_in(ctx, actor_id, _quoted(ctx, actor_id, own + voices))
+    return ctx.titled(actor.name, actor.description or "") + ctx.page(
+        "dossier/actor.html",
+        id=actor_id,
+        actor=actor,
+        lede=Markup(prose(actor.description)) if actor.description else "",
+        facts=facts,
+        filters=Markup(filter_form(facets, "stances")) if facets.items >= FILTER_MIN else "",
+        positions=Markup(positions),
+        on_behalf=Markup(on_behalf),
+        claims_about=Markup(items(ctx.claim_link(c) for c in info.claims_about)),
+        mentions=Markup(_mentions(ctx, actor_id, shown)),
+        named_in=Markup(_named_in(ctx, actor_id, _quoted(ctx, actor_id, own + voices))),
+        references=Markup(citations(actor.cite)),
     )
-    parts += _section(ctx, "References", citations(actor.cite))
-    return "".join(parts)
 
 
 def render_location(ctx: PageContext, location_id: str) -> str:
     location: Location = ctx.dossier.locations[location_id]
     info = ctx.index.entities[location_id]
-    coordinates = ""
+    coordinates: str = "not known"
     if location.coordinates:
         lat, lon = location.coordinates
         precision = f" ({esc(location.precision)})" if location.precision else ""
-        coordinates = f'<span class="dossier-coords">{lat:.5g}, {lon:.5g}</span>{precision}'
-    facts = definition_list(
+        coordinates = Markup(f'<span class="dossier-coords">{lat:.5g}, {lon:.5g}</span>{precision}')
+    facts = fact_rows(
         [
-            ("Kind", esc(location.kind.replace("-", " "))),
-            ("Coordinates", coordinates or "not known"),
-            ("Part of", ctx.entity_link(location.part_of) if location.part_of else ""),
-            ("Places in it", ", ".join(ctx.entity_link(m) for m in info.members)),
-            ("Named in the text as", _aliases(location.aliases)),
-            ("Wikidata", _wikidata(location.wikidata)),
+            ("Kind", location.kind.replace("-", " ")),
+            ("Coordinates", coordinates),
+            ("Part of", Markup(ctx.entity_link(location.part_of)) if location.part_of else ""),
+            ("Places in it", Markup(", ".join(ctx.entity_link(m) for m in info.members))),
+            ("Named in the text as", Markup(_aliases(location.aliases))),
+            ("Wikidata", Markup(_wikidata(location.wikidata))),
         ]
     )
-    parts = [
-        ctx.titled(location.name, location.description or ""),
-        ctx.block(
-            '<p class="dossier-kicker">Location</p>',
-            f"<h1>{esc(location.name)}</h1>",
-            f'<p class="dossier-lede">{prose(location.description)}</p>'
-            if location.description
-            else "",
-            facts,
-            locator_map(ctx, location_id),
-        ),
-    ]
     said_here = [ref for ref in info.stances if ref.where == location_id]
     shown = {(r.passage.source_id, r.passage.anchor.anchor_id) for r in said_here}
-    parts += _section(ctx, "Statements made here", _stances_by_claim(ctx, said_here, True))
-    parts += _section(ctx, "In annotated quotes", _mentions(ctx, location_id, shown))
-    quoted = _quoted(ctx, location_id, said_here)
-    parts += _section(ctx, "Named in the text", _named_in(ctx, location_id, quoted))
-    parts += _section(ctx, "Claims about it", items(ctx.claim_link(c) for c in info.claims_about))
-    parts += _section(ctx, "References", citations(location.cite))
-    return "".join(parts)
+    return ctx.titled(location.name, location.description or "") + ctx.page(
+        "dossier/location.html",
+        id=location_id,
+        location=location,
+        lede=Markup(prose(location.description)) if location.description else "",
+        facts=facts,
+        map=Markup(locator_map(ctx, location_id)),
+        said_here=Markup(_stances_by_claim(ctx, said_here, True)),
+        mentions=Markup(_mentions(ctx, location_id, shown)),
+        named_in=Markup(_named_in(ctx, location_id, _quoted(ctx, location_id, said_here))),
+        claims_about=Markup(items(ctx.claim_link(c) for c in info.claims_about)),
+        references=Markup(citations(location.cite)),
+    )
 
 
 def _dispute_item(ctx: PageContext, rank: int) -> str:
@@ -223,40 +214,36 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
     claim = ctx.dossier.claims[claim_id]
     info = ctx.index.claims[claim_id]
     ranks = ctx.contest.by_claim.get(claim_id, [])
-    facts = definition_list(
+    facts = fact_rows(
         [
-            ("Status", status_badge(info.status) + f" {esc(STATUS_TEXT[info.status])}"),
-            ("About", ", ".join(ctx.entity_link(e) for e in claim.about)),
-            ("Topic", esc(claim.topic) if claim.topic else ""),
-            ("Refines", ctx.claim_link(claim.refines) if claim.refines else ""),
+            ("Status", Markup(status_badge(info.status) + f" {esc(STATUS_TEXT[info.status])}")),
+            ("About", Markup(", ".join(ctx.entity_link(e) for e in claim.about))),
+            ("Topic", claim.topic or ""),
+            ("Refines", Markup(ctx.claim_link(claim.refines)) if claim.refines else ""),
         ]
     )
-    in_disputes = items(_dispute_item(ctx, rank) for rank in ranks)
     related = items(
         [f"Contradicts: {ctx.claim_link(c)}" for c in info.contradicts]
         + [f"Supports: {ctx.claim_link(c)}" for c in info.supports]
         + [f"Supported by: {ctx.claim_link(c)}" for c in info.supported_by]
         + [f"More specific: {ctx.claim_link(c)}" for c in info.refined_by]
     )
-    context = "".join(_note(note) for note in claim.context)
-    parts = [
-        ctx.titled(claim.statement),
-        ctx.block(
-            '<p class="dossier-kicker">Claim</p>',
-            f"<h1>{esc(claim.statement)}</h1>",
-            facts,
-        ),
-    ]
     ctx.head.append(_claim_json_ld(ctx, claim_id))
-    parts += _section(ctx, "In dispute", in_disputes)
     facets = Facets()
     stances = ctx.by_side(info.stances, claim=claim_id, facets=facets)
-    form = filter_form(facets, "stances") if facets.items >= FILTER_MIN else ""
-    parts += _section(ctx, "Stances, by side", form + stances if stances else "")
-    parts += _section(ctx, "Related claims", related)
-    parts += _section(ctx, "Resolution", _note(claim.resolution) if claim.resolution else "")
-    parts += _section(ctx, "Context from later reporting", context)
-    return "".join(parts)
+    return ctx.titled(claim.statement) + ctx.page(
+        "dossier/claim.html",
+        id=claim_id,
+        claim=claim,
+        status=info.status,
+        facts=facts,
+        disputes=Markup(items(_dispute_item(ctx, rank) for rank in ranks)),
+        filters=Markup(filter_form(facets, "stances")) if facets.items >= FILTER_MIN else "",
+        stances=Markup(stances),
+        related=Markup(related),
+        resolution=Markup(_note(claim.resolution)) if claim.resolution else "",
+        context=Markup("".join(_note(note) for note in claim.context)),
+    )
 
 
 def _claim_json_ld(ctx: PageContext, claim_id: str) -> str:
@@ -311,8 +298,3 @@ def _note(note: Note) -> str:
 def _source_link(ctx: PageContext, source_id: str) -> str:
     title = ctx.dossier.sources[source_id].title
     return f'<a href="{ctx.href("sources", source_id)}">{esc(title)}</a>'
-
-
-def _section(ctx: PageContext, heading: str, body: str) -> list[str]:
-    """A Markdown heading (fixed text, so it joins the table of contents) and its block."""
-    return [f"## {heading}\n", ctx.block(body)] if body else []

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 
+from markupsafe import Markup
+
 from ..geo import Frame, draw_basemap, globe, line_path, polygon_path, scale_for
 from ..maplayout import (
     MODES,
@@ -84,12 +86,7 @@ def plural(n: int, word: str) -> str:
 def render_map_page(ctx: PageContext) -> str:
     places = _places(ctx)
     maps = layout_maps(places)
-    unplaced = [loc for loc in ctx.dossier.locations.values() if not loc.coordinates]
     figures = [_figure(ctx, layout, *_caption(layout), maps=maps) for layout in maps]
-    note = ""
-    if unplaced:
-        names = ", ".join(esc(loc.name) for loc in unplaced)
-        note = f'<p class="dossier-muted">Not on the map (coordinates unknown): {names}.</p>'
     scales = sorted({s for s in (scale_for(m.frame) for m in maps) if s}, key=_scale_order)
     source = (
         f"Borders and coastlines: Natural Earth ({', '.join('1:' + s for s in scales)})."
@@ -109,21 +106,14 @@ def render_map_page(ctx: PageContext) -> str:
         if places
         else "No place has coordinates yet."
     )
-    return "".join(
-        [
-            ctx.titled("Map", "Every place in the dossier"),
-            ctx.block(
-                '<p class="dossier-kicker">Map</p>',
-                "<h1>Where it happened, and where it was said</h1>",
-                f'<p class="dossier-lede">{intro}</p>',
-                f'<p class="dossier-map-note">{prose(ctx.map_note)}</p>' if ctx.map_note else "",
-                _legend(ctx, maps),
-                *figures,
-                note,
-            ),
-            "## All places\n",
-            ctx.block(_table(ctx)),
-        ]
+    return ctx.titled("Map", "Every place in the dossier") + ctx.page(
+        "dossier/map.html",
+        intro=intro,
+        note=Markup(prose(ctx.map_note)) if ctx.map_note else "",
+        legend=Markup(_legend(ctx, maps)),
+        figures=Markup("".join(figures)),
+        unplaced=[loc for loc in ctx.dossier.locations.values() if not loc.coordinates],
+        table=Markup(_table(ctx)),
     )
 
 

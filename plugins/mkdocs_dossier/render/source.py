@@ -3,6 +3,8 @@ listed in text order, each linking back to its words and on to its claims."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..exports import json_ld, wikidata_iri
 from ..index import Passage
 from ..model import Source
@@ -13,8 +15,8 @@ from .cards import card_templates, stance_refs
 from .common import (
     PageContext,
     citations,
-    definition_list,
     esc,
+    fact_rows,
     items,
     stance_verb,
 )
@@ -29,28 +31,21 @@ def render_source(ctx: PageContext, source_id: str) -> str:
     passages = ctx.index.passages.get(source_id, [])
     ctx.head.append(_news_article(ctx, source_id, source))
     facets = Facets()
-    annotation_list = _annotation_list(ctx, passages, facets)
-    return "".join(
-        [
-            ctx.titled(source.title, f"Annotated text of “{source.title}”"),
-            ctx.block(
-                '<p class="dossier-kicker">Source</p>',
-                f"<h1>{esc(source.title)}</h1>",
-                _metadata(ctx, source, article),
-                coverage_panel(ctx.compiled, source_id) if ctx.preview else "",
-            ),
-            "## Text\n",
-            ctx.block(
-                filter_form(facets, "annotations"),
-                ArticleHtml(ctx, passages, ctx.compiled.named.get(source_id, [])).render(
-                    article.text, source.language
-                ),
-                card_templates(ctx, passages),
-            ),
-            "## Annotations\n",
-            ctx.block(annotation_list),
-            *(["## References\n", ctx.block(citations(source.cite))] if source.cite else []),
-        ]
+    annotations = _annotation_list(ctx, passages, facets)
+    text = ArticleHtml(ctx, passages, ctx.compiled.named.get(source_id, [])).render(
+        article.text, source.language
+    )
+    return ctx.titled(source.title, f"Annotated text of “{source.title}”") + ctx.page(
+        "dossier/source.html",
+        id=source_id,
+        source=source,
+        facts=_metadata(ctx, source, article),
+        coverage=Markup(coverage_panel(ctx.compiled, source_id)) if ctx.preview else "",
+        filters=Markup(filter_form(facets, "annotations")),
+        text=Markup(text),
+        cards=Markup(card_templates(ctx, passages)),
+        annotations=Markup(annotations),
+        references=Markup(citations(source.cite)),
     )
 
 
@@ -79,7 +74,7 @@ def _news_article(ctx: PageContext, source_id: str, source: Source) -> str:
     return json_ld(data)
 
 
-def _metadata(ctx: PageContext, source: Source, article: Article) -> str:
+def _metadata(ctx: PageContext, source: Source, article: Article) -> list[tuple[str, str]]:
     repairs = items(
         f"<code>{esc(reveal(r.find))}</code> → <code>{esc(reveal(r.replace))}</code> "
         f"({r.count}×): "
@@ -91,17 +86,19 @@ def _metadata(ctx: PageContext, source: Source, article: Article) -> str:
         original = (
             f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer">{esc(source.url)}</a>'
         )
-    return definition_list(
+    published = Markup(f"<time>{esc(source.published)}</time>") if source.published else ""
+    text_file = f'<a href="{ctx.static_href(source.file)}">{esc(source.file)}</a>'
+    return fact_rows(
         [
-            ("Outlet", ctx.entity_link(source.outlet) if source.outlet else ""),
-            ("Published", f"<time>{esc(source.published)}</time>" if source.published else ""),
-            ("Byline", esc(source.byline) if source.byline else ""),
-            ("Dateline", esc(source.dateline) if source.dateline else ""),
-            ("Language", esc(source.language)),
-            ("Original", original),
-            ("Text file", f'<a href="{ctx.static_href(source.file)}">{esc(source.file)}</a>'),
-            ("Text repaired", repairs),
-            ("Notes", items(prose(note) for note in source.notes)),
+            ("Outlet", Markup(ctx.entity_link(source.outlet)) if source.outlet else ""),
+            ("Published", published),
+            ("Byline", source.byline or ""),
+            ("Dateline", source.dateline or ""),
+            ("Language", source.language),
+            ("Original", Markup(original)),
+            ("Text file", Markup(text_file)),
+            ("Text repaired", Markup(repairs)),
+            ("Notes", Markup(items(prose(note) for note in source.notes))),
         ]
     )
 
@@ -133,5 +130,5 @@ def _annotation_list(ctx: PageContext, passages: list[Passage], facets: Facets) 
         attrs += facets.item_attrs(ctx, stance_refs(ctx, passage))
         rows.append(f'<li id="ann-{esc(ident)}"{attrs}>{body}</li>')
     if not rows:
-        return "<p>No annotations yet.</p>"
+        return ""
     return f'<ol class="dossier-annotations">{"".join(rows)}</ol>'

@@ -7,8 +7,10 @@ with no date are listed after, as such.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..dates import FuzzyDate, parse_date
-from .common import PageContext, esc, items
+from .common import PageContext, esc
 
 
 def render_timeline(ctx: PageContext) -> str:
@@ -30,22 +32,8 @@ def render_timeline(ctx: PageContext) -> str:
                 line = f"{ctx.stance_line(ref)} {ctx.passage_link(ref.passage, '(the quote)')}"
                 dated.append((parse_date(ref.when), 1, line))
     dated.sort(key=lambda item: (item[0].start, item[0].text, item[1], item[2]))
-    rows = "".join(
-        f'<li><time datetime="{esc(date.start)}" class="dossier-date">{esc(date.label)}'
-        f"</time> {line}</li>"
-        for date, _, line in dated
+    return ctx.titled("Timeline", "Sources and dated statements in time order") + ctx.page(
+        "dossier/timeline.html",
+        dated=[(date, Markup(line)) for date, _, line in dated],
+        undated=[Markup(line) for line in undated],
     )
-    parts = [
-        ctx.titled("Timeline", "Sources and dated statements in time order"),
-        ctx.block(
-            '<p class="dossier-kicker">Timeline</p>',
-            "<h1>Timeline</h1>",
-            '<p class="dossier-lede">Sources and dated statements in time order. A date is '
-            'shown as precisely as it is known: a month stays a month, and "about" marks '
-            "a date the dossier infers rather than one an outlet printed.</p>",
-            f'<ol class="dossier-timeline">{rows}</ol>' if rows else "<p>Nothing is dated.</p>",
-        ),
-    ]
-    if undated:
-        parts += ["## Date not known\n", ctx.block(items(undated))]
-    return "".join(parts)

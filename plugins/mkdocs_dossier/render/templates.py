@@ -1,0 +1,168 @@
+"""The page templates: Jinja with autoescaping, the site's `custom_dir` before the package's.
+
+A site overrides a template by putting a file of the same name in its theme's
+`custom_dir` (`overrides/dossier/claim.html`), as it does for Material's own and blog
+templates; that file may extend the package's own (`mkdocs_dossier/dossier/claim.html`)
+and replace only a block. Values are escaped by type: a record's text is escaped on output, and only
+HTML the renderers built (from escaped parts) arrives as `Markup`. Every template is
+compiled once per build, when the build starts, so a broken override stops the build
+before any page, with its file and line.
+
+A line break between two tags (or template tags) in a template, with the indentation
+after it, is layout for the template's reader and is dropped from the page; the
+template's line numbers stay as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import re
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    Template,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PACKAGE_PREFIX = "mkdocs_dossier"  # {% extends "mkdocs_dossier/dossier/claim.html" %}
+
+# Every template the renderers use, pages first; README.md's "Templates" lists each
+# with its context (a test keeps the two and the files shipped in step).
+PAGE_TEMPLATES = (
+    "dossier/actor.html",
+    "dossier/claim.html",
+    "dossier/location.html",
+    "dossier/source.html",
+    "dossier/index.html",
+    "dossier/contradictions.html",
+    "dossier/map.html",
+    "dossier/timeline.html",
+    "dossier/fields.html",
+    "dossier/page-end.html",
+)
+PARTIALS = ("dossier/partials/facts.html",)
+TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS
+
+_LAYOUT = re.compile(r"(?<=[>}])(\n[ \t]*)+(?=[<{])")
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be compiled or rendered: `file:line: what is wrong`."""
+
+
+class _DropLayout(Extension):
+    """Line breaks between tags become template comments: gone from the page, while the
+    template keeps its line numbers for error messages."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return _LAYOUT.sub(lambda m: "{#" + m.group(0) + "#}", source)
+
+
+def _escape_text(value: object) -> object:
+    """Plain strings are escaped with the same function as every other text on the
+    site (`render.common.esc`), so a page reads the same whichever path built it;
+    `Markup` passes as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(html.escape(value, quote=True))
+    return value
+
+
+class Templates:
+    """The dossier's templates for one build, each compiled once."""
+
+    def __init__(self, custom_dir: str | os.PathLike[str] | None = None) -> None:
+        self.custom_dir = Path(custom_dir) if custom_dir else None
+        package = FileSystemLoader(str(PACKAGE_TEMPLATES))
+        loaders: list[BaseLoader] = []
+        if self.custom_dir:
+            loaders.append(FileSystemLoader(str(self.custom_dir)))
+        # An override may extend the package's own under its prefix and replace one block.
+        loaders += [package, PrefixLoader({PACKAGE_PREFIX: package})]
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,  # a misspelt name is an error, not an empty string
+            extensions=[_DropLayout],
+            finalize=_escape_text,
+            auto_reload=False,  # compiled once per build; a new build reads them again
+            cache_size=-1,
+        )
+        self._compiled: dict[str, Template] = {}
+        for name in TEMPLATE_NAMES:  # every error now, before any page is rendered
+            self.get(name)
+
+    def overrides(self) -> list[Path]:
+        """The site's files that may replace or extend a template: what renderings
+        depend on besides the dossier."""
+        if self.custom_dir is None:
+            return []
+        found = [self.custom_dir / folder for folder in ("dossier", PACKAGE_PREFIX)]
+        return sorted(path for folder in found for path in folder.rglob("*") if path.is_file())
+
+    def get(self, name: str) -> Template:
+        template = self._compiled.get(name)
+        if template is None:
+            try:
+                template = self._compiled[name] = self.env.get_template(name)
+            except TemplateSyntaxError as err:
+                where = f"{_shown(err.filename or name)}:{err.lineno}"
+                raise TemplateProblem(
+                    f"{where}: error: template {name}: {err.message}\n"
+                    "    hint: fix the override, or remove it to use the dossier's own"
+                ) from None
+            except TemplateNotFound as err:
+                raise TemplateProblem(f"template {name}: {err.message} not found") from None
+        return template
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        """The template filled in; a template's mistake is a `TemplateProblem` naming its
+        file and line."""
+        template = self.get(name)
+        try:
+            return template.render(context)
+        except Exception as err:
+            filename, line = _template_frame(err.__traceback__, template.filename or name)
+            raise TemplateProblem(
+                f"{_shown(filename)}:{line}: error: template {name}: {err}\n"
+                f"    hint: the names a template receives are listed in README.md, 'Templates'"
+            ) from None
+
+
+def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int]:
+    """The innermost line of a template in a traceback (Jinja maps it to the source)."""
+    found = (fallback, 0)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _shown(filename: str) -> str:
+    """A template's path as a reader finds it: relative to here where it is below."""
+    try:
+        relative = os.path.relpath(filename)
+    except ValueError:  # another drive
+        return filename
+    return filename if relative.startswith("..") else relative
+
+
+@functools.cache
+def default_templates() -> Templates:
+    """The package's own templates, for callers that do not name a site's."""
+    return Templates()
