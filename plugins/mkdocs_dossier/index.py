@@ -98,13 +98,26 @@ def sides_of(dossier: Dossier) -> dict[str, str | None]:
     return sides
 
 
+def passages_of(
+    source_id: str, annotations: list[Annotation], anchors: list[Anchor | None], text: str
+) -> list[Passage]:
+    """One source's anchored annotations as passages, in the order of its file."""
+    return [
+        Passage(source_id, anchor, text[anchor.start : anchor.end], annotation)
+        for annotation, anchor in zip(annotations, anchors, strict=True)
+        if anchor is not None
+    ]
+
+
 def build_index(
     dossier: Dossier,
     texts: dict[str, str],
     anchors: dict[str, list[Anchor | None]],
     named: dict[str, list[NamedSpan]],
+    made: dict[str, list[Passage]] | None = None,
 ) -> Index:
-    """`texts` are the published article texts; `anchors` align with dossier.annotations."""
+    """`texts` are the published article texts; `anchors` align with dossier.annotations.
+    `made`: sources' passages (`passages_of`) made already, e.g. kept from the last build."""
     entities = {key: EntityInfo() for key in (*dossier.actors, *dossier.locations)}
     claims = {key: ClaimInfo() for key in dossier.claims}
     passages: dict[str, list[Passage]] = {}
@@ -115,13 +128,13 @@ def build_index(
         source = dossier.sources.get(source_id)
         if source is None:
             continue
-        text = texts[source_id]
-        found = []
-        for annotation, anchor in zip(source_annotations, anchors[source_id], strict=True):
-            if anchor is None:
-                continue
-            passage = Passage(source_id, anchor, text[anchor.start : anchor.end], annotation)
-            found.append(passage)
+        in_order = (made or {}).get(source_id)
+        if in_order is None:
+            in_order = passages_of(
+                source_id, source_annotations, anchors[source_id], texts[source_id]
+            )
+        for passage in in_order:
+            annotation = passage.annotation
             for entity_id in annotation.mentions:
                 entities[entity_id].mentions.append(passage)
             for stance in annotation.stances:
@@ -141,8 +154,7 @@ def build_index(
                     entities[speaker].stances.append(ref)
                 if stance.where is not None:
                     entities[stance.where].stances.append(ref)
-        found.sort(key=lambda p: (p.anchor.start, -p.anchor.end))
-        passages[source_id] = found
+        passages[source_id] = sorted(in_order, key=lambda p: (p.anchor.start, -p.anchor.end))
 
     for source_id, spans in named.items():
         for span in spans:

@@ -18,7 +18,7 @@ from .completeness import check_completeness, check_unused_articles
 from .content import Content, scan_content
 from .disputes import Contest, find_disputes
 from .files import Refused, inside
-from .index import Index, build_index
+from .index import Index, Passage, build_index, passages_of
 from .load import Loaded, load_dossier, locate, read_text
 from .memo import Memo
 from .mentions import AliasMatcher, NamedSpan, nameables
@@ -106,7 +106,8 @@ def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
     index = contest = None
     if not problems.errors:
         texts = {source_id: article.text for source_id, article in articles.items()}
-        index = build_index(loaded.dossier, texts, anchors, named)
+        made = _passages(loaded, articles, anchors, problems, memo)
+        index = build_index(loaded.dossier, texts, anchors, named, made)
         contest = find_disputes(index)
     origins = dict(loaded.id_pos)
     for source_id, path in loaded.annotation_files.items():
@@ -225,6 +226,34 @@ def _find_mentions(
         find = partial(_find, matcher, article, annotations, anchors.get(source_id, []))
         named[source_id] = memo.run("mentions", names, problems, find, (article, *nodes))
     return named
+
+
+def _passages(
+    loaded: Loaded,
+    articles: dict[str, Article],
+    anchors: dict[str, list[Anchor | None]],
+    problems: Problems,
+    memo: Memo,
+) -> dict[str, list[Passage]]:
+    """Each source's passages: the very same objects while its files are unchanged, so
+    the preview's fingerprints (`tracking`) of every backlink list hash them once."""
+    made = {}
+    for source_id, article in articles.items():
+        annotations = loaded.dossier.annotations.get(source_id, [])
+        nodes = loaded.annotation_nodes.get(source_id, [])
+        make = partial(_make_passages, source_id, annotations, anchors.get(source_id, []), article)
+        made[source_id] = memo.run("passages", "", problems, make, (article, *nodes))
+    return made
+
+
+def _make_passages(
+    source_id: str,
+    annotations: list[Annotation],
+    anchors: list[Anchor | None],
+    article: Article,
+    _: Problems,
+) -> list[Passage]:
+    return passages_of(source_id, annotations, anchors, article.text)
 
 
 def _find(

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from .anchor import Anchor
 from .disputes import Contest
-from .index import Index
+from .index import Index, Passage
 from .mentions import NamedSpan
 from .model import Dossier
 from .pipeline import Article, Compiled
@@ -248,7 +248,7 @@ class _Hasher:
         self._fields: dict[type, tuple[str, ...]] = {}
         # Frozen values that the memo hands back unchanged (anchors, names in the text)
         # keep their hash while they live, like records.
-        self._lasting = {Anchor, NamedSpan, Position}
+        self._lasting = {Anchor, NamedSpan, Passage, Position}
 
     def of(self, value: Any) -> int:
         kind = type(value)

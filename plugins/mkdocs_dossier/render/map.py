@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..geo import Frame, draw_basemap, globe, line_path, polygon_path, scale_for
 from ..maplayout import (
@@ -88,21 +88,21 @@ def render_map_page(ctx: PageContext) -> str:
     maps = layout_maps(places)
     figures = [_figure(ctx, layout, *_caption(layout), maps=maps) for layout in maps]
     scales = sorted({s for s in (scale_for(m.frame) for m in maps) if s}, key=_scale_order)
-    source = (
+    source = escape(
         f"Borders and coastlines: Natural Earth ({', '.join('1:' + s for s in scales)})."
         if scales
         else "The places lie too close together for any bundled coastline: the map shows "
         "their true positions to scale."
     )
-    if ctx.map_tiles and any(not scale_for(m.frame) for m in maps):
-        source += f" Map tiles: {prose(ctx.map_tiles_attribution)}."
+    if ctx.map_tiles and any(not scale_for(m.frame) for m in maps):  # the credit is Markdown
+        source += Markup(" Map tiles: {}.").format(Markup(prose(ctx.map_tiles_attribution)))
     insets = ""
     if len(maps) > 1:
         insets = (
             " Places too close together to tell apart are drawn again in an inset at a finer scale."
         )
     intro = (
-        f"{plural(len(places), 'place')}.{insets} {source}"
+        Markup("{}.{} {}").format(plural(len(places), "place"), insets, source)
         if places
         else "No place has coordinates yet."
     )
