@@ -152,21 +152,28 @@ def check_time(project: Path) -> float:
     return time.perf_counter() - started
 
 
-# Edits an editor makes, each with the page that must show it: (name, file, old, new, page).
+# Edits an editor makes, each with the page that must show it: (name, file, pattern,
+# replacement, page); the pattern is a regular expression, replaced once.
 EDITS = (
-    ("claim statement", "dossier/claims.yml", '"Claim 1: ', '"Claim 1: Edited ', "claims/claim-1/"),
+    (
+        "claim statement",
+        "dossier/claims.yml",
+        r'"Claim 1: ',
+        '"Claim 1: Edited ',
+        "claims/claim-1/",
+    ),
     (
         "annotation note",
         "dossier/annotations/article-3.yml",
-        "  mentions: [place-17]\n",
-        '  mentions: [place-17]\n  note: "An edited note."\n',
+        r"\n  mentions: .*\n",
+        lambda match: match.group(0) + '  note: "An edited note."\n',
         "sources/article-3/",
     ),
     (
         "actor name",
         "dossier/actors.yml",
-        'name: "Lindunvo"',
-        'name: "Lindunvo Edited"',
+        r'(state-0:\n  name: ".*?)"',
+        lambda match: match.group(1) + ' Edited"',
         "actors/state-0/",
     ),
 )
@@ -197,13 +204,13 @@ def preview_edits(project: Path, port: int = 8799) -> list[dict[str, Any]]:
     results = []
     try:
         wait_for(1)
-        for number, (name, file, old, new, page) in enumerate(EDITS, start=2):
+        for number, (name, file, pattern, replacement, page) in enumerate(EDITS, start=2):
             time.sleep(2)  # a quiet server, and a new modification time
             path = project / file
-            text = path.read_text()
-            assert old in text, (file, old)
+            edited, found = re.subn(pattern, replacement, path.read_text(), count=1)
+            assert found, (file, pattern)
             started = time.perf_counter()
-            path.write_text(text.replace(old, new, 1))
+            path.write_text(edited)
             reported = wait_for(number)
             served = time.perf_counter() - started
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}") as response:

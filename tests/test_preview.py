@@ -108,16 +108,15 @@ def project(tmp_path: Path) -> Path:
     return copy_repo_dossier(tmp_path / "project")
 
 
-def test_served_site_after_edits_equals_a_fresh_preview(project: Path, tmp_path: Path) -> None:
-    root = project
-    edits: list[tuple[str, Callable[[], None]]] = [
-        ("claim words", lambda: edit(root / "dossier/claims.yml", STATEMENT, "Zanzibarish one.")),
-        ("claim words again", lambda: edit(root / "dossier/claims.yml", "Zanzibarish", "Quokka")),
-        ("id renamed", lambda: rename_everywhere(root, CLAIM, "su24-crossed-into-turkey")),
-        ("annotations deleted", (root / "dossier/annotations/ewn-lavrov-cancels-trip.yml").unlink),
-        ("new source", lambda: add_source(root)),
-        ("hand-written page", lambda: edit(root / "content/index.md", "\n", "\n\nWombat notes.\n", )),
-    ]  # fmt: skip
+Edits = list[tuple[str, Callable[[], None]]]
+
+
+def edited_then_fresh(
+    project: Path, tmp_path: Path, edits: Edits, gone_path: str
+) -> tuple[dict[str, str], list[dict[str, str]], list[dict[str, str]], str]:
+    """Apply `edits` one by one under a running preview; then compare every page with a
+    fresh preview of the final tree. Returns the pages, both search indexes, and what
+    the first preview serves at `gone_path`."""
     with mkdocs_serve(project, tmp_path / "first.log") as (base, _):
         preview = Preview(base, tmp_path / "first.log")
         preview.wait_for_build()
@@ -127,18 +126,33 @@ def test_served_site_after_edits_equals_a_fresh_preview(project: Path, tmp_path:
             log = preview.wait_for_build()
         kept = [int(match.group(3)) for match in KEPT.finditer(log)]
         assert max(kept) > 50, "the preview made every page again on every edit:\n" + log
-        after_edits = {path: preview.page(path) for path in site_pages(root, tmp_path / "a")}
+        after_edits = {path: preview.page(path) for path in site_pages(project, tmp_path / "a")}
         searched = preview.search_docs()
-        gone = preview.page(f"claims/{CLAIM}/")
+        gone = preview.page(gone_path)
     with mkdocs_serve(project, tmp_path / "fresh.log") as (base, _):
         fresh = Preview(base, tmp_path / "fresh.log")
         fresh.wait_for_build()
-        paths = site_pages(root, tmp_path / "b")
+        paths = site_pages(project, tmp_path / "b")
         assert sorted(paths) == sorted(after_edits)
         differ = [path for path in paths if fresh.page(path) != after_edits[path]]
         assert not differ, f"{len(differ)} of {len(paths)} differ, e.g. {differ[:5]}"
         fresh_search = fresh.search_docs()
+    return after_edits, searched, fresh_search, gone
 
+
+def test_served_site_after_edits_equals_a_fresh_preview(project: Path, tmp_path: Path) -> None:
+    root = project
+    edits: Edits = [
+        ("claim words", lambda: edit(root / "dossier/claims.yml", STATEMENT, "Zanzibarish one.")),
+        ("claim words again", lambda: edit(root / "dossier/claims.yml", "Zanzibarish", "Quokka")),
+        ("id renamed", lambda: rename_everywhere(root, CLAIM, "su24-crossed-into-turkey")),
+        ("annotations deleted", (root / "dossier/annotations/ewn-lavrov-cancels-trip.yml").unlink),
+        ("new source", lambda: add_source(root)),
+        ("hand-written page", lambda: edit(root / "content/index.md", "\n", "\n\nWombat notes.\n", )),
+    ]  # fmt: skip
+    after_edits, searched, fresh_search, gone = edited_then_fresh(
+        project, tmp_path, edits, f"claims/{CLAIM}/"
+    )
     assert "Quokka one." in after_edits["claims/su24-crossed-into-turkey/"]
     assert gone.startswith("HTTP 404")
     assert "Wombat notes." in after_edits[""]
@@ -151,6 +165,23 @@ def test_served_site_after_edits_equals_a_fresh_preview(project: Path, tmp_path:
     assert "Quokka one." in texts
     assert "Zanzibarish" not in texts
     assert not any(CLAIM in doc["location"] for doc in searched)
+
+
+def test_without_directory_urls_the_preview_is_as_fresh(project: Path, tmp_path: Path) -> None:
+    """Pages as files (claims/x.html), not folders: a kept page is moved back on its own."""
+    config = project / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n")
+    root = project
+    edits: Edits = [
+        ("claim words", lambda: edit(root / "dossier/claims.yml", STATEMENT, "Quokka one.")),
+        ("id renamed", lambda: rename_everywhere(root, CLAIM, "su24-crossed-into-turkey")),
+    ]
+    after_edits, searched, fresh_search, gone = edited_then_fresh(
+        project, tmp_path, edits, f"claims/{CLAIM}.html"
+    )
+    assert "Quokka one." in after_edits["claims/su24-crossed-into-turkey.html"]
+    assert gone.startswith("HTTP 404")
+    assert sorted(map(str, searched)) == sorted(map(str, fresh_search))
 
 
 def add_source(root: Path) -> None:

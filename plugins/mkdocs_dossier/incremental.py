@@ -195,9 +195,10 @@ class Outputs:
             if banner != self.banner_on_disk:
                 html = _BANNER.sub(lambda _: shown, kept.read_text(encoding="utf-8"), count=1)
                 kept.write_text(html, encoding="utf-8")
-            if not uri.endswith("index.md") and not target.parent.exists():
+            own_folder = output.dest_path.endswith("/index.html") and not uri.endswith("index.md")
+            if own_folder and not target.parent.exists():
                 target.parent.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(kept.parent, target.parent)  # the page's own folder
+                os.replace(kept.parent, target.parent)  # the folder of this page alone
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(kept, target)
