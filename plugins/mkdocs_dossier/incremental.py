@@ -272,18 +272,19 @@ class Collector:
             gc.freeze()
 
 
+def file_state(path: Path) -> tuple[str, int, int]:
+    """A file as it is now: its time of change and size (-1 when it cannot be read)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def frame_of(paths: Iterable[Path], *settings: object) -> tuple[object, ...]:
     """What every page's HTML depends on besides its own rendering: these files as they
-    are now (size and time of change) and `settings`."""
-    state = []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
-            state.append((str(path), -1, -1))
-            continue
-        state.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return (tuple(state), *settings)
+    are now and `settings`."""
+    return (tuple(map(file_state, paths)), *settings)
 
 
 _URL = re.compile(r"\s*<url>\s*<loc>(?P<loc>[^<]*)</loc>.*?</url>", re.DOTALL)

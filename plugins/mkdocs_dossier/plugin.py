@@ -61,6 +61,7 @@ from .incremental import (
     CompiledTemplates,
     Outputs,
     Renderings,
+    file_state,
     frame_of,
 )
 from .memo import Memo
@@ -295,8 +296,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 continue
             self.site_files[file.dest_uri] = file
             if file.abs_src_path is not None:
-                stat = os.stat(file.abs_src_path)
-                candidates[file.dest_uri] = (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
+                candidates[file.dest_uri] = file_state(Path(file.abs_src_path))
             else:
                 candidates[file.dest_uri] = ("", hash(file.content_bytes))
         self.reused_files = self.outputs.reusable_files(candidates, Path(config.site_dir))
@@ -338,7 +338,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return {spec.src_uri: render_one(spec, showing, shared) for spec in specs}, set()
         # A change to the config (page addresses, options) or to a template override
         # renders every page again.
-        config_file = Path(os.path.abspath(config.config_file_path or ""))
+        config_file = _config_file(config)
         tiles = (self.config.map_tiles, self.config.map_tiles_attribution)
         frame = frame_of([config_file, *self.templates.overrides()])
         settings = (self.edit_template, site_url, self.config.map_note, tiles, frame)
@@ -349,7 +349,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def _frame_paths(self, config: MkDocsConfig, files: Files) -> list[Path]:
         """The files besides the dossier that a generated page's HTML depends on: the
         config, the hand-written pages (their titles are in the nav), the theme overrides."""
-        paths = [Path(os.path.abspath(config.config_file_path or ""))]
+        paths = [_config_file(config)]
         paths += [
             Path(file.abs_src_path)
             for file in files
@@ -359,6 +359,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if custom_dir:
             paths += sorted(path for path in Path(custom_dir).rglob("*") if path.is_file())
         return paths
+
+    def _banner(self) -> str:
+        """The dossier's errors, for the top of every page; empty while there are none."""
+        return error_banner(self.errors) if self.errors else ""
 
     def _search_entries(self) -> list[Any] | None:
         """The search plugin's list of index entries this rebuild; None when there is a
@@ -409,7 +413,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             html = sanitise_page_html(html)
         if self.serving:  # the banner goes in after the page is kept (`on_post_page`)
             return BANNER_OPEN + BANNER_CLOSE + html
-        return error_banner(self.errors) + html if self.errors else html
+        return self._banner() + html
 
     @event_priority(100)  # before the search plugin reads page.content
     def _search_reads_words(
@@ -449,7 +453,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             page.file.inclusion.is_not_in_nav() or uri in self.nav_titled
         ):
             self.outputs.keep(uri, page.file.dest_path)
-        banner = error_banner(self.errors) if self.errors else ""
+        banner = self._banner()
         return output.replace(BANNER_OPEN + BANNER_CLOSE, BANNER_OPEN + banner + BANNER_CLOSE, 1)
 
     @event_priority(100)  # before any plugin renders a template
@@ -481,7 +485,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.serving or not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
-        banner = error_banner(self.errors) if self.errors else ""
+        banner = self._banner()
         for dest in self.outputs.restore(self.reused, self.reused_files, site_dir, banner):
             self.site_files[dest].copy_file()  # not in the stash after all: copied as usual
         entries = self._search_entries()
@@ -500,6 +504,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.config.enabled:
             server.watch(str(self.project.dossier_dir))
         return server
+
+
+def _config_file(config: MkDocsConfig) -> Path:
+    """The config file, absolute: MkDocs gives the first build a relative path."""
+    return Path(os.path.abspath(config.config_file_path or ""))
 
 
 def load_project(config_file: Path) -> Project:
