@@ -12,7 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -26,6 +27,8 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 CONTEXT_CHARS = 32  # prefix and suffix kept by TextQuoteSelectors
 
 PageUrl = Callable[[str, str, str], str]  # (kind, id, fragment) -> absolute or site URL
+# Makes one part of a file: (key, make) -> make(compiled), or a kept copy of it.
+Part = Callable[[Hashable, Callable[[Compiled], str]], str]
 
 
 class ExportStance(BaseModel):
@@ -74,57 +77,77 @@ def _record(record: BaseModel, page: str, **extra: Any) -> dict[str, Any]:
     return {**data, "page": page, **extra}
 
 
-def dossier_json(compiled: Compiled, page_url: PageUrl, text_url: Callable[[str], str]) -> str:
+def dossier_json(
+    compiled: Compiled, page_url: PageUrl, text_url: Callable[[str], str], part: Part
+) -> str:
     """The whole dossier as one JSON file, in the shape `ExportDossier` describes (its
     schema is published beside it; a test validates the one against the other). Built
-    as plain data: a dossier of 1,000 articles has 10,000 annotations, and the preview
-    writes this file on every rebuild."""
+    as plain data, a part per record and per source's annotations: a dossier of 1,000
+    articles has 10,000 annotations, and the preview writes this file on every rebuild."""
     dossier, index = compiled.dossier, compiled.index
     assert index is not None
-    annotations = []
-    for source_id, passages in index.passages.items():
-        outlet = dossier.sources[source_id].outlet
-        for p in passages:
-            annotations.append(
+    records = []
+    for kind in ("sources", "actors", "locations", "claims"):
+        make = partial(_record_json, kind, page_url, text_url)
+        table = getattr(dossier, kind)
+        made = [
+            (ident, part(("dossier.json", kind, ident), partial(make, ident))) for ident in table
+        ]
+        records.append((kind, _object(made, 1)))
+    annotations = [
+        part(
+            ("dossier.json", "annotations", source_id),
+            partial(_annotations_json, source_id, page_url),
+        )
+        for source_id in index.passages
+    ]
+    return _object([*records, ("annotations", _array(annotations, 1))], 0) + "\n"
+
+
+def _record_json(
+    kind: str, page_url: PageUrl, text_url: Callable[[str], str], ident: str, compiled: Compiled
+) -> str:
+    record = getattr(compiled.dossier, kind)[ident]
+    extra: dict[str, Any] = {}
+    if kind == "sources":
+        extra["text"] = text_url(ident)
+    elif kind == "claims":
+        assert compiled.index is not None
+        extra["status"] = compiled.index.claims[ident].status
+    return _json_at(_record(record, page_url(kind, ident, ""), **extra), 2)
+
+
+def _annotations_json(source_id: str, page_url: PageUrl, compiled: Compiled) -> str:
+    """One source's annotations, as items of the file's list (empty: none)."""
+    dossier, index = compiled.dossier, compiled.index
+    assert index is not None
+    outlet = dossier.sources[source_id].outlet
+    items = [
+        {
+            "id": p.anchor.anchor_id,
+            "source": source_id,
+            "start": p.anchor.start,
+            "end": p.anchor.end,
+            "quote": p.quote,
+            "mentions": p.annotation.mentions,
+            "stances": [
                 {
-                    "id": p.anchor.anchor_id,
-                    "source": source_id,
-                    "start": p.anchor.start,
-                    "end": p.anchor.end,
-                    "quote": p.quote,
-                    "mentions": p.annotation.mentions,
-                    "stances": [
-                        {
-                            "claim": s.claim,
-                            "stance": s.stance,
-                            "speaker": s.by or outlet,
-                            "side": index.sides.get(s.by or outlet, s.by or outlet),
-                            "outlet_voice": s.by is None,
-                            "where": s.where,
-                            "when": s.when,
-                        }
-                        for s in p.annotation.stances
-                    ],
-                    "note": p.annotation.note,
-                    "url": page_url("sources", source_id, p.anchor.anchor_id),
+                    "claim": s.claim,
+                    "stance": s.stance,
+                    "speaker": s.by or outlet,
+                    "side": index.sides.get(s.by or outlet, s.by or outlet),
+                    "outlet_voice": s.by is None,
+                    "where": s.where,
+                    "when": s.when,
                 }
-            )
-    export = {
-        "sources": {
-            k: _record(s, page_url("sources", k, ""), text=text_url(k))
-            for k, s in dossier.sources.items()
-        },
-        "actors": {k: _record(a, page_url("actors", k, "")) for k, a in dossier.actors.items()},
-        "locations": {
-            k: _record(loc, page_url("locations", k, "")) for k, loc in dossier.locations.items()
-        },
-        "claims": {
-            k: _record(c, page_url("claims", k, ""), status=index.claims[k].status)
-            for k, c in dossier.claims.items()
-        },
-        "annotations": annotations,
-    }
-    return _json(export)
+                for s in p.annotation.stances
+            ],
+            "note": p.annotation.note,
+            "url": page_url("sources", source_id, p.anchor.anchor_id),
+        }
+        for p in index.passages[source_id]
+    ]
+    return _items(items, 2)
 
 
 def dossier_schema() -> str:
@@ -133,89 +156,109 @@ def dossier_schema() -> str:
     return json.dumps(schema, indent=1, sort_keys=True) + "\n"
 
 
-def web_annotations(compiled: Compiled, page_url: PageUrl, text_url: Callable[[str], str]) -> str:
+def web_annotations(
+    compiled: Compiled, page_url: PageUrl, text_url: Callable[[str], str], part: Part
+) -> str:
     """W3C Web Annotation Data Model, JSON-LD: one Annotation per anchored quote."""
-    dossier, index = compiled.dossier, compiled.index
+    index = compiled.index
     assert index is not None
-    items = []
-    for source_id, passages in index.passages.items():
-        text = compiled.articles[source_id].text
-        outlet = dossier.sources[source_id].outlet
-        for p in passages:
-            start, end = p.anchor.start, p.anchor.end
-            bodies: list[dict[str, Any]] = []
-            for s in p.annotation.stances:
-                speaker = s.by or outlet
-                who = dossier.actors[speaker].name if speaker else "The outlet"
-                statement = dossier.claims[s.claim].statement
-                bodies.append(
-                    {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
-                     "value": f"{who} {s.stance}: {statement}"}
-                )  # fmt: skip
-                bodies.append(
-                    {"type": "SpecificResource", "purpose": "classifying",
-                     "source": page_url("claims", s.claim, "")}
-                )  # fmt: skip
-            for entity in p.annotation.mentions:
-                kind = "actors" if entity in dossier.actors else "locations"
-                bodies.append(
-                    {"type": "SpecificResource", "purpose": "identifying",
-                     "source": page_url(kind, entity, "")}
-                )  # fmt: skip
-            items.append(
-                {
-                    "id": page_url("sources", source_id, p.anchor.anchor_id),
-                    "type": "Annotation",
-                    "motivation": "classifying" if p.annotation.stances else "identifying",
-                    "body": bodies,
-                    "target": {
-                        "source": text_url(source_id),
-                        "selector": [
-                            {
-                                "type": "TextQuoteSelector",
-                                "exact": text[start:end],
-                                "prefix": text[max(0, start - CONTEXT_CHARS) : start],
-                                "suffix": text[end : end + CONTEXT_CHARS],
-                            },
-                            {"type": "TextPositionSelector", "start": start, "end": end},
-                        ],
-                    },
-                }
-            )
-    collection = {
+    items = [
+        part(("annotations.jsonld", source_id), partial(_web_items, source_id, page_url, text_url))
+        for source_id in index.passages
+    ]
+    head = {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": page_url("index", "sources", ""),
         "type": "AnnotationCollection",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "items": items},
+        "total": sum(map(len, index.passages.values())),
     }
-    return _json(collection)
+    first = _object([("type", '"AnnotationPage"'), ("items", _array(items, 2))], 1)
+    fields = [(key, _json_at(value, 1)) for key, value in head.items()]
+    return _object([*fields, ("first", first)], 0) + "\n"
 
 
-def locations_geojson(compiled: Compiled, page_url: PageUrl) -> str:
-    features = []
-    for ident, loc in compiled.dossier.locations.items():
-        if loc.geometry is not None:
-            geometry: dict[str, Any] | None = loc.geometry.model_dump(mode="json")
-        elif loc.coordinates is not None:
-            geometry = {"type": "Point", "coordinates": [loc.coordinates[1], loc.coordinates[0]]}
-        else:
-            geometry = None
-        features.append(
+def _web_items(
+    source_id: str, page_url: PageUrl, text_url: Callable[[str], str], compiled: Compiled
+) -> str:
+    """One source's Web Annotations, as items of the collection's page (empty: none)."""
+    dossier, index = compiled.dossier, compiled.index
+    assert index is not None
+    text = compiled.articles[source_id].text
+    outlet = dossier.sources[source_id].outlet
+    items = []
+    for p in index.passages[source_id]:
+        start, end = p.anchor.start, p.anchor.end
+        bodies: list[dict[str, Any]] = []
+        for s in p.annotation.stances:
+            speaker = s.by or outlet
+            who = dossier.actors[speaker].name if speaker else "The outlet"
+            statement = dossier.claims[s.claim].statement
+            bodies.append(
+                {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
+                 "value": f"{who} {s.stance}: {statement}"}
+            )  # fmt: skip
+            bodies.append(
+                {"type": "SpecificResource", "purpose": "classifying",
+                 "source": page_url("claims", s.claim, "")}
+            )  # fmt: skip
+        for entity in p.annotation.mentions:
+            kind = "actors" if entity in dossier.actors else "locations"
+            bodies.append(
+                {"type": "SpecificResource", "purpose": "identifying",
+                 "source": page_url(kind, entity, "")}
+            )  # fmt: skip
+        items.append(
             {
-                "type": "Feature",
-                "id": ident,
-                "geometry": geometry,
-                "properties": {
-                    "name": loc.name,
-                    "kind": loc.kind,
-                    "precision": loc.precision,
-                    "page": page_url("locations", ident, ""),
-                    "wikidata": wikidata_iri(loc.wikidata),
+                "id": page_url("sources", source_id, p.anchor.anchor_id),
+                "type": "Annotation",
+                "motivation": "classifying" if p.annotation.stances else "identifying",
+                "body": bodies,
+                "target": {
+                    "source": text_url(source_id),
+                    "selector": [
+                        {
+                            "type": "TextQuoteSelector",
+                            "exact": text[start:end],
+                            "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+                            "suffix": text[end : end + CONTEXT_CHARS],
+                        },
+                        {"type": "TextPositionSelector", "start": start, "end": end},
+                    ],
                 },
             }
         )
-    return _json({"type": "FeatureCollection", "features": features})
+    return _items(items, 3)
+
+
+def locations_geojson(compiled: Compiled, page_url: PageUrl, part: Part) -> str:
+    features = [
+        part(("locations.geojson", ident), partial(_feature, ident, page_url))
+        for ident in compiled.dossier.locations
+    ]
+    return _object([("type", '"FeatureCollection"'), ("features", _array(features, 1))], 0) + "\n"
+
+
+def _feature(ident: str, page_url: PageUrl, compiled: Compiled) -> str:
+    loc = compiled.dossier.locations[ident]
+    if loc.geometry is not None:
+        geometry: dict[str, Any] | None = loc.geometry.model_dump(mode="json")
+    elif loc.coordinates is not None:
+        geometry = {"type": "Point", "coordinates": [loc.coordinates[1], loc.coordinates[0]]}
+    else:
+        geometry = None
+    feature = {
+        "type": "Feature",
+        "id": ident,
+        "geometry": geometry,
+        "properties": {
+            "name": loc.name,
+            "kind": loc.kind,
+            "precision": loc.precision,
+            "page": page_url("locations", ident, ""),
+            "wikidata": wikidata_iri(loc.wikidata),
+        },
+    }
+    return _items([feature], 2)
 
 
 CSV_COLUMNS = (
@@ -223,17 +266,28 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def stances_csv(compiled: Compiled, page_url: PageUrl) -> str:
+def stances_csv(compiled: Compiled, page_url: PageUrl, part: Part) -> str:
     """UTF-8 with a byte-order mark (spreadsheets read it), every field quoted, no formulas."""
     index = compiled.index
     assert index is not None
+    rows = [
+        part(("stances.csv", claim_id), partial(_rows, claim_id, page_url))
+        for claim_id in index.claims
+    ]
+    return "\ufeff" + _csv([CSV_COLUMNS]) + "".join(rows)
+
+
+def _rows(claim_id: str, page_url: PageUrl, compiled: Compiled) -> str:
+    """The rows of one claim's stances."""
+    assert compiled.index is not None
+    stances = compiled.index.claims[claim_id].stances
+    return _csv([_safe(v) for v in _row(compiled, claim_id, ref, page_url)] for ref in stances)
+
+
+def _csv(rows: Iterable[Iterable[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for claim_id, info in index.claims.items():
-        for ref in info.stances:
-            writer.writerow(_safe(v) for v in _row(compiled, claim_id, ref, page_url))
-    return "\ufeff" + out.getvalue()
+    csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
 
 
 def _row(compiled: Compiled, claim_id: str, ref: StanceRef, page_url: PageUrl) -> list[str]:
@@ -263,10 +317,34 @@ def published_text(compiled: Compiled, source_id: str) -> str:
     return compiled.articles[source_id].text
 
 
-def _json(data: Any) -> str:
-    """Indented JSON, written by pydantic-core: an export of a large dossier is megabytes,
-    which the standard library writes in pure Python when it indents."""
-    return to_json(data, indent=1).decode("utf-8") + "\n"
+def _json_at(data: Any, depth: int) -> str:
+    """Indented JSON for a value `depth` levels deep in a file, written by pydantic-core:
+    an export of a large dossier is megabytes, which the standard library writes in
+    pure Python when it indents. JSON strings hold no raw line break, so every line
+    break is one of the layout's."""
+    return to_json(data, indent=1).decode("utf-8").replace("\n", "\n" + " " * depth)
+
+
+def _object(fields: list[tuple[str, str]], depth: int) -> str:
+    """A JSON object `depth` levels deep from its keys and its values' JSON."""
+    if not fields:
+        return "{}"
+    inner = " " * (depth + 1)
+    body = ",\n".join(f"{inner}{to_json(key).decode('utf-8')}: {value}" for key, value in fields)
+    return "{\n" + body + "\n" + " " * depth + "}"
+
+
+def _array(parts: list[str], depth: int) -> str:
+    """A JSON array `depth` levels deep from parts that each hold some of its items
+    (`_items`), or none."""
+    body = ",\n".join(part for part in parts if part)
+    return "[\n" + body + "\n" + " " * depth + "]" if body else "[]"
+
+
+def _items(values: list[Any], depth: int) -> str:
+    """Items of an array whose items are `depth` levels deep, for `_array`."""
+    inner = " " * depth
+    return ",\n".join(inner + _json_at(value, depth) for value in values)
 
 
 def json_ld(data: dict[str, Any]) -> str:
@@ -277,10 +355,16 @@ def json_ld(data: dict[str, Any]) -> str:
 
 
 def open_data(
-    compiled: Compiled, urls: dict[tuple[str, str], str], site_url: str
+    compiled: Compiled, urls: dict[tuple[str, str], str], site_url: str, part: Part | None = None
 ) -> dict[str, str]:
-    """Every export, by its path in the site. `urls` are the pages' site-relative URLs."""
+    """Every export, by its path in the site. `urls` are the pages' site-relative URLs.
+
+    Each file is put together from parts (a record, a source's annotations, a claim's
+    rows), each made by `part(key, make)`: by default `make(compiled)`; the preview
+    passes one that reuses a part while what it read is unchanged (`incremental`).
+    """
     base = site_url.rstrip("/") + "/" if site_url else "/"
+    part = part or (lambda _, make: make(compiled))
 
     def page_url(kind: str, ident: str, fragment: str) -> str:
         return base + urls[(kind, ident)] + (f"#{fragment}" if fragment else "")
@@ -289,11 +373,11 @@ def open_data(
         return f"{base}{DATA_DIR}/texts/{source_id}.txt"
 
     files = {
-        f"{DATA_DIR}/dossier.json": dossier_json(compiled, page_url, text_url),
+        f"{DATA_DIR}/dossier.json": dossier_json(compiled, page_url, text_url, part),
         f"{DATA_DIR}/dossier.schema.json": dossier_schema(),
-        f"{DATA_DIR}/annotations.jsonld": web_annotations(compiled, page_url, text_url),
-        f"{DATA_DIR}/locations.geojson": locations_geojson(compiled, page_url),
-        f"{DATA_DIR}/stances.csv": stances_csv(compiled, page_url),
+        f"{DATA_DIR}/annotations.jsonld": web_annotations(compiled, page_url, text_url, part),
+        f"{DATA_DIR}/locations.geojson": locations_geojson(compiled, page_url, part),
+        f"{DATA_DIR}/stances.csv": stances_csv(compiled, page_url, part),
     }
     for source_id in compiled.dossier.sources:
         if source_id in compiled.articles:

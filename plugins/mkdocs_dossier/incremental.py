@@ -5,7 +5,8 @@ Flow, once per `mkdocs serve` rebuild, after the compile (which `memo.py` makes 
    whose recorded reads all hash as before keeps its rendering, the others are
    rendered again through the read-tracking view. A page whose new rendering equals
    the old one is unchanged too: an edit that moved a line moves only the pages that
-   show that line.
+   show that line. The open data is put together from parts (`exports`) kept the same
+   way: a part is made again only when something it read changed.
 2. `Outputs.reusable`: of the unchanged pages, those whose finished HTML (theme and all)
    was kept from an earlier rebuild, made under the same `frame` (the MkDocs config,
    the hand-written pages, the theme's overrides), skip MkDocs altogether; the plugin
@@ -29,7 +30,7 @@ import gc
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,8 @@ class _Rendering:
 
 
 class Renderings:
-    """What every generated page read and a digest of its rendering, across rebuilds."""
+    """What every generated page read and a digest of its rendering, and each part of
+    the open data with what it read, across rebuilds."""
 
     def __init__(self) -> None:
         self._fingerprints = Fingerprints()
@@ -67,6 +69,9 @@ class Renderings:
         self._view: Compiled | None = None
         self._links = SharedLinks(self._reads)
         self._render_one: RenderOne | None = None
+        self._changed: set[Read] = set()
+        self._parts: dict[Hashable, tuple[str, frozenset[Read]]] = {}
+        self._parts_before: dict[Hashable, tuple[str, frozenset[Read]]] = {}
 
     def render(
         self,
@@ -81,9 +86,11 @@ class Renderings:
         `settings` is everything else a rendering depends on (edit URLs, site URL,
         notes): when it differs from the last call, every page is rendered again.
         """
-        changed = self._fingerprints.update(compiled)
+        changed = self._changed = self._fingerprints.update(compiled)
+        self._parts_before, self._parts = self._parts, {}
         if settings != self._settings:
             self._pages = {}
+            self._parts_before = {}
             self._settings = settings
         self._reads = Reads()
         self._view = tracked(compiled, self._reads)
@@ -108,6 +115,17 @@ class Renderings:
         """A page of the last `render` that was not rendered there, rendered now."""
         page, self._pages[spec.src_uri] = self._render(spec)
         return page
+
+    def part(self, key: Hashable, make: Callable[[Compiled], str]) -> str:
+        """One part of an open-data file (`exports.Part`) of the last `render`'s dossier:
+        made again only when something making it read changed."""
+        found = self._parts_before.get(key)
+        if found is None or not self._changed.isdisjoint(found[1]):
+            assert self._view is not None, "render() comes first"
+            self._reads.into = set()
+            found = (make(self._view), frozenset(self._reads.into))
+        self._parts[key] = found
+        return found[0]
 
     def _render(self, spec: PageSpec) -> tuple[RenderedPage, _Rendering]:
         assert self._render_one is not None, "render() comes first"

@@ -257,7 +257,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 f"made again, {len(self.reused)} kept ({self.memo.hits} steps reused)"
             )
         if showing is not None:
-            for name, content in open_data(showing, urls, config.site_url or "").items():
+            part = self.renderings.part if self.serving else None  # reused while unchanged
+            for name, content in open_data(showing, urls, config.site_url or "", part).items():
                 files.append(File.generated(config, name, content=content))
         self.edit_urls = {}
         self.blocks = {}
