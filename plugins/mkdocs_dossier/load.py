@@ -250,8 +250,9 @@ def _load_records(
                 "write its fields on the lines below the id, each indented by two spaces",
             )
             continue
-        loaded.nodes[(kind, record_id)] = value
-        record = validate(model, value, problems, memo)
+        node_now = memo.same((kind, record_id), value)  # equal text at the same place
+        loaded.nodes[(kind, record_id)] = node_now
+        record = validate(model, node_now, problems, memo)
         if record is not None:
             records[record_id] = record
 

@@ -96,7 +96,7 @@ def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
     problems = Problems()
     content = scan_content(project.docs_dir, project.shown, problems)
     loaded = load_dossier(project.dossier_dir, project.root, problems, memo)
-    check_references(loaded, problems)
+    check_references(loaded, problems, memo)
     check_unicode(loaded, problems, memo)
     check_completeness(loaded, problems)
     check_hosts(loaded, project.dossier_dir, project.root, problems, memo)

@@ -1,20 +1,24 @@
 """Check that every id one record names exists, with a did-you-mean for those that don't.
 
-Runs after `load.py` on the whole dossier, in one pass over records and annotations.
+Runs after `load.py` on the whole dossier, in one pass over records and annotations;
+an annotation file's references are checked again only when it or the ids changed.
 Actors and locations share one namespace because mentions and `about` name either.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from functools import partial
 
 from .load import Loaded, locate
-from .model import Dossier
+from .memo import Memo
+from .model import Annotation, Dossier
 from .problems import Position, Problems, Suggester
 from .yamltree import YMap
 
 
-def check_references(loaded: Loaded, problems: Problems) -> None:
+def check_references(loaded: Loaded, problems: Problems, memo: Memo | None = None) -> None:
     dossier = loaded.dossier
     _check_shared_namespace(loaded, problems)
     check = _Checker(loaded, problems)
@@ -50,6 +54,12 @@ def check_references(loaded: Loaded, problems: Problems) -> None:
     )  # fmt: skip
     _check_relations(loaded, problems)
 
+    # Each annotation file's references, reused while it and the known ids are unchanged;
+    # the unknown ones are reported here, in file order, with the run's did-you-means.
+    kinds_read: tuple[tuple[str, ...], ...] = (entities, claims, actors, locations)
+    known = {kinds: check.known(kinds) for kinds in kinds_read}
+    memo = memo or Memo()
+    known_key = tuple(None if ids is None else frozenset(ids) for ids in known.values())
     for source_id, source_annotations in dossier.annotations.items():
         if source_id not in dossier.sources:
             sources = loaded.known("sources")
@@ -64,17 +74,48 @@ def check_references(loaded: Loaded, problems: Problems) -> None:
                 hint,
             )
             continue
-        for annotation, node in zip(
-            source_annotations, loaded.annotation_nodes[source_id], strict=True
-        ):
-            check.refs(node, "mentions", annotation.mentions, entities, "actor or location")
-            held: dict[tuple[str, str | None], str] = {}
-            for i, stance in enumerate(annotation.stances):
-                at = ("stances", i)
-                check.ref(node, (*at, "claim"), stance.claim, claims, "claim")
-                check.ref(node, (*at, "by"), stance.by, actors, "actor")
-                check.ref(node, (*at, "where"), stance.where, locations, "location")
-                _check_one_voice(node, i, stance.claim, stance.by, stance.stance, held, problems)
+        nodes = loaded.annotation_nodes[source_id]
+        scan = partial(_annotation_refs, known, source_annotations, nodes)
+        for unknown in memo.run("references", known_key, problems, scan, tuple(nodes)):
+            check.unknown(unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unknown:
+    """A reference to an id that is not defined."""
+
+    pos: Position
+    value: str
+    kinds: tuple[str, ...]
+    what: str
+
+
+def _annotation_refs(
+    known: dict[tuple[str, ...], set[str] | None],
+    annotations: list[Annotation],
+    nodes: list[YMap],
+    problems: Problems,
+) -> list[_Unknown]:
+    """One source's annotations: the references to unknown ids, and the voice errors."""
+    found: list[_Unknown] = []
+
+    def ref(node: YMap, loc: tuple[str | int, ...], value: str | None, kinds: tuple[str, ...],
+            what: str) -> None:  # fmt: skip
+        ids = known[kinds]
+        if value is not None and ids is not None and value not in ids:
+            found.append(_Unknown(locate(node, loc)[0].pos, value, kinds, what))
+
+    for annotation, node in zip(annotations, nodes, strict=True):
+        for i, entity in enumerate(annotation.mentions):
+            ref(node, ("mentions", i), entity, ("actors", "locations"), "actor or location")
+        held: dict[tuple[str, str | None], str] = {}
+        for i, stance in enumerate(annotation.stances):
+            at = ("stances", i)
+            ref(node, (*at, "claim"), stance.claim, ("claims",), "claim")
+            ref(node, (*at, "by"), stance.by, ("actors",), "actor")
+            ref(node, (*at, "where"), stance.where, ("locations",), "location")
+            _check_one_voice(node, i, stance.claim, stance.by, stance.stance, held, problems)
+    return found
 
 
 def _check_one_voice(
@@ -171,8 +212,14 @@ class _Checker:
                 f"name another {what} here, or remove the line",
             )
         elif value not in known:
-            hint = self.suggest(value, known) or f"define '{value}' first, or check the spelling"
-            self.problems.error(pos, f"unknown {what} '{value}'", hint)
+            self.unknown(_Unknown(pos, value, kinds, what))
+
+    def unknown(self, found: _Unknown) -> None:
+        known = self.known(found.kinds) or set()
+        hint = self.suggest(found.value, known) or (
+            f"define '{found.value}' first, or check the spelling"
+        )
+        self.problems.error(found.pos, f"unknown {found.what} '{found.value}'", hint)
 
     def refs(
         self,
