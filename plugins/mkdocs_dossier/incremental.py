@@ -205,34 +205,41 @@ class Outputs:
         """Put the kept pages and files back, from the stash, in the site directory MkDocs
         emptied for this rebuild; in a page whose error banner changed, the banner is
         replaced. Returns the kept files that were not in the stash, for the caller."""
-        stash = site_dir / STASH
+        stash = os.path.join(site_dir, STASH)
         shown = BANNER_OPEN + banner + BANNER_CLOSE
+        folders: set[str] = set()  # in the site, made already: strings, not pathlib (speed)
+
+        def folder_of(path: str) -> None:
+            folder = os.path.dirname(path)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+
         for uri in reused:
-            output = self.pages[uri]
-            target, kept = site_dir / output.dest_path, stash / output.dest_path
+            dest = self.pages[uri].dest_path
+            target, kept = os.path.join(site_dir, dest), os.path.join(stash, dest)
             if banner != self.banner_on_disk:
-                html = _BANNER.sub(lambda _: shown, kept.read_text(encoding="utf-8"), count=1)
-                kept.write_text(html, encoding="utf-8")
-            own_folder = output.dest_path.endswith("/index.html") and not uri.endswith("index.md")
-            if own_folder and not target.parent.exists():
-                target.parent.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(kept.parent, target.parent)  # the folder of this page alone
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(kept, target)
+                html = Path(kept).read_text(encoding="utf-8")
+                Path(kept).write_text(_BANNER.sub(lambda _: shown, html, count=1), encoding="utf-8")
+            if dest.replace(os.sep, "/").endswith("/index.html") and not uri.endswith("index.md"):
+                folder_of(os.path.dirname(target))
+                try:  # the folder of this page alone, unless MkDocs wrote into it too
+                    os.rename(os.path.dirname(kept), os.path.dirname(target))
+                    continue
+                except OSError:
+                    pass
+            folder_of(target)
+            os.replace(kept, target)
         self.banner_on_disk = banner
         missing = []
-        folders: set[Path] = set()
         for dest in reused_files:
-            target = site_dir / dest
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
+            target = os.path.join(site_dir, dest)
+            folder_of(target)
             try:
-                os.replace(stash / dest, target)
+                os.replace(os.path.join(stash, dest), target)
             except FileNotFoundError:
                 missing.append(dest)
-        if stash.exists():  # what is left is out of date
+        if os.path.isdir(stash):  # what is left is out of date
             shutil.rmtree(stash)
         return missing
 

@@ -109,15 +109,43 @@ def passages_of(
     ]
 
 
+def stance_refs_of(
+    passages: list[Passage], outlet: str | None, sides: dict[str | None, str | None]
+) -> list[list[StanceRef]]:
+    """Each passage's stances, with who speaks (the outlet, when the stance names no one)
+    and for which side."""
+    made = []
+    for passage in passages:
+        refs = []
+        for stance in passage.annotation.stances:
+            speaker = stance.by or outlet
+            refs.append(
+                StanceRef(
+                    stance.claim,
+                    stance.stance,
+                    speaker,
+                    sides.get(speaker, speaker),
+                    stance.by is None,
+                    stance.where,
+                    stance.when,
+                    passage,
+                )
+            )
+        made.append(refs)
+    return made
+
+
 def build_index(
     dossier: Dossier,
     texts: dict[str, str],
     anchors: dict[str, list[Anchor | None]],
     named: dict[str, list[NamedSpan]],
     made: dict[str, list[Passage]] | None = None,
+    refs_made: dict[str, list[list[StanceRef]]] | None = None,
 ) -> Index:
     """`texts` are the published article texts; `anchors` align with dossier.annotations.
-    `made`: sources' passages (`passages_of`) made already, e.g. kept from the last build."""
+    `made`: sources' passages (`passages_of`) made already, e.g. kept from the last build;
+    `refs_made`: their stances (`stance_refs_of`), likewise."""
     entities = {key: EntityInfo() for key in (*dossier.actors, *dossier.locations)}
     claims = {key: ClaimInfo() for key in dossier.claims}
     passages: dict[str, list[Passage]] = {}
@@ -133,27 +161,18 @@ def build_index(
             in_order = passages_of(
                 source_id, source_annotations, anchors[source_id], texts[source_id]
             )
-        for passage in in_order:
-            annotation = passage.annotation
-            for entity_id in annotation.mentions:
+        refs = (refs_made or {}).get(source_id)
+        if refs is None:
+            refs = stance_refs_of(in_order, source.outlet, sides)
+        for passage, passage_refs in zip(in_order, refs, strict=True):
+            for entity_id in passage.annotation.mentions:
                 entities[entity_id].mentions.append(passage)
-            for stance in annotation.stances:
-                speaker = stance.by or source.outlet
-                ref = StanceRef(
-                    stance.claim,
-                    stance.stance,
-                    speaker,
-                    sides.get(speaker, speaker),
-                    stance.by is None,
-                    stance.where,
-                    stance.when,
-                    passage,
-                )
-                claims[stance.claim].stances.append(ref)
-                if speaker is not None:
-                    entities[speaker].stances.append(ref)
-                if stance.where is not None:
-                    entities[stance.where].stances.append(ref)
+            for ref in passage_refs:
+                claims[ref.claim_id].stances.append(ref)
+                if ref.speaker is not None:
+                    entities[ref.speaker].stances.append(ref)
+                if ref.where is not None:
+                    entities[ref.where].stances.append(ref)
         passages[source_id] = sorted(in_order, key=lambda p: (p.anchor.start, -p.anchor.end))
 
     for source_id, spans in named.items():

@@ -12,13 +12,14 @@ import os
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 from .anchor import Anchor, anchor_quotes
 from .completeness import check_completeness, check_unused_articles
 from .content import Content, scan_content
 from .disputes import Contest, find_disputes
 from .files import Refused, inside
-from .index import Index, Passage, build_index, passages_of
+from .index import Index, Passage, StanceRef, build_index, passages_of, sides_of, stance_refs_of
 from .load import Loaded, load_dossier, locate, read_text
 from .memo import Memo
 from .mentions import AliasMatcher, NamedSpan, nameables
@@ -42,19 +43,21 @@ class Project:
     docs_dir: Path
 
     def shown(self, path: Path) -> str:
-        """The path as written under the root: a link is shown as itself, not its target."""
+        """The path as written under the root: a link is shown as itself, not its target.
+        String work, not pathlib's: a compile asks this for every file."""
+        absolute = os.path.abspath(path)
         for base in _bases(self.root):
-            try:
-                return Path(os.path.abspath(path)).relative_to(base).as_posix()
-            except ValueError:
-                continue
+            if absolute == base:
+                return "."
+            if absolute.startswith(os.path.join(base, "")):
+                return absolute[len(os.path.join(base, "")) :].replace(os.sep, "/")
         return path.as_posix()
 
 
 @cache
-def _bases(root: Path) -> tuple[Path, Path]:
+def _bases(root: Path) -> tuple[str, str]:
     """The root as written and as resolved: asked for thousands of times a compile."""
-    return Path(os.path.abspath(root)), root.resolve()
+    return os.path.abspath(root), str(root.resolve())
 
 
 @dataclass(slots=True)
@@ -107,8 +110,10 @@ def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
     if not problems.errors:
         texts = {source_id: article.text for source_id, article in articles.items()}
         made = _passages(loaded, articles, anchors, problems, memo)
-        index = build_index(loaded.dossier, texts, anchors, named, made)
+        refs = _stance_refs(loaded, made, problems, memo)
+        index = build_index(loaded.dossier, texts, anchors, named, made, refs)
         contest = find_disputes(index)
+        _lasting(index, memo)
     origins = dict(loaded.id_pos)
     for source_id, path in loaded.annotation_files.items():
         origins[("annotations", source_id)] = Position(path)
@@ -244,6 +249,45 @@ def _passages(
         make = partial(_make_passages, source_id, annotations, anchors.get(source_id, []), article)
         made[source_id] = memo.run("passages", "", problems, make, (article, *nodes))
     return made
+
+
+def _stance_refs(
+    loaded: Loaded, made: dict[str, list[Passage]], problems: Problems, memo: Memo
+) -> dict[str, list[list[StanceRef]]]:
+    """Each source's stances, the very same objects while its passages, its outlet and
+    every actor's side are unchanged."""
+    sides: dict[str | None, str | None] = {None: None}
+    sides.update(sides_of(loaded.dossier))
+    every_side = hash(tuple(sides.items()))
+    refs = {}
+    for source_id, passages in made.items():
+        outlet = loaded.dossier.sources[source_id].outlet
+        make = partial(_make_stance_refs, passages, outlet, sides)
+        refs[source_id] = memo.run("stances", (every_side, outlet), problems, make, (passages,))
+    return refs
+
+
+def _make_stance_refs(
+    passages: list[Passage],
+    outlet: str | None,
+    sides: dict[str | None, str | None],
+    _: Problems,
+) -> list[list[StanceRef]]:
+    return stance_refs_of(passages, outlet, sides)
+
+
+def _lasting(index: Index, memo: Memo) -> None:
+    """Each backlink entry equal to the last compile's is replaced by that one: the
+    preview's fingerprints (`tracking`) know an object they hashed before by identity.
+    Called when nothing changes the index any more (`find_disputes` sets statuses)."""
+    tables: dict[str, dict[str, Any]] = {
+        "passages": index.passages,
+        "claims": index.claims,
+        "entities": index.entities,
+    }
+    for name, table in tables.items():
+        for key, value in table.items():
+            table[key] = memo.same(("index", name, key), value)
 
 
 def _make_passages(

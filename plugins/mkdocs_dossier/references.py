@@ -60,6 +60,7 @@ def check_references(loaded: Loaded, problems: Problems, memo: Memo | None = Non
     known = {kinds: check.known(kinds) for kinds in kinds_read}
     memo = memo or Memo()
     known_key = tuple(None if ids is None else frozenset(ids) for ids in known.values())
+    known_key = memo.same("known ids", known_key)  # then each lookup below matches by identity
     for source_id, source_annotations in dossier.annotations.items():
         if source_id not in dossier.sources:
             sources = loaded.known("sources")

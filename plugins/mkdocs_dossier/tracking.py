@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from .anchor import Anchor
 from .disputes import Contest
-from .index import Index, Passage
+from .index import ClaimInfo, EntityInfo, Index, Passage, StanceRef
 from .mentions import NamedSpan
 from .model import Dossier
 from .pipeline import Article, Compiled
@@ -246,9 +246,10 @@ class _Hasher:
         self._after = after
         self._this_compile: dict[int, tuple[object, int]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
-        # Frozen values that the memo hands back unchanged (anchors, names in the text)
-        # keep their hash while they live, like records.
-        self._lasting = {Anchor, NamedSpan, Passage, Position}
+        # Values that the memo hands back unchanged (anchors, names in the text, backlink
+        # entries) keep their hash while they live, like records; none is changed after
+        # its compile.
+        self._lasting = {Anchor, NamedSpan, Passage, Position, StanceRef, ClaimInfo, EntityInfo}
 
     def of(self, value: Any) -> int:
         kind = type(value)
