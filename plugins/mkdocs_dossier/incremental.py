@@ -156,7 +156,7 @@ class Outputs:
     files: dict[str, object] = field(default_factory=dict)  # dest -> fingerprint of its copy
     stashed: set[str] = field(default_factory=set)  # the stash's files, "/"-separated
 
-    def reusable(self, frame: object, unchanged: Iterable[str], site_dir: Path) -> set[str]:
+    def reusable(self, frame: object, unchanged: Iterable[str]) -> set[str]:
         """The unchanged pages whose HTML, made under this `frame`, is in the stash; the
         search entries of every other page are made again in this rebuild."""
         if frame != self.frame:
@@ -165,14 +165,10 @@ class Outputs:
         reused = {
             uri
             for uri in unchanged
-            if uri in self.pages and self._kept(self.pages[uri].dest_path, site_dir)
+            if uri in self.pages and _posix(self.pages[uri].dest_path) in self.stashed
         }
         self.search = {uri: entries for uri, entries in self.search.items() if uri in reused}
         return reused
-
-    def _kept(self, dest: str, site_dir: Path) -> bool:
-        """Whether the last rebuild left this file, now in the stash."""
-        return _posix(dest) in self.stashed
 
     def keep(self, src_uri: str, dest_path: str) -> None:
         """A page MkDocs made in this rebuild, to be kept for the next ones."""
@@ -189,14 +185,14 @@ class Outputs:
             os.replace(site_dir / entry, stash / entry)
         self.stashed = set(_files_under(stash))
 
-    def reusable_files(self, candidates: dict[str, object], site_dir: Path) -> set[str]:
+    def reusable_files(self, candidates: dict[str, object]) -> set[str]:
         """Of the site's other files (assets, articles, data; by destination, each with a
         fingerprint of its source), those whose copy in the site is already as it would be
         copied or written again."""
         reused = {
             dest
             for dest, print_ in candidates.items()
-            if self.files.get(dest) == print_ and self._kept(dest, site_dir)
+            if self.files.get(dest) == print_ and _posix(dest) in self.stashed
         }
         self.files = dict(candidates)  # after this rebuild, each one is in the site
         return reused

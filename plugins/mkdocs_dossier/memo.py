@@ -4,7 +4,8 @@ A step that is a pure function of its inputs (parsing one file, validating one r
 checking or anchoring one article) runs through `Memo.run` with a key made of those
 inputs: their text, or the very objects an earlier memoized step returned (`holds`,
 compared by identity, so an unchanged file's nodes stand for its content; `same` hands
-back the last compile's node of a record whose text did not change). A step's
+back the last compile's object when the new one is equal, e.g. the node of a record
+whose text did not change). A step's
 problems are kept with its result and reported again when it is reused, so a reused
 step says exactly what a fresh one would.
 
@@ -66,12 +67,13 @@ class Memo:
         return found.value
 
     def same(self, key: Hashable, value: T) -> T:
-        """`value`, or the equal object the last compile gave for `key`. A record's node
-        from a file parsed again (another record in it changed) is then the very node
-        the steps that hold it were run with, and they are reused."""
+        """`value`, or the equal object the last compile gave for `key`, for what finds
+        objects by identity: a record's node from a file parsed again (another record in
+        it changed) is then the node the steps that hold it ran with, and they are
+        reused; a large key (every id) is matched without comparing it whole."""
         full = ("same", key)
         found = self._current.get(full) or self._previous.get(full)
-        if found is not None and found.value == value:
+        if found is not None and (found.value is value or found.value == value):
             value = found.value
         self._current[full] = _Result(value, (), ())
         return value

@@ -9,10 +9,11 @@ when it holds no errors.
 from __future__ import annotations
 
 import os
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .anchor import Anchor, anchor_quotes
 from .completeness import check_completeness, check_unused_articles
@@ -30,6 +31,7 @@ from .text import AppliedRepair, NormalizedText, apply_repairs
 from .unicode_checks import check_article, check_unicode
 from .weakhosts import check_hosts
 
+T = TypeVar("T")
 MAX_ARTICLE_BYTES = 5_000_000
 MAX_ARTICLE_CHARS = 5_000_000  # the published text, after repairs
 
@@ -222,14 +224,15 @@ def _find_mentions(
     memo: Memo,
 ) -> dict[str, list[NamedSpan]]:
     entities = nameables(loaded)
-    names = hash(tuple((e.entity_id, e.name, *(alias for alias, _ in e.aliases)) for e in entities))
+    names = tuple((e.entity_id, e.name, *(alias for alias, _ in e.aliases)) for e in entities)
+    names = memo.same("names", names)  # the same object while every name is unchanged
     matcher = AliasMatcher(entities, problems)
     named = {}
     for source_id, article in articles.items():
         annotations = loaded.dossier.annotations.get(source_id, [])
         nodes = loaded.annotation_nodes.get(source_id, [])
         find = partial(_find, matcher, article, annotations, anchors.get(source_id, []))
-        named[source_id] = memo.run("mentions", names, problems, find, (article, *nodes))
+        named[source_id] = memo.run("mentions", "", problems, find, (names, article, *nodes))
     return named
 
 
@@ -242,12 +245,14 @@ def _passages(
 ) -> dict[str, list[Passage]]:
     """Each source's passages: the very same objects while its files are unchanged, so
     the preview's fingerprints (`tracking`) of every backlink list hash them once."""
-    made = {}
+    made: dict[str, list[Passage]] = {}
     for source_id, article in articles.items():
         annotations = loaded.dossier.annotations.get(source_id, [])
         nodes = loaded.annotation_nodes.get(source_id, [])
         make = partial(_make_passages, source_id, annotations, anchors.get(source_id, []), article)
-        made[source_id] = memo.run("passages", "", problems, make, (article, *nodes))
+        passages = memo.run("passages", "", problems, make, (article, *nodes))
+        keys = [("passage", source_id, passage.anchor.anchor_id) for passage in passages]
+        made[source_id] = memo.same(("passages", source_id), _lasting_each(keys, passages, memo))
     return made
 
 
@@ -258,13 +263,26 @@ def _stance_refs(
     every actor's side are unchanged."""
     sides: dict[str | None, str | None] = {None: None}
     sides.update(sides_of(loaded.dossier))
-    every_side = hash(tuple(sides.items()))
-    refs = {}
+    every_side = memo.same("sides", tuple(sides.items()))  # the same while no side changes
+    refs: dict[str, list[list[StanceRef]]] = {}
     for source_id, passages in made.items():
         outlet = loaded.dossier.sources[source_id].outlet
         make = partial(_make_stance_refs, passages, outlet, sides)
-        refs[source_id] = memo.run("stances", (every_side, outlet), problems, make, (passages,))
+        source_refs = memo.run("stances", outlet, problems, make, (every_side, passages))
+        refs[source_id] = []
+        for passage, stances in zip(passages, source_refs, strict=True):
+            at = ("stance", source_id, passage.anchor.anchor_id)
+            keys = [(*at, number) for number in range(len(stances))]
+            refs[source_id].append(_lasting_each(keys, stances, memo))
     return refs
+
+
+def _lasting_each(keys: Sequence[Hashable], items: list[T], memo: Memo) -> list[T]:
+    """The items, each equal to the one the last compile had under its key replaced by
+    that one: when one annotation of a file changes, the others' passages and stances
+    stay the objects they were, and only the pages that show the changed one are made
+    again (`tracking` tells them by identity)."""
+    return [memo.same(key, item) for key, item in zip(keys, items, strict=True)]
 
 
 def _make_stance_refs(

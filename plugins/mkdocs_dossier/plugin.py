@@ -248,7 +248,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.reused = set()
         if self.serving and showing is not None and self._search_entries() is not None:
             frame = frame_of(self._frame_paths(config, files), self._assets())
-            self.reused = self.outputs.reusable(frame, unchanged, Path(config.site_dir))
+            self.reused = self.outputs.reusable(frame, unchanged)
         for uri in self.reused:  # kept from an earlier rebuild; links to them still resolve
             generated[uri].inclusion = InclusionLevel.EXCLUDED
         if self.serving and showing is not None:
@@ -300,7 +300,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 candidates[file.dest_uri] = file_state(Path(file.abs_src_path))
             else:
                 candidates[file.dest_uri] = ("", hash(file.content_bytes))
-        self.reused_files = self.outputs.reusable_files(candidates, Path(config.site_dir))
+        self.reused_files = self.outputs.reusable_files(candidates)
         for dest in self.reused_files:
             self.site_files[dest].inclusion = InclusionLevel.EXCLUDED
 
