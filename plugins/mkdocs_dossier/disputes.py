@@ -106,7 +106,7 @@ def find_disputes(index: Index) -> Contest:
     corroborations = []
     for claim_id, info in claims.items():
         sides = list(dict.fromkeys(r.side for r in info.stances if r.stance in POSITIVE))
-        info.status = _status(info, claim_id in disputed, len(sides))
+        info.status = index.statuses[claim_id] = _status(info, claim_id in disputed, len(sides))
         if info.status == "corroborated":
             across = any(
                 frozenset((a, b)) in opposed for i, a in enumerate(sides) for b in sides[i + 1 :]

@@ -113,7 +113,7 @@ def _record_json(
         extra["text"] = text_url(ident)
     elif kind == "claims":
         assert compiled.index is not None
-        extra["status"] = compiled.index.claims[ident].status
+        extra["status"] = compiled.index.statuses[ident]
     return _json_at(_record(record, page_url(kind, ident, ""), **extra), 2)
 
 

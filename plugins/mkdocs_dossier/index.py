@@ -68,6 +68,9 @@ class Index:
     entities: dict[str, EntityInfo]  # actor and location ids
     sources_of_outlet: dict[str, list[str]]
     sides: dict[str | None, str | None] = field(default_factory=dict)  # actor -> its side
+    # claim -> its status (`disputes.py`): apart from `claims`, so that a page that only
+    # marks a disputed claim does not depend on every quote of it
+    statuses: dict[str, ClaimStatus] = field(default_factory=dict)
 
 
 def sides_of(dossier: Dossier) -> dict[str, str | None]:

@@ -43,7 +43,7 @@ def summary(ctx: PageContext, passage: Passage) -> str:
     for stance in passage.annotation.stances:
         who = ctx.name_of(stance.by or source.outlet)
         statement = ctx.dossier.claims[stance.claim].statement
-        contested = " (disputed)" if ctx.index.claims[stance.claim].status == "disputed" else ""
+        contested = " (disputed)" if ctx.index.statuses[stance.claim] == "disputed" else ""
         parts.append(f"{who} {stance.stance}: {statement}{contested}")
     if passage.annotation.mentions:
         names = ", ".join(ctx.name_of(m) for m in passage.annotation.mentions)
@@ -140,8 +140,8 @@ class ArticleHtml:
         )
 
     def _disputed(self, passage: Passage) -> bool:
-        claims = self.ctx.index.claims
-        return any(claims[s.claim].status == "disputed" for s in passage.annotation.stances)
+        statuses = self.ctx.index.statuses
+        return any(statuses[s.claim] == "disputed" for s in passage.annotation.stances)
 
     def _classes(self, passage: Passage) -> str:
         stances = passage.annotation.stances

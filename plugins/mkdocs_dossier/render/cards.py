@@ -69,7 +69,7 @@ def _stance(
         who += ' <span class="dossier-muted">(the outlet’s own voice)</span>'
     elif ref.side and ref.side != ref.speaker:
         who += f' <span class="dossier-muted">for {ctx.entity_link(ref.side)}</span>'
-    status = ctx.index.claims[ref.claim_id].status
+    status = ctx.index.statuses[ref.claim_id]
     lines = [
         f'<p class="dossier-card-who">{who} {stance_verb(ref.stance)}</p>',
         f'<p class="dossier-card-claim">{ctx.claim_link(ref.claim_id, mark_disputed=False)}'

@@ -180,7 +180,7 @@ class PageContext:
         key = ("claim", self._up, claim_id, "marked" if mark_disputed else "")
         if key not in self.shared:
             claim = self.dossier.claims[claim_id]
-            status = self.index.claims[claim_id].status
+            status = self.index.statuses[claim_id]
             badge = status_badge(status) if mark_disputed and status == "disputed" else ""
             self.shared[key] = (
                 f'<a class="dossier-link dossier-link--claim" '

@@ -41,7 +41,7 @@ class Facets:
             self.voices.setdefault(voice, _voice_label(ctx, ref))
             self.sides.setdefault(side, ctx.name_of(ref.side) if ref.side else "the outlet")
             self.claims.setdefault(ref.claim_id, ctx.dossier.claims[ref.claim_id].statement)
-            disputed = disputed or ctx.index.claims[ref.claim_id].status == "disputed"
+            disputed = disputed or ctx.index.statuses[ref.claim_id] == "disputed"
         self.disputed = self.disputed or disputed
         self.items += 1
         return (
