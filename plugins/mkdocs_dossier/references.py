@@ -99,23 +99,23 @@ def _annotation_refs(
 ) -> list[_Unknown]:
     """One source's annotations: the references to unknown ids, and the voice errors."""
     found: list[_Unknown] = []
-
-    def ref(node: YMap, loc: tuple[str | int, ...], value: str | None, kinds: tuple[str, ...],
-            what: str) -> None:  # fmt: skip
-        ids = known[kinds]
-        if value is not None and ids is not None and value not in ids:
-            found.append(_Unknown(locate(node, loc)[0].pos, value, kinds, what))
-
     for annotation, node in zip(annotations, nodes, strict=True):
-        for i, entity in enumerate(annotation.mentions):
-            ref(node, ("mentions", i), entity, ("actors", "locations"), "actor or location")
+        refs: list[tuple[tuple[str | int, ...], str | None, tuple[str, ...], str]] = [
+            (("mentions", i), entity, ("actors", "locations"), "actor or location")
+            for i, entity in enumerate(annotation.mentions)
+        ]
         held: dict[tuple[str, str | None], str] = {}
         for i, stance in enumerate(annotation.stances):
-            at = ("stances", i)
-            ref(node, (*at, "claim"), stance.claim, ("claims",), "claim")
-            ref(node, (*at, "by"), stance.by, ("actors",), "actor")
-            ref(node, (*at, "where"), stance.where, ("locations",), "location")
+            refs += [
+                (("stances", i, "claim"), stance.claim, ("claims",), "claim"),
+                (("stances", i, "by"), stance.by, ("actors",), "actor"),
+                (("stances", i, "where"), stance.where, ("locations",), "location"),
+            ]
             _check_one_voice(node, i, stance.claim, stance.by, stance.stance, held, problems)
+        for loc, value, kinds, what in refs:
+            ids = known[kinds]
+            if value is not None and ids is not None and value not in ids:
+                found.append(_Unknown(locate(node, loc)[0].pos, value, kinds, what))
     return found
 
 

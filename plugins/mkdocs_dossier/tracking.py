@@ -129,7 +129,8 @@ class TrackedDict(dict[K, V]):
 
 
 class TrackedList(list[V]):
-    """A list read as a whole (the ranked disputes): any read depends on all of it."""
+    """A ranked list (the disputes): reading one item by its place depends on that
+    place; a walk, a slice or its length depends on all of it."""
 
     __slots__ = ("_name", "_reads")
 
@@ -139,7 +140,8 @@ class TrackedList(list[V]):
         self._reads = reads
 
     def __getitem__(self, index: Any) -> Any:
-        self._reads.into.add((self._name, EVERY))
+        place = index if isinstance(index, int) and index >= 0 else EVERY
+        self._reads.into.add((self._name, place))
         return super().__getitem__(index)
 
     def __iter__(self) -> Iterator[V]:
@@ -222,11 +224,11 @@ class Fingerprints:
         hasher = _Hasher(kept, self._kept)
         changed: set[Read] = set()
         for name, table in tables(compiled).items():
-            if isinstance(table, list):
-                entries: dict[Hashable, int] = {EVERY: hasher.of(table)}
+            if isinstance(table, list):  # each place, as TrackedList notes reads
+                entries: dict[Hashable, int] = {i: hasher.of(item) for i, item in enumerate(table)}
             else:
                 entries = {key: hasher.of(value) for key, value in table.items()}
-                entries[EVERY] = hash(tuple(entries.items()))
+            entries[EVERY] = hash(tuple(entries.items()))
             self.now[name] = entries
             old = before.get(name, {})
             changed.update((name, key) for key, value in entries.items() if old.get(key) != value)
