@@ -51,8 +51,9 @@ class Project:
         for base in _bases(self.root):
             if absolute == base:
                 return "."
-            if absolute.startswith(os.path.join(base, "")):
-                return absolute[len(os.path.join(base, "")) :].replace(os.sep, "/")
+            prefix = os.path.join(base, "")  # with one separator at the end
+            if absolute.startswith(prefix):
+                return absolute[len(prefix) :].replace(os.sep, "/")
         return path.as_posix()
 
 

@@ -6,7 +6,7 @@ next to the highlight, so the card needs no request and no HTML built in script.
 
 from __future__ import annotations
 
-from ..index import Passage, StanceRef
+from ..index import Passage, StanceRef, stance_refs_of
 from .common import PageContext, esc, stance_verb, status_badge
 
 EXCERPT = 90  # characters of the quote shown to say which annotation the card is
@@ -20,22 +20,7 @@ def card_templates(ctx: PageContext, passages: list[Passage]) -> str:
 def stance_refs(ctx: PageContext, passage: Passage) -> list[StanceRef]:
     """The passage's stances with their speaker and side, in the order written."""
     outlet = ctx.dossier.sources[passage.source_id].outlet
-    refs = []
-    for stance in passage.annotation.stances:
-        speaker = stance.by or outlet
-        refs.append(
-            StanceRef(
-                stance.claim,
-                stance.stance,
-                speaker,
-                ctx.index.sides.get(speaker),
-                stance.by is None,
-                stance.where,
-                stance.when,
-                passage,
-            )
-        )
-    return refs
+    return stance_refs_of([passage], outlet, ctx.index.sides)[0]
 
 
 def _card(
