@@ -239,8 +239,9 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pip = venv / "bin" / "pip"
     for step in (
         (sys.executable, "-m", "venv", venv),
-        (pip, "install", "-q", "--require-hashes", "-r", REPO / "requirements.txt"),
+        (pip, "install", "-q", "--no-deps", "--require-hashes", "-r", REPO / "requirements.txt"),
         (pip, "install", "-q", "--no-deps", wheel),
+        (pip, "check"),  # the lock is installed without resolving, so it must be complete
     ):
         done = _run(*step, cwd=root)
         assert done.returncode == 0, done.stderr[-3000:]
