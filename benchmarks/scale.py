@@ -190,13 +190,20 @@ def preview_edits(project: Path, port: int = 8799) -> list[dict[str, Any]]:
             [sys.executable, "-m", "mkdocs", "serve", "-f", "site_config.yml", "-a", address],
             cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-    built = re.compile(r"Documentation built in ([\d.]+) seconds")
+    # A finished build ends with "Serving on" (the first) or "Reloading browsers". MkDocs
+    # prints "Documentation built in N seconds" only once per N (its DuplicateFilter), so
+    # that line is read for the time when it is there but never counted.
+    built = re.compile(r"Serving on|Reloading browsers")
+    seconds_line = re.compile(r"Documentation built in ([\d.]+) seconds")
 
-    def wait_for(count: int) -> float:
+    def wait_for(count: int) -> float | None:
         while True:
-            found = built.findall(log_path.read_text())
-            if len(found) >= count:
-                return float(found[count - 1])
+            text = log_path.read_text()
+            ends = [match.start() for match in built.finditer(text)]
+            if len(ends) >= count:
+                start = ends[count - 2] if count > 1 else 0
+                seconds = seconds_line.findall(text[start : ends[count - 1]])
+                return float(seconds[-1]) if seconds else None
             if process.poll() is not None:
                 raise SystemExit("mkdocs serve stopped:\n" + log_path.read_text()[-3000:])
             time.sleep(0.01)

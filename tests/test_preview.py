@@ -25,7 +25,10 @@ from mkdocs_dossier.pipeline import Compiled
 from mkdocs_dossier.render import plan_pages, render_page
 from mkdocs_dossier.tracking import Reads, SharedLinks, tracked
 
-BUILT = re.compile(r"Documentation built in")
+# One line per finished build: "Serving on" after the first, "Reloading browsers" after
+# each rebuild. Not "Documentation built in N seconds": MkDocs' DuplicateFilter prints
+# each message once per process, so a rebuild as quick as an earlier one says nothing.
+BUILT = re.compile(r"Serving on|Reloading browsers")
 LIVERELOAD = re.compile(r"<script>[^<]*livereload[^<]*</script>", re.DOTALL)
 KEPT = re.compile(r"dossier: (\d+) of (\d+) generated pages made again, (\d+) kept")
 
@@ -56,7 +59,7 @@ class Preview:
             text = self.text()
             if len(BUILT.findall(text)) > self.builds:
                 self.builds += 1
-                time.sleep(0.5)  # the server starts serving after it logs the build
+                time.sleep(0.5)  # a margin: the line is logged as the new site goes live
                 return text
             time.sleep(0.1)
         raise AssertionError("no rebuild within the time limit:\n" + self.text()[-3000:])
