@@ -15,14 +15,16 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_repo_dossier, mkdocs_serve, run_mkdocs_build
-from mkdocs_dossier.pipeline import Compiled
-from mkdocs_dossier.render import plan_pages, render_page
+from mkdocs_dossier.incremental import PartOf, Renderings
+from mkdocs_dossier.memo import Memo
+from mkdocs_dossier.pipeline import Compiled, Project, compile_dossier
+from mkdocs_dossier.render import PageSpec, RenderedPage, plan_pages, render_page
 from mkdocs_dossier.tracking import Reads, SharedLinks, tracked
 
 # One line per finished build: "Serving on" after the first, "Reloading browsers" after
@@ -103,6 +105,7 @@ def site_pages(project: Path, out: Path) -> list[str]:
 
 
 CLAIM = "su24-entered-turkish-airspace"
+ANNOTATION_FILE = "dossier/annotations/ewn-lavrov-cancels-trip.yml"
 STATEMENT = "The Su-24 entered Turkish airspace before it was shot down."
 
 
@@ -246,3 +249,49 @@ def test_a_page_depends_on_all_it_reads_even_through_shared_links(
         assert (spec.kind, spec.ident) == ("index", spec.ident) or any(
             read[1] == spec.ident for read in reads.into
         ), f"{spec.src_uri} read nothing of its own record"
+
+
+def test_a_page_made_of_kept_parts_equals_a_fresh_one(tmp_path: Path) -> None:
+    """The contradictions index keeps each dispute as a part (`Renderings.part`): after an
+    edit only the dispute that shows it is made again, and the page is the one a fresh
+    rendering makes, also when the page was kept through a rebuild in between."""
+    root = copy_repo_dossier(tmp_path / "project")
+    project = Project(root, root / "dossier", root / "content")
+    memo, renderings = Memo(), Renderings()
+    made: list[Hashable] = []
+
+    def render_one(
+        spec: PageSpec, compiled: Compiled, shared: dict[tuple[str, ...], str], parts: PartOf
+    ) -> RenderedPage:
+        def counted(key: Hashable, make: Callable[[Compiled], str]) -> str:
+            return parts(key, lambda view: made.append(key) or make(view))
+
+        return render_page(spec, compiled, urls, "", shared, parts=counted)
+
+    def rebuild() -> dict[str, RenderedPage]:
+        made.clear()
+        compiled = compile_dossier(project, memo)
+        assert compiled.ok, [str(p) for p in compiled.problems.sorted()]
+        return renderings.render(specs, compiled, "settings", render_one)[0]
+
+    first = compile_dossier(project)
+    specs = plan_pages(first)
+    urls = {(spec.kind, spec.ident): spec.src_uri for spec in specs}
+    [page] = [spec for spec in specs if (spec.kind, spec.ident) == ("index", "contradictions")]
+    rebuild()
+    disputes = len(made)
+    assert disputes >= 3, "the seed has several disputes"
+    steps = [  # (file, old, new, whether the contradictions index shows the edit)
+        ("dossier/claims.yml", STATEMENT, "The Su-24 flew into Turkish airspace.", True),
+        (ANNOTATION_FILE, "note: \"Headline.\"", "note: \"Headline, edited.\"", False),
+        ("dossier/claims.yml", "shot down over Syria.", "shot down over Syrian land.", True),
+        ("dossier/claims.yml", "The Su-24 flew into", "The Su-24 entered", True),
+    ]
+    for file, old, new, shown in steps:
+        edit(project.root / file, old, new)
+        rendered = rebuild()
+        assert (page.src_uri in rendered) == shown, file
+        if shown:
+            assert 1 <= len(made) < disputes, made  # the edited dispute, not every one
+            fresh = render_page(page, compile_dossier(project), urls)
+            assert rendered[page.src_uri] == fresh

@@ -48,14 +48,17 @@ BANNER_OPEN, BANNER_CLOSE = "<!--dossier-errors-->", "<!--/dossier-errors-->"
 _BANNER = re.compile(re.escape(BANNER_OPEN) + ".*?" + re.escape(BANNER_CLOSE), re.DOTALL)
 # Where the kept pages wait while MkDocs empties the site directory: it passes hidden names by.
 STASH = ".dossier-kept"
-# Renders one page from a compiled dossier, with links shared between pages.
-RenderOne = Callable[[PageSpec, Compiled, dict[tuple[str, ...], str]], RenderedPage]
+# Renders one page from a compiled dossier, with links shared between pages and its
+# parts kept across rebuilds (`Renderings.part`).
+PartOf = Callable[[Hashable, Callable[[Compiled], str]], str]
+RenderOne = Callable[[PageSpec, Compiled, dict[tuple[str, ...], str], PartOf], RenderedPage]
 
 
 @dataclass(frozen=True, slots=True)
 class _Rendering:
     digest: int  # of the rendered page: to tell it changed, without keeping it
     reads: frozenset[Read]
+    parts: tuple[Hashable, ...]  # the keys of its parts (`Renderings.part`)
 
 
 class Renderings:
@@ -73,6 +76,7 @@ class Renderings:
         self._changed: set[Read] = set()
         self._parts: dict[Hashable, tuple[str, frozenset[Read]]] = {}
         self._parts_before: dict[Hashable, tuple[str, frozenset[Read]]] = {}
+        self._made_with: list[Hashable] | None = None  # the parts of the page being rendered
 
     def render(
         self,
@@ -105,6 +109,8 @@ class Renderings:
             if old is not None and changed.isdisjoint(old.reads):
                 pages[spec.src_uri] = old
                 same.add(spec.src_uri)
+                for key in old.parts:  # kept with the page, for when it is made again
+                    self._parts[key] = self._parts_before[key]
                 continue
             rendered[spec.src_uri], pages[spec.src_uri] = self._render(spec)
             if old is not None and old.digest == pages[spec.src_uri].digest:
@@ -118,23 +124,32 @@ class Renderings:
         return page
 
     def part(self, key: Hashable, make: Callable[[Compiled], str]) -> str:
-        """One part of an open-data file (`exports.Part`) of the last `render`'s dossier:
-        made again only when something making it read changed."""
+        """One part of a page being rendered, or of an open-data file (`exports.Part`), of
+        the last `render`'s dossier: made again only when something making it read
+        changed. What it read is read by the page too, made again or not."""
         found = self._parts_before.get(key)
         if found is None or not self._changed.isdisjoint(found[1]):
             assert self._view is not None, "render() comes first"
-            self._reads.into = set()
-            found = (make(self._view), frozenset(self._reads.into))
+            self._reads.apart()
+            text = make(self._view)
+            found = (text, self._reads.rejoin())
+        elif self._made_with is not None:
+            self._reads.into |= found[1]
         self._parts[key] = found
+        if self._made_with is not None:
+            self._made_with.append(key)
         return found[0]
 
     def _render(self, spec: PageSpec) -> tuple[RenderedPage, _Rendering]:
         assert self._render_one is not None, "render() comes first"
         assert self._view is not None, "render() comes first"
         self._reads.into = set()
-        page = self._render_one(spec, self._view, self._links)
+        made_with: list[Hashable] = []
+        self._made_with = made_with
+        page = self._render_one(spec, self._view, self._links, self.part)
+        self._made_with = None
         digest = hash((page.markdown, *page.blocks, *page.head, repr(page.meta), page.edit_url))
-        return page, _Rendering(digest, frozenset(self._reads.into))
+        return page, _Rendering(digest, frozenset(self._reads.into), tuple(made_with))
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,7 @@ from .incremental import (
     Collector,
     CompiledTemplates,
     Outputs,
+    PartOf,
     Renderings,
     file_state,
     frame_of,
@@ -319,7 +320,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         site_url = config.site_url or ""
 
         def render_one(
-            spec: PageSpec, compiled: Compiled, shared: dict[tuple[str, ...], str] | None = None
+            spec: PageSpec,
+            compiled: Compiled,
+            shared: dict[tuple[str, ...], str] | None = None,
+            parts: PartOf | None = None,
         ) -> RenderedPage:
             return render_page(
                 spec,
@@ -332,6 +336,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 preview=self.serving,
                 map_tiles=(self.config.map_tiles, self.config.map_tiles_attribution),
                 templates=self.templates,
+                parts=parts,
             )
 
         if not self.serving:

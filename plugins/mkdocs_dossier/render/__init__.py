@@ -6,6 +6,7 @@ caller can learn each page's URL first; `render_page` then writes one page.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,11 +122,13 @@ def render_page(
     preview: bool = False,
     map_tiles: tuple[str, str] = ("", ""),
     templates: Templates | None = None,
+    parts: Callable[[Hashable, Callable[[Compiled], str]], str] | None = None,
 ) -> RenderedPage:
     """One page. Pass the same `shared` dict for every page of a build: it keeps links.
     `preview` adds the editors' aids of `mkdocs serve`, which a built site never has;
     `map_tiles` is the site's tile URL template and its attribution (empty: no tiles);
-    `templates`: the build's (a site's overrides first); None: the package's own."""
+    `templates`: the build's (a site's overrides first); None: the package's own;
+    `parts`: the preview's keeper of page parts (`PageContext.part`)."""
     here = urls[(spec.kind, spec.ident)]
     ctx = PageContext(
         compiled,
@@ -138,6 +141,7 @@ def render_page(
         map_tiles=map_tiles[0],
         map_tiles_attribution=map_tiles[1],
         templates=templates,
+        parts=parts,
     )
     if shared is not None:
         ctx.shared = shared

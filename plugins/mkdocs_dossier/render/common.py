@@ -14,7 +14,7 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
@@ -94,6 +94,9 @@ class PageContext:
     shared: dict[tuple[str, ...], str] = field(default_factory=dict)  # links, across pages
     head: list[str] = field(default_factory=list)  # for the page's <head>: JSON-LD
     meta: dict[str, object] = field(default_factory=dict)  # title, description: `page_meta`
+    # The preview's keeper of a page's parts across rebuilds (`incremental.Renderings.part`);
+    # None: each part is made.
+    parts: Callable[[Hashable, Callable[[Compiled], str]], str] | None = None
     _up: str = field(init=False, default="")  # from this page up to the site's root
 
     def block(self, *parts: str) -> str:
@@ -114,6 +117,14 @@ class PageContext:
             if body and not body.isspace():
                 parts.append(self.block(body))
         return "".join(parts)
+
+    def part(self, key: Hashable, make: Callable[[], str]) -> str:
+        """A piece of a long page (one dispute of the contradictions index) that the
+        preview keeps while what it read is unchanged. It must depend on nothing else of
+        the page but this page's address, which is part of its key."""
+        if self.parts is None:
+            return make()
+        return self.parts((self.here, key), lambda _: make())
 
     def titled(self, title: str, description: str = "") -> str:
         """Record the page's title and description (the plugin sets them on the page) and

@@ -19,10 +19,15 @@ def render_contradictions(ctx: PageContext) -> str:
         corroborated=agreed,
         corroborated_count=counted(agreed, "claim"),
         across=sum(1 for c in contest.corroborations if c.across_the_divide),
-        disputes=Markup("".join(_dispute(ctx, d) for d in contest.disputes[:MAX_DISPUTES_LISTED])),
+        disputes=Markup("".join(_kept(ctx, d) for d in contest.disputes[:MAX_DISPUTES_LISTED])),
         unlisted=max(0, len(contest.disputes) - MAX_DISPUTES_LISTED),
         corroborations=Markup(_corroborations(ctx)),
     )
+
+
+def _kept(ctx: PageContext, dispute: Dispute) -> str:
+    """A dispute's section; the preview makes it again only when what it shows changed."""
+    return ctx.part(("dispute", dispute_anchor(dispute)), lambda: _dispute(ctx, dispute))
 
 
 def _dispute(ctx: PageContext, dispute: Dispute) -> str:
