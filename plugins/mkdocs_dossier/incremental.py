@@ -27,7 +27,6 @@ imports MkDocs.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import shutil
@@ -281,27 +280,6 @@ class CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-class Collector:
-    """The garbage collector, out of the preview's way. The state kept across rebuilds
-    is millions of objects, and each full collection walked all of them again, about a
-    second in a rebuild after an edit at 1,000 articles. So after each rebuild the
-    objects alive are frozen (`gc.freeze`: never walked again, still freed when no
-    longer used), and every `EVERY` rebuilds they are unfrozen, so the reference cycles
-    among them that died since are collected: memory stays bounded."""
-
-    EVERY = 8
-
-    def __init__(self) -> None:
-        self.rebuilds = 0
-
-    def after_rebuild(self) -> None:
-        self.rebuilds += 1
-        if self.rebuilds % self.EVERY == 0:
-            gc.unfreeze()
-        else:
-            gc.freeze()
 
 
 def file_state(path: Path) -> tuple[str, int, int]:

@@ -13,7 +13,8 @@
   `not_in_nav`, so the nav stays the size of the hand-written one. Problems go to
   the plugin logger. On errors `mkdocs build` stops with a PluginError naming the
   files; `mkdocs serve` keeps serving the last version that built, with the errors
-  on every page, until they are fixed.
+  on every page, until they are fixed. The garbage collector pauses meanwhile
+  (`collector`).
 - on_page_markdown: every page's metadata through `page_meta` (generated pages carry
   none in their Markdown); the theme's edit button for generated pages.
 - on_page_context: the search plugin reads a generated page's words and headings
@@ -52,12 +53,12 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from .collector import Collector
 from .content import followed_links, sanitise_page_html
 from .exports import open_data
 from .incremental import (
     BANNER_CLOSE,
     BANNER_OPEN,
-    Collector,
     CompiledTemplates,
     Outputs,
     PartOf,
@@ -216,6 +217,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
+        with self.collector.paused(freeze=not self.serving):  # the preview freezes later
+            return self._dossier_files(files, config)
+
+    def _dossier_files(self, files: Files, config: MkDocsConfig) -> Files:
         compiled = compile_dossier(self.project, self.memo if self.serving else None)
         for problem in compiled.problems.sorted():
             (log.error if problem.severity == "error" else log.warning)(str(problem))
