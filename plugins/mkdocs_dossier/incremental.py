@@ -266,9 +266,10 @@ class Outputs:
 
 
 class CompiledTemplates(BytecodeCache):
-    """The theme's templates, compiled once for all of the preview's rebuilds: MkDocs
-    makes a new Jinja environment for each, which compiles every template again. A
-    template that changed has another checksum, and Jinja compiles it anew."""
+    """The theme's templates and the dossier's, compiled once for all of the preview's
+    rebuilds: MkDocs makes a new Jinja environment for each, and so does the plugin
+    (`render.Templates`), which compiles every template again. A template that changed
+    has another checksum, and Jinja compiles it anew."""
 
     def __init__(self) -> None:
         self._compiled: dict[str, bytes] = {}

@@ -194,7 +194,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 "directory; nothing was built"
             )
         try:  # compiled once a build: a broken override stops it here, with file and line
-            self.templates = Templates(config.theme.custom_dir)
+            compiled = self.compiled_templates if self.serving else None
+            self.templates = Templates(config.theme.custom_dir, compiled)
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
         if config.nav is not None:  # a hand-written nav still leads to every generated index

@@ -21,7 +21,7 @@ def render_contradictions(ctx: PageContext) -> str:
         across=sum(1 for c in contest.corroborations if c.across_the_divide),
         disputes=Markup("".join(_kept(ctx, d) for d in contest.disputes[:MAX_DISPUTES_LISTED])),
         unlisted=max(0, len(contest.disputes) - MAX_DISPUTES_LISTED),
-        corroborations=Markup(_corroborations(ctx)),
+        corroborations=Markup(ctx.part(("corroborations",), lambda: _corroborations(ctx))),
     )
 
 

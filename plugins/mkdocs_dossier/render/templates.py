@@ -34,6 +34,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.bccache import BytecodeCache
 from jinja2.ext import Extension
 from markupsafe import Markup
 
@@ -82,9 +83,15 @@ def _escape_text(value: object) -> object:
 
 
 class Templates:
-    """The dossier's templates for one build, each compiled once."""
+    """The dossier's templates for one build, each compiled once. The preview passes
+    the `bytecode_cache` it keeps across rebuilds: a template compiles only when its
+    source is new."""
 
-    def __init__(self, custom_dir: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self,
+        custom_dir: str | os.PathLike[str] | None = None,
+        bytecode_cache: BytecodeCache | None = None,
+    ) -> None:
         self.custom_dir = Path(custom_dir) if custom_dir else None
         package = FileSystemLoader(str(PACKAGE_TEMPLATES))
         loaders: list[BaseLoader] = []
@@ -100,6 +107,7 @@ class Templates:
             finalize=_escape_text,
             auto_reload=False,  # compiled once per build; a new build reads them again
             cache_size=-1,
+            bytecode_cache=bytecode_cache,
         )
         self._compiled: dict[str, Template] = {}
         for name in TEMPLATE_NAMES:  # every error now, before any page is rendered
