@@ -9,6 +9,7 @@ on the final tree and compare every page, the search index and the sitemap.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import time
@@ -19,8 +20,11 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from conftest import copy_repo_dossier, mkdocs_serve, run_mkdocs_build
+from mkdocs_dossier.collector import Collector
 from mkdocs_dossier.incremental import PartOf, Renderings
 from mkdocs_dossier.memo import Memo
 from mkdocs_dossier.pipeline import Compiled, Project, compile_dossier
@@ -283,7 +287,7 @@ def test_a_page_made_of_kept_parts_equals_a_fresh_one(tmp_path: Path) -> None:
     assert disputes >= 3, "the seed has several disputes"
     steps = [  # (file, old, new, whether the contradictions index shows the edit)
         ("dossier/claims.yml", STATEMENT, "The Su-24 flew into Turkish airspace.", True),
-        (ANNOTATION_FILE, "note: \"Headline.\"", "note: \"Headline, edited.\"", False),
+        (ANNOTATION_FILE, 'note: "Headline."', 'note: "Headline, edited."', False),
         ("dossier/claims.yml", "shot down over Syria.", "shot down over Syrian land.", True),
         ("dossier/claims.yml", "The Su-24 flew into", "The Su-24 entered", True),
     ]
@@ -295,3 +299,46 @@ def test_a_page_made_of_kept_parts_equals_a_fresh_one(tmp_path: Path) -> None:
             assert 1 <= len(made) < disputes, made  # the edited dispute, not every one
             fresh = render_page(page, compile_dossier(project), urls)
             assert rendered[page.src_uri] == fresh
+
+
+def test_the_preview_frees_what_each_rebuild_leaves(tmp_path: Path) -> None:
+    """Rebuild after rebuild, what MkDocs made for the last one is collected and the
+    kept state stays the same size: the objects alive come back to the same count at
+    the same point of the collector's cycle (`collector.Collector.EVERY` rebuilds)."""
+    root = copy_repo_dossier(tmp_path / "project")
+    claims = root / "dossier/claims.yml"
+    site = tmp_path / "site"
+
+    def rebuild() -> None:
+        config = load_config(config_file=str(root / "site_config.yml"), site_dir=str(site))
+        build(config, serve_url="http://127.0.0.1:8000/")
+
+    config = load_config(config_file=str(root / "site_config.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    alive = []
+    try:
+        for number in range(3 * Collector.EVERY):
+            edit(claims, STATEMENT if number == 0 else f"edit {number - 1}.", f"edit {number}.")
+            rebuild()
+            if number % Collector.EVERY == Collector.EVERY - 1:  # just before an unfreeze
+                alive.append(gc.get_freeze_count() + len(gc.get_objects()))
+    finally:
+        gc.unfreeze()  # the preview's freezing stays out of the other tests
+    first, *later = alive
+    assert all(count < first * 1.02 for count in later), alive
+
+
+def test_a_build_leaves_nothing_frozen(tmp_path: Path) -> None:
+    """A build freezes the dossier's objects while MkDocs makes the pages, and unfreezes
+    them at the end: a process that builds again and again (`mkdocs serve --clean`
+    builds as `build` does) must not keep each build's objects for good."""
+    root = copy_repo_dossier(tmp_path / "project")
+    gc.unfreeze()
+    for _ in range(2):
+        config = load_config(
+            config_file=str(root / "site_config.yml"), site_dir=str(tmp_path / "s")
+        )
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        assert gc.get_freeze_count() == 0

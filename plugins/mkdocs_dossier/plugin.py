@@ -218,7 +218,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        with self.collector.paused(freeze=not self.serving):  # the preview freezes later
+        with self.collector.paused(serving=self.serving):
             return self._dossier_files(files, config)
 
     def _dossier_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -494,7 +494,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.serving or not self.config.enabled:
+        if not self.config.enabled:
+            return
+        if not self.serving:
+            self.collector.after_build()
             return
         site_dir = Path(config.site_dir)
         banner = self._banner()
@@ -508,7 +511,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             text = self.outputs.merged_sitemap(sitemap.read_text(encoding="utf-8"), self.doc_order)
             sitemap.write_text(text, encoding="utf-8")
             (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8")))
-        self.collector.after_rebuild()
+        self.collector.after_first_build()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
