@@ -25,9 +25,9 @@ from mkdocs.config import load_config
 
 from conftest import copy_repo_dossier, mkdocs_serve, run_mkdocs_build
 from mkdocs_dossier.collector import Collector
-from mkdocs_dossier.incremental import PartOf, Renderings
+from mkdocs_dossier.incremental import Renderings
 from mkdocs_dossier.memo import Memo
-from mkdocs_dossier.pipeline import Compiled, Project, compile_dossier
+from mkdocs_dossier.pipeline import Compiled, Part, Project, compile_dossier
 from mkdocs_dossier.render import PageSpec, RenderedPage, plan_pages, render_page
 from mkdocs_dossier.tracking import Reads, SharedLinks, tracked
 
@@ -265,7 +265,7 @@ def test_a_page_made_of_kept_parts_equals_a_fresh_one(tmp_path: Path) -> None:
     made: list[Hashable] = []
 
     def render_one(
-        spec: PageSpec, compiled: Compiled, shared: dict[tuple[str, ...], str], parts: PartOf
+        spec: PageSpec, compiled: Compiled, shared: dict[tuple[str, ...], str], parts: Part
     ) -> RenderedPage:
         def counted(key: Hashable, make: Callable[[Compiled], str]) -> str:
             return parts(key, lambda view: made.append(key) or make(view))
@@ -321,7 +321,7 @@ def test_the_preview_frees_what_each_rebuild_leaves(tmp_path: Path) -> None:
         for number in range(3 * Collector.EVERY):
             edit(claims, STATEMENT if number == 0 else f"edit {number - 1}.", f"edit {number}.")
             rebuild()
-            if number % Collector.EVERY == Collector.EVERY - 1:  # just before an unfreeze
+            if number % Collector.EVERY == Collector.EVERY - 1:  # the same point of each cycle
                 alive.append(gc.get_freeze_count() + len(gc.get_objects()))
     finally:
         gc.unfreeze()  # the preview's freezing stays out of the other tests

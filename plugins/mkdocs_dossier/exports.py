@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -20,15 +20,13 @@ from pydantic import BaseModel, ConfigDict
 from pydantic_core import to_json
 
 from .index import StanceRef
-from .pipeline import Compiled
+from .pipeline import Compiled, Part
 
 DATA_DIR = "data"
 WIKIDATA = "http://www.wikidata.org/entity/"
 CONTEXT_CHARS = 32  # prefix and suffix kept by TextQuoteSelectors
 
 PageUrl = Callable[[str, str, str], str]  # (kind, id, fragment) -> absolute or site URL
-# Makes one part of a file: (key, make) -> make(compiled), or a kept copy of it.
-Part = Callable[[Hashable, Callable[[Compiled], str]], str]
 
 
 class ExportStance(BaseModel):

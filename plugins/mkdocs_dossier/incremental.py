@@ -37,7 +37,7 @@ from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from .pipeline import Compiled
+from .pipeline import Compiled, Part
 from .render import PageSpec, RenderedPage
 from .tracking import Fingerprints, Read, Reads, SharedLinks, tracked
 
@@ -49,8 +49,7 @@ _BANNER = re.compile(re.escape(BANNER_OPEN) + ".*?" + re.escape(BANNER_CLOSE), r
 STASH = ".dossier-kept"
 # Renders one page from a compiled dossier, with links shared between pages and its
 # parts kept across rebuilds (`Renderings.part`).
-PartOf = Callable[[Hashable, Callable[[Compiled], str]], str]
-RenderOne = Callable[[PageSpec, Compiled, dict[tuple[str, ...], str], PartOf], RenderedPage]
+RenderOne = Callable[[PageSpec, Compiled, dict[tuple[str, ...], str], Part], RenderedPage]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +122,7 @@ class Renderings:
         return page
 
     def part(self, key: Hashable, make: Callable[[Compiled], str]) -> str:
-        """One part of a page being rendered, or of an open-data file (`exports.Part`), of
+        """One part of a page being rendered, or of an open-data file (`pipeline.Part`), of
         the last `render`'s dossier: made again only when something making it read
         changed. What it read is read by the page too, made again or not."""
         found = self._parts_before.get(key)

@@ -9,7 +9,7 @@ when it holds no errors.
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -92,6 +92,11 @@ class Compiled:
     @property
     def ok(self) -> bool:
         return not self.problems.errors
+
+
+# Makes one part of an output from the compiled dossier, or hands back a copy kept from
+# the last rebuild (`incremental.Renderings.part`): (key, make) -> make(compiled).
+Part = Callable[[Hashable, Callable[[Compiled], str]], str]
 
 
 def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:

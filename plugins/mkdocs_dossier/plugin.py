@@ -61,13 +61,12 @@ from .incremental import (
     BANNER_OPEN,
     CompiledTemplates,
     Outputs,
-    PartOf,
     Renderings,
     file_state,
     frame_of,
 )
 from .memo import Memo
-from .pipeline import Compiled, Project, compile_dossier
+from .pipeline import Compiled, Part, Project, compile_dossier
 from .problems import Problem
 from .projectconfig import ConfigError, edit_template
 from .render import (
@@ -329,7 +328,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             spec: PageSpec,
             compiled: Compiled,
             shared: dict[tuple[str, ...], str] | None = None,
-            parts: PartOf | None = None,
+            parts: Part | None = None,
         ) -> RenderedPage:
             return render_page(
                 spec,

@@ -6,11 +6,10 @@ caller can learn each page's URL first; `render_page` then writes one page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from ..pipeline import Compiled
+from ..pipeline import Compiled, Part
 from .common import (
     KINDS,
     PageContext,
@@ -122,7 +121,7 @@ def render_page(
     preview: bool = False,
     map_tiles: tuple[str, str] = ("", ""),
     templates: Templates | None = None,
-    parts: Callable[[Hashable, Callable[[Compiled], str]], str] | None = None,
+    parts: Part | None = None,
 ) -> RenderedPage:
     """One page. Pass the same `shared` dict for every page of a build: it keeps links.
     `preview` adds the editors' aids of `mkdocs serve`, which a built site never has;

@@ -25,7 +25,7 @@ from .. import dates
 from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
 from ..model import Citation, Dossier
-from ..pipeline import Compiled
+from ..pipeline import Compiled, Part
 from ..problems import Position
 from ..safetext import plain_line
 from .templates import Templates, default_templates
@@ -96,7 +96,7 @@ class PageContext:
     meta: dict[str, object] = field(default_factory=dict)  # title, description: `page_meta`
     # The preview's keeper of a page's parts across rebuilds (`incremental.Renderings.part`);
     # None: each part is made.
-    parts: Callable[[Hashable, Callable[[Compiled], str]], str] | None = None
+    parts: Part | None = None
     _up: str = field(init=False, default="")  # from this page up to the site's root
 
     def block(self, *parts: str) -> str:
