@@ -342,3 +342,31 @@ def test_a_build_leaves_nothing_frozen(tmp_path: Path) -> None:
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
         assert gc.get_freeze_count() == 0
+
+
+def test_a_note_edit_leaves_the_counts_and_their_pages_alone(tmp_path: Path) -> None:
+    """The index tables and the map show how many quotes a record has (`Index.counts`),
+    not the quotes: an edit to one quote's note makes again the pages that show the
+    quote, and none of those."""
+    root = copy_repo_dossier(tmp_path / "project")
+    project = Project(root, root / "dossier", root / "content")
+    memo, renderings = Memo(), Renderings()
+    compiled = compile_dossier(project, memo)
+    specs = plan_pages(compiled)
+    urls = {(spec.kind, spec.ident): spec.src_uri for spec in specs}
+
+    def render_one(
+        spec: PageSpec, compiled: Compiled, shared: dict[tuple[str, ...], str], parts: Part
+    ) -> RenderedPage:
+        return render_page(spec, compiled, urls, "", shared, parts=parts)
+
+    renderings.render(specs, compiled, "settings", render_one)
+    edit(root / ANNOTATION_FILE, 'note: "Headline."', 'note: "Headline, edited."')
+    rendered, _ = renderings.render(specs, compile_dossier(project, memo), "settings", render_one)
+    assert "sources/ewn-lavrov-cancels-trip.md" in rendered  # it shows the note
+    counted = {"sources", "actors", "claims", "locations", "map"}
+    assert not [
+        spec.src_uri
+        for spec in specs
+        if spec.kind == "index" and spec.ident in counted and spec.src_uri in rendered
+    ]

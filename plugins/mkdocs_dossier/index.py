@@ -61,6 +61,18 @@ class EntityInfo:
     members: list[str] = field(default_factory=list)  # actors speaking for it / places in it
 
 
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What the index pages and the map show of a record: how many quotes and names it
+    has, apart from the quotes, so that a page showing a count does not depend on every
+    quote behind it (an edit to one note leaves the counts as they were)."""
+
+    quotes: int = 0  # a source's passages, a claim's stances, the quotes that mention an entity
+    named: int = 0  # an entity's names found in the articles' text
+    said_by: int = 0  # an actor's own stances
+    said_here: int = 0  # the stances made at a location
+
+
 @dataclass(slots=True)
 class Index:
     passages: dict[str, list[Passage]]  # source id -> passages in text order
@@ -71,6 +83,8 @@ class Index:
     # claim -> its status (`disputes.py`): apart from `claims`, so that a page that only
     # marks a disputed claim does not depend on every quote of it
     statuses: dict[str, ClaimStatus] = field(default_factory=dict)
+    # ("sources" | "claims" | "entities", id) -> its counts, apart for the same reason
+    counts: dict[tuple[str, str], Counts] = field(default_factory=dict)
 
 
 def sides_of(dossier: Dossier) -> dict[str, str | None]:
@@ -203,7 +217,26 @@ def build_index(
     for source_id, source in dossier.sources.items():
         if source.outlet:
             outlets[source.outlet].append(source_id)
-    return Index(passages, claims, entities, dict(outlets), sides)
+    index = Index(passages, claims, entities, dict(outlets), sides)
+    index.counts = _counts(dossier, index)
+    return index
+
+
+def _counts(dossier: Dossier, index: Index) -> dict[tuple[str, str], Counts]:
+    counts = {
+        ("sources", source_id): Counts(quotes=len(index.passages.get(source_id, [])))
+        for source_id in dossier.sources
+    }
+    for claim_id, info in index.claims.items():
+        counts[("claims", claim_id)] = Counts(quotes=len(info.stances))
+    for entity_id, entity in index.entities.items():
+        counts[("entities", entity_id)] = Counts(
+            quotes=len(entity.mentions),
+            named=len(entity.named),
+            said_by=sum(1 for ref in entity.stances if ref.speaker == entity_id),
+            said_here=sum(1 for ref in entity.stances if ref.where == entity_id),
+        )
+    return counts
 
 
 def _add_once(items: list[str], item: str) -> None:

@@ -32,7 +32,7 @@ def _rows(ctx: PageContext, kind: str) -> list[list[str | int]]:
                 Markup(f'<a href="{ctx.href("sources", sid)}">{esc(s.title)}</a>'),
                 Markup(ctx.entity_link(s.outlet)) if s.outlet else "",
                 s.published or "not known",
-                len(index.passages.get(sid, [])),
+                index.counts[("sources", sid)].quotes,
             ]
             for sid, s in dossier.sources.items()
         ]
@@ -42,8 +42,8 @@ def _rows(ctx: PageContext, kind: str) -> list[list[str | int]]:
                 Markup(ctx.entity_link(aid)),
                 a.kind.replace("-", " "),
                 a.role or "",
-                sum(1 for r in index.entities[aid].stances if r.speaker == aid),
-                len(index.entities[aid].mentions),
+                index.counts[("entities", aid)].said_by,
+                index.counts[("entities", aid)].quotes,
             ]
             for aid, a in sorted(dossier.actors.items(), key=lambda kv: kv[1].name.lower())
         ]
@@ -51,8 +51,8 @@ def _rows(ctx: PageContext, kind: str) -> list[list[str | int]]:
         return [
             [
                 Markup(f'<a href="{ctx.href("claims", cid)}">{esc(c.statement)}</a>'),
-                Markup(status_badge(index.claims[cid].status)),
-                len(index.claims[cid].stances),
+                Markup(status_badge(index.statuses[cid])),
+                index.counts[("claims", cid)].quotes,
             ]
             for cid, c in dossier.claims.items()
         ]
@@ -61,7 +61,7 @@ def _rows(ctx: PageContext, kind: str) -> list[list[str | int]]:
             Markup(ctx.entity_link(lid)),
             loc.kind.replace("-", " "),
             "{:.4f}, {:.4f}".format(*loc.coordinates) if loc.coordinates else "not known",
-            len(index.entities[lid].mentions),
+            index.counts[("entities", lid)].quotes,
         ]
         for lid, loc in sorted(dossier.locations.items(), key=lambda kv: kv[1].name.lower())
     ]

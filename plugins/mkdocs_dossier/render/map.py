@@ -62,7 +62,7 @@ def located(ctx: PageContext) -> list[tuple[str, Location]]:
 
 
 def said_here(ctx: PageContext, location_id: str) -> int:
-    return sum(1 for ref in ctx.index.entities[location_id].stances if ref.where == location_id)
+    return ctx.index.counts[("entities", location_id)].said_here
 
 
 def _places(ctx: PageContext) -> list[Place]:
@@ -369,7 +369,7 @@ def geometry_path(geometry: Geometry, frame: Frame) -> str:
 def _table(ctx: PageContext) -> str:
     rows = []
     for ident, location in sorted(ctx.dossier.locations.items(), key=lambda kv: kv[1].name.lower()):
-        info = ctx.index.entities[ident]
+        counts = ctx.index.counts[("entities", ident)]
         coordinates = "not known"
         if location.coordinates:
             lat, lon = location.coordinates
@@ -381,8 +381,8 @@ def _table(ctx: PageContext) -> str:
             f"<td>{ctx.entity_link(ident)}</td>"
             f"<td>{esc(KIND_LABEL.get(location.kind, location.kind))}</td>"
             f"<td>{coordinates}</td>"
-            f"<td>{len(info.named) + len(info.mentions)}</td>"
-            f"<td>{said_here(ctx, ident)}</td>"
+            f"<td>{counts.named + counts.quotes}</td>"
+            f"<td>{counts.said_here}</td>"
             "</tr>"
         )
     head = "".join(
