@@ -49,7 +49,7 @@ _BANNER = re.compile(re.escape(BANNER_OPEN) + ".*?" + re.escape(BANNER_CLOSE), r
 STASH = ".dossier-kept"
 # Renders one page from a compiled dossier, with links shared between pages and its
 # parts kept across rebuilds (`Renderings.part`).
-RenderOne = Callable[[PageSpec, Compiled, dict[tuple[str, ...], str], Part], RenderedPage]
+RenderOne = Callable[[PageSpec, Compiled, dict[tuple[str, ...], Any], Part], RenderedPage]
 
 
 @dataclass(frozen=True, slots=True)

@@ -327,7 +327,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         def render_one(
             spec: PageSpec,
             compiled: Compiled,
-            shared: dict[tuple[str, ...], str] | None = None,
+            shared: dict[tuple[str, ...], Any] | None = None,
             parts: Part | None = None,
         ) -> RenderedPage:
             return render_page(
@@ -345,7 +345,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             )
 
         if not self.serving:
-            shared: dict[tuple[str, ...], str] = {}  # links, made once for all pages
+            shared: dict[tuple[str, ...], Any] = {}  # links, made once for all pages
             return {spec.src_uri: render_one(spec, showing, shared) for spec in specs}, set()
         # A change to the config (page addresses, options) or to a template override
         # renders every page again.

@@ -57,7 +57,7 @@ class Reads:
         return made
 
 
-class SharedLinks(dict[tuple[str, ...], str]):
+class SharedLinks(dict[tuple[str, ...], Any]):
     """`PageContext.shared` for a tracked rendering: the links made once for all pages,
     each with what making it read, which every page that takes the link then depends on.
     A renderer asks `key in shared`, makes the link when it is not, and stores it."""
@@ -73,11 +73,11 @@ class SharedLinks(dict[tuple[str, ...], str]):
             self._reads.apart()
         return found
 
-    def __setitem__(self, key: tuple[str, ...], value: str) -> None:
+    def __setitem__(self, key: tuple[str, ...], value: Any) -> None:
         super().__setitem__(key, value)
         self._made_from[key] = self._reads.rejoin()
 
-    def __getitem__(self, key: tuple[str, ...]) -> str:
+    def __getitem__(self, key: tuple[str, ...]) -> Any:
         self._reads.into |= self._made_from.get(key, frozenset())
         return super().__getitem__(key)
 

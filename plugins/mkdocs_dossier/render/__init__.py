@@ -115,7 +115,7 @@ def render_page(
     compiled: Compiled,
     urls: dict[tuple[str, str], str],
     edit_url: str = "",
-    shared: dict[tuple[str, ...], str] | None = None,
+    shared: dict[tuple[str, ...], Any] | None = None,
     site_url: str = "",
     map_note: str = "",
     preview: bool = False,

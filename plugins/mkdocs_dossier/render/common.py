@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
@@ -29,6 +29,8 @@ from ..pipeline import Compiled, Part
 from ..problems import Position
 from ..safetext import plain_line
 from .templates import Templates, default_templates
+from .views import Citation as CitationView
+from .views import ClaimLink, Link, Quote, SideVoices, Stance, Voice, When
 
 if TYPE_CHECKING:
     from .filters import Facets
@@ -40,6 +42,7 @@ DOWNLOADS = (
     ("locations.geojson", "places (GeoJSON)"),
     ("stances.csv", "stances (CSV)"),
 )
+OUTLET_LINK = Link("", "the outlet")
 KIND_SINGULAR = {"sources": "source", "actors": "actor", "claims": "claim", "locations": "location"}
 
 
@@ -91,7 +94,7 @@ class PageContext:
     preview: bool = False  # `mkdocs serve`: editors' aids (never in a built site)
     templates: Templates | None = None  # the build's templates; None: the package's own
     blocks: list[str] = field(default_factory=list)  # this page's HTML, kept out of Markdown
-    shared: dict[tuple[str, ...], str] = field(default_factory=dict)  # links, across pages
+    shared: dict[tuple[str, ...], Any] = field(default_factory=dict)  # links, across pages
     head: list[str] = field(default_factory=list)  # for the page's <head>: JSON-LD
     meta: dict[str, object] = field(default_factory=dict)  # title, description: `page_meta`
     # The preview's keeper of a page's parts across rebuilds (`incremental.Renderings.part`);
@@ -170,6 +173,12 @@ class PageContext:
             return "unattributed"
         record = self.dossier.actors.get(ident) or self.dossier.locations.get(ident)
         return record.name if record else ident
+
+    def statement_of(self, claim_id: str) -> str:
+        return self.dossier.claims[claim_id].statement
+
+    def status_of(self, claim_id: str) -> str:
+        return self.index.statuses[claim_id]
 
     def entity_kind(self, ident: str) -> str:
         return "actors" if ident in self.dossier.actors else "locations"
@@ -274,6 +283,109 @@ class PageContext:
             f'<div class="dossier-side"{group_attr}>'
             f'<p class="dossier-side-name">{self.entity_link(side)}</p>'
             f"{self.voices(group, claim=claim, facets=facets)}</div>"
+            for side, group in sides.items()
+        )
+
+    # Views: what templates are handed (`views.py`). Links are made once per place in
+    # the site and shared by every page there, as the tracked rendering expects.
+
+    def url(self, kind: str, ident: str, fragment: str = "") -> str:
+        """The address of a page (and a place in it) from this page, as it is."""
+        target = self._up + self.urls[(kind, ident)]
+        return (target or "./") + (f"#{fragment}" if fragment else "")
+
+    def entity(self, ident: str | None) -> Link:
+        """An actor or a place, linked; no id: the outlet's own voice, unlinked."""
+        if ident is None:
+            return OUTLET_LINK
+        key = ("entity-view", self._up, ident)
+        if key not in self.shared:  # the same few names are linked thousands of times
+            kind = self.entity_kind(ident)
+            self.shared[key] = Link(self.url(kind, ident), self.name_of(ident), KIND_SINGULAR[kind])
+        found: Link = self.shared[key]
+        return found
+
+    def claim(self, claim_id: str, mark_disputed: bool = True) -> ClaimLink:
+        """A link to a claim; a disputed one is marked, so no reader meets it unawares."""
+        key = ("claim-view", self._up, claim_id, "marked" if mark_disputed else "")
+        if key not in self.shared:
+            status = self.index.statuses[claim_id]
+            badge = status if mark_disputed and status == "disputed" else ""
+            statement = self.dossier.claims[claim_id].statement
+            self.shared[key] = ClaimLink(self.url("claims", claim_id), statement, badge)
+        made: ClaimLink = self.shared[key]
+        return made
+
+    def quote(self, passage: Passage) -> Quote:
+        """A quote, citing its source and linking to the exact words."""
+        source = self.dossier.sources[passage.source_id]
+        return Quote(
+            passage.quote,
+            self.url("sources", passage.source_id, passage.anchor.anchor_id),
+            source.title,
+            self.name_of(source.outlet) if source.outlet else "",
+            source.published or "",
+        )
+
+    def stance(self, ref: StanceRef, with_claim: bool = True, with_speaker: bool = True) -> Stance:
+        """Who takes which stance on which claim, where and when."""
+        if not with_speaker:
+            return Stance(ref.stance)
+        side = None
+        if not ref.outlet_voice and ref.side and ref.side != ref.speaker:
+            side = self.entity(ref.side)
+        return Stance(
+            ref.stance,
+            self.entity(ref.speaker),
+            ref.outlet_voice,
+            side,
+            self.claim(ref.claim_id) if with_claim else None,
+            self.entity(ref.where) if ref.where else None,
+            ref.when or "",
+        )
+
+    def voice_groups(
+        self,
+        refs: list[StanceRef],
+        with_speaker: bool = True,
+        claim: str = "",
+        facets: Facets | None = None,
+    ) -> tuple[Voice, ...]:
+        """One voice and stance ("Turkey asserts") with every quote that backs it.
+
+        The claim is named unless it is `claim`, the one the reader is looking at.
+        With `facets`, each voice is an item the page's filters can hide.
+        """
+        grouped: dict[tuple[str | None, str, bool, str], list[StanceRef]] = {}
+        for ref in refs:
+            key = (ref.speaker, ref.stance, ref.outlet_voice, ref.claim_id)
+            grouped.setdefault(key, []).append(ref)
+        found = []
+        for group in grouped.values():
+            first = group[0]
+            other_claim = bool(claim) and first.claim_id != claim
+            found.append(
+                Voice(
+                    self.stance(first, with_claim=other_claim, with_speaker=with_speaker),
+                    tuple(self.quote(ref.passage) for ref in group),
+                    facets.item(self, group) if facets is not None else None,
+                )
+            )
+        return tuple(found)
+
+    def side_groups(
+        self, refs: list[StanceRef], claim: str = "", facets: Facets | None = None
+    ) -> tuple[SideVoices, ...]:
+        """Voices grouped under the side they speak for (a minister under the state)."""
+        sides: dict[str | None, list[StanceRef]] = {}
+        for ref in refs:
+            sides.setdefault(ref.side, []).append(ref)
+        return tuple(
+            SideVoices(
+                self.entity(side),
+                self.voice_groups(group, claim=claim, facets=facets),
+                facets is not None,
+            )
             for side, group in sides.items()
         )
 
@@ -419,6 +531,34 @@ def citations(cites: Iterable[Citation]) -> str:
             row += f' <span class="dossier-muted">(read in a copy at {esc(_host(cite.via))})</span>'
         rows.append(row)
     return items(rows, "dossier-citations")
+
+
+def citation_views(cites: Iterable[Citation]) -> tuple[CitationView, ...]:
+    """External citations, each with its publisher and date before the link, so a reader
+    can judge it before following it. URLs are validated http(s) by the model; a copy
+    kept as `via` is named by its host, never linked."""
+    return tuple(
+        CitationView(
+            cite.publisher,
+            cite.url,
+            cite.note or cite.url,
+            _host(cite.url),
+            cite.agency or "",
+            _when(cite.published or cite.accessed),
+            not cite.published and bool(cite.accessed),
+            _host(cite.via) if cite.via else "",
+        )
+        for cite in cites
+    )
+
+
+def _when(text: str | None) -> When | None:
+    """A date in words, with its ISO form where it is one exact day."""
+    if not text:
+        return None
+    date = dates.parse_date(text)
+    exact = not (date.approximate or date.is_range or len(text) != 10)
+    return When(date.label, text if exact else "")
 
 
 def _cite_date(cite: Citation) -> str:

@@ -8,14 +8,27 @@ choice in the page's URL (`?voice=putin&disputed=1`) and announces what is shown
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from ..index import StanceRef
-from .common import PageContext, esc
+from .views import FilterControl, FilterItem, Filters
+
+if TYPE_CHECKING:
+    from .common import PageContext
 
 OUTLET = "~outlet"  # the voice of a source with no outlet on record: never an id
 FILTER_MIN = 6  # a list this long or longer gets filters on claim and actor pages
+
+
+class Names(Protocol):
+    """What the facets read of the dossier: names for their labels (a `PageContext`)."""
+
+    def name_of(self, ident: str | None) -> str: ...
+    def statement_of(self, claim_id: str) -> str: ...
+    def status_of(self, claim_id: str) -> str: ...
 
 
 @dataclass(slots=True)
@@ -27,6 +40,36 @@ class Facets:
     claims: dict[str, str] = field(default_factory=dict)
     disputed: bool = False
     items: int = 0
+
+    def item(self, names: Names, refs: Iterable[StanceRef]) -> FilterItem:
+        """The facets of one item holding these stances; records their values."""
+        voices, sides, claims = [], [], []
+        disputed = False
+        for ref in refs:
+            voice = ref.speaker or OUTLET
+            side = ref.side or OUTLET
+            voices.append(voice)
+            sides.append(side)
+            claims.append(ref.claim_id)
+            self.voices.setdefault(voice, _voice_label(names, ref))
+            self.sides.setdefault(side, names.name_of(ref.side) if ref.side else "the outlet")
+            self.claims.setdefault(ref.claim_id, names.statement_of(ref.claim_id))
+            disputed = disputed or names.status_of(ref.claim_id) == "disputed"
+        self.disputed = self.disputed or disputed
+        self.items += 1
+        return FilterItem(_joined(voices), _joined(sides), _joined(claims), disputed)
+
+    def form(self, noun: str) -> Filters | None:
+        """The filter form: a menu where there is a choice; None when there is none."""
+        menus = (("voice", self.voices), ("side", self.sides), ("claim", self.claims))
+        controls = tuple(
+            FilterControl(name, tuple(values.items()))
+            for name, values in menus
+            if len(values) >= 2 or (name == "voice" and values)
+        )
+        if not controls and not self.disputed:
+            return None
+        return Filters(noun, controls, self.disputed)
 
     def item_attrs(self, ctx: PageContext, refs: Iterable[StanceRef]) -> str:
         """Data attributes for one item holding these stances; records their values."""
@@ -50,7 +93,15 @@ class Facets:
         )
 
 
-def _voice_label(ctx: PageContext, ref: StanceRef) -> str:
+def esc(text: object) -> str:  # for the HTML-building functions still being moved to templates
+    return html.escape(str(text), quote=True)
+
+
+def _joined(values: list[str]) -> str:
+    return " ".join(dict.fromkeys(values))
+
+
+def _voice_label(ctx: Names, ref: StanceRef) -> str:
     name = ctx.name_of(ref.speaker) if ref.speaker else "the outlet"
     return f"{name} (the outlet’s own voice)" if ref.outlet_voice else name
 

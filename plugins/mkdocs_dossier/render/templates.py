@@ -56,7 +56,17 @@ PAGE_TEMPLATES = (
     "dossier/page-end.html",
 )
 PARTIALS = ("dossier/partials/facts.html",)
-TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS
+# The pieces pages are made of, one file of macros each: a site overrides one to change,
+# say, how every quote looks (`dossier/pieces/quote.html`).
+PIECES = (
+    "dossier/pieces/links.html",
+    "dossier/pieces/quote.html",
+    "dossier/pieces/stance.html",
+    "dossier/pieces/voices.html",
+    "dossier/pieces/citations.html",
+    "dossier/pieces/filters.html",
+)
+TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS + PIECES
 
 _LAYOUT = re.compile(r"(?<=[>}])(\n[ \t]*)+(?=[<{])")
 

@@ -1,0 +1,123 @@
+"""What renderers hand the templates: plain values, never HTML.
+
+Flow: a renderer reads the compiled dossier through its `PageContext`, which turns
+records into these small frozen values (a link's address and text, a quote and where
+it is from, who takes which stance); the page's template and the macros under
+`templates/dossier/pieces/` make the HTML from them, with autoescaping. So a site
+changes how a quote looks by overriding one macro file, and no dossier text reaches a
+page except through the one escaping rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to a page of the site; no `href` means a name with no page ("the outlet")."""
+
+    href: str
+    text: str
+    kind: str = ""  # actor, location, claim: the link's style; empty: a plain link
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLink:
+    """A link to a claim, with the status badge shown beside it (empty: none)."""
+
+    href: str
+    text: str
+    badge: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted passage, citing its source and linking to the exact words."""
+
+    text: str
+    href: str
+    source_title: str
+    outlet: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """'Russia denies: <claim>', with who it speaks for and where and when it was said.
+    `speaker` is None where only the verb is shown (the page is the speaker's own)."""
+
+    stance: str
+    speaker: Link | None = None
+    outlet_voice: bool = False
+    side: Link | None = None  # the side a speaker speaks for, where it is another
+    claim: ClaimLink | None = None  # None where the page is the claim's own
+    where: Link | None = None
+    when: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FilterItem:
+    """The facets one filterable item carries, as space-separated tokens."""
+
+    voice: str
+    side: str
+    claim: str
+    disputed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """One voice's stance and every quote that backs it."""
+
+    stance: Stance
+    quotes: tuple[Quote, ...]
+    filter: FilterItem | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SideVoices:
+    """The voices that speak for one side (a minister under the state)."""
+
+    side: Link
+    voices: tuple[Voice, ...]
+    filtered: bool = False  # the page's filters hide and show its voices
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A date as written in words, and its ISO form where it is one exact day."""
+
+    label: str
+    iso: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An outside citation: who published it and when, before the link."""
+
+    publisher: str
+    url: str
+    label: str
+    host: str
+    agency: str = ""
+    date: When | None = None
+    retrieved: bool = False  # the date is when it was read, not published
+    via_host: str = ""  # the copy it was read in, named by its host, never linked
+
+
+@dataclass(frozen=True, slots=True)
+class FilterControl:
+    """One menu of the filter form: `name` is voice, side or claim; (value, label) options."""
+
+    name: str
+    options: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The filter form over a page's list: only the values found on the page."""
+
+    noun: str  # what is filtered: "stances", "annotations"
+    controls: tuple[FilterControl, ...]
+    disputed: bool  # offer "disputed only"
