@@ -30,7 +30,7 @@ from ..problems import Position
 from ..safetext import plain_line
 from .templates import Templates, default_templates
 from .views import Citation as CitationView
-from .views import ClaimLink, Link, Quote, SideVoices, Stance, Voice, When
+from .views import ClaimLink, Fact, Link, Quote, SideVoices, Stance, Voice, When
 
 if TYPE_CHECKING:
     from .filters import Facets
@@ -584,6 +584,6 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def fact_rows(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+def fact_rows(pairs: Iterable[tuple[str, str]]) -> list[Fact]:
     """The (term, value) rows of a page's facts that have a value, for its template."""
-    return [(term, value) for term, value in pairs if value]
+    return [Fact(term, "text", value) for term, value in pairs if value]

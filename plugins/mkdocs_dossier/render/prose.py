@@ -12,6 +12,7 @@ from html import escape as html_escape
 
 import markdown
 import nh3
+from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "br"}
 MAX_BRACKETS = 64  # Markdown's link parsing slows down on thousands of nested brackets
@@ -22,10 +23,13 @@ _md.preprocessors.deregister("html_block")
 _md.inlinePatterns.deregister("html")
 
 
-def prose(text: str) -> str:
-    """Safe inline HTML for a prose field; a single paragraph loses its <p>."""
+def prose(text: str) -> Markup:
+    """Safe inline HTML for a prose field; a single paragraph loses its <p>.
+
+    Markup, so templates print it as it is: one of the few values that are, because nh3
+    has cut everything but the allow-list above (or the text was escaped whole)."""
     if text.count("[") > MAX_BRACKETS:
-        return html_escape(text)
+        return Markup(html_escape(text))
     html = _md.reset().convert(text)
     clean = nh3.clean(
         html,
@@ -36,4 +40,4 @@ def prose(text: str) -> str:
     )
     if clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
         clean = clean[3:-4]
-    return clean
+    return Markup(clean)

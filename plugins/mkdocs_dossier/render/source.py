@@ -23,6 +23,7 @@ from .common import (
 from .coverage import coverage_panel
 from .filters import Facets, filter_form
 from .prose import prose
+from .views import Fact
 
 
 def render_source(ctx: PageContext, source_id: str) -> str:
@@ -74,7 +75,7 @@ def _news_article(ctx: PageContext, source_id: str, source: Source) -> str:
     return json_ld(data)
 
 
-def _metadata(ctx: PageContext, source: Source, article: Article) -> list[tuple[str, str]]:
+def _metadata(ctx: PageContext, source: Source, article: Article) -> list[Fact]:
     repairs = items(
         f"<code>{esc(reveal(r.find))}</code> → <code>{esc(reveal(r.replace))}</code> "
         f"({r.count}×): "

@@ -121,3 +121,66 @@ class Filters:
     noun: str  # what is filtered: "stances", "annotations"
     controls: tuple[FilterControl, ...]
     disputed: bool  # offer "disputed only"
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One line of a page's facts: a term, and a value of a `kind` the facts template
+    lays out (text, link, links, claim, aliases, wikidata, coordinates, status)."""
+
+    term: str
+    kind: str
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Stances on one claim, by voice."""
+
+    claim: ClaimLink
+    voices: tuple[Voice, ...]
+    filtered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InContext:
+    """A name where the text says it, with the words around it ("keyword in context")."""
+
+    before: str
+    hit: str
+    href: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedIn:
+    """Every other place one source's text names an entity."""
+
+    source: Link
+    lines: tuple[InContext, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A cited note; `unverified` says why no source confirms it, where none does.
+    `text` and `unverified` are prose: Markdown the sanitiser made safe (`prose`)."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    unverified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeRef:
+    """A dispute a claim is in: the two camps' sides, linked where it is listed."""
+
+    sides: tuple[tuple[str, ...], tuple[str, ...]]
+    href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A claim related to the page's own: how ("Contradicts"), and the claim."""
+
+    relation: str
+    claim: ClaimLink
