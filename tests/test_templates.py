@@ -76,6 +76,29 @@ def test_an_override_in_custom_dir_changes_every_page_of_its_kind_and_nothing_el
     assert changed == {*claim_pages, "search/search_index.json"}
 
 
+def test_a_site_changes_how_every_quote_looks_by_overriding_one_piece(tmp_path: Path) -> None:
+    """A newsroom copies `dossier/pieces/quote.html` into its custom_dir and changes it:
+    every quote on every claim page follows."""
+    project = copy_repo_dossier(tmp_path / "project")
+    site = tmp_path / "site"
+    quote = package_template("dossier/pieces/quote.html").replace(
+        '<blockquote class="dossier-passage">', '<blockquote class="dossier-passage desk-quote">'
+    )
+    assert "desk-quote" in quote
+    with_custom_dir(project, {"dossier/pieces/quote.html": quote})
+    result = run_mkdocs_build(project, site, **EPOCH)
+    assert result.returncode == 0, result.stderr[-3000:]
+    pages = sorted(site.glob("claims/*/index.html"))
+    assert len(pages) >= 10
+    quoted = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        plain = html.count('<blockquote class="dossier-passage">')
+        assert plain == 0, page  # no quote left in the package's own form
+        quoted += html.count('<blockquote class="dossier-passage desk-quote">')
+    assert quoted >= 20  # the seed's claims quote dozens of passages
+
+
 HOSTILE_ACTORS = MINI["dossier/actors.yml"].replace(
     "name: Vladimir Putin", "name: '<script>alert(1)</script> [x](javascript:alert(2))'"
 )

@@ -30,7 +30,7 @@ from ..problems import Position
 from ..safetext import plain_line
 from .templates import Templates, default_templates
 from .views import Citation as CitationView
-from .views import ClaimLink, Fact, Link, Quote, SideVoices, Stance, Voice, When
+from .views import ClaimLink, EditPlace, Fact, Link, Quote, SideVoices, Stance, Voice, When
 
 if TYPE_CHECKING:
     from .filters import Facets
@@ -127,7 +127,15 @@ class PageContext:
         the page but this page's address, which is part of its key."""
         if self.parts is None:
             return make()
-        return self.parts((self.here, key), lambda _: make())
+        # What the preview kept is what `make` returned: a template's output (`piece`).
+        return Markup(self.parts((self.here, key), lambda _: make()))
+
+    def piece(self, template: str, macro: str, *values: object) -> Markup:
+        """One macro of a pieces template, filled in: for a part the preview keeps
+        (`part`), which is made apart from its page's template."""
+        pieces = (self.templates or default_templates()).get(template).module
+        made: Markup = getattr(pieces, macro)(*values)
+        return made
 
     def titled(self, title: str, description: str = "") -> str:
         """Record the page's title and description (the plugin sets them on the page) and
@@ -399,19 +407,16 @@ class PageContext:
 
     def page_end(self, kind: str, ident: str) -> str:
         """The end of an entity page: the open data files, and where its record is written."""
-        links = [
-            (" · " if n else "", Markup(self.static_href(f"data/{name}")), label)
-            for n, (name, label) in enumerate(DOWNLOADS)
-        ]
-        edit = Markup(self.edits(kind, ident))
-        return self.page("dossier/page-end.html", downloads=links, edit=edit)
-
-    def edits(self, kind: str, ident: str) -> str:
-        """Where this page's record is written, for editors: "dossier/actors.yml, line 12"."""
+        downloads = [Link(self._up + f"data/{name}", label) for name, label in DOWNLOADS]
         places = [self.compiled.origins.get((kind, ident))]
         if kind == "sources":
             places.append(self.compiled.origins.get(("annotations", ident)))
-        return " · ".join(self.edit_target(p) for p in places if p is not None)
+        edits = [
+            EditPlace(p.path, p.line, edit_link(self.edit_url, p) if self.edit_url else "")
+            for p in places
+            if p is not None
+        ]
+        return self.page("dossier/page-end.html", downloads=downloads, edits=edits)
 
     def sides_summary(self, sides: list[str | None]) -> str:
         return ", ".join(esc(self.name_of(side)) for side in sides)

@@ -1,96 +1,126 @@
 """The contradictions index: every dispute with its two camps side by side, each voice
-with its quote, most contested first; then the claims that several sides agree on."""
+with its quote, most contested first; then the claims that several sides agree on.
+
+Each dispute, and the corroborations, is a part the preview keeps while what it read is
+unchanged: it reads the dispute through the page's tracked view, by its place in the
+ranking, so every read is its own (a part that closed over a dispute fetched outside
+would miss an edit to one of its stances).
+"""
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from dataclasses import dataclass
 
-from ..disputes import MAX_DISPUTES_LISTED, MAX_QUOTES_PER_CAMP, Camp, Dispute
-from .common import PageContext, counted, dispute_anchor, esc
+from ..disputes import MAX_DISPUTES_LISTED, MAX_QUOTES_PER_CAMP, Camp
+from .common import PageContext, counted, dispute_anchor
+from .views import ClaimLink, SideVoices
+
+
+@dataclass(frozen=True, slots=True)
+class CampView:
+    """One camp of a dispute: what it holds, its voices by side, and how many quotes
+    are left for the claim's own page."""
+
+    holds: str  # "Asserts", "Denies", or "Holds that ..." where two claims contradict
+    sides: tuple[SideVoices, ...]
+    more: int
+    claim: ClaimLink
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeView:
+    anchor: str
+    claims: tuple[ClaimLink, ...]  # one claim, or two that contradict each other
+    sides: tuple[tuple[str, ...], tuple[str, ...]]
+    camps: tuple[CampView, CampView]
+
+
+@dataclass(frozen=True, slots=True)
+class CorroborationView:
+    claim: ClaimLink
+    across_the_divide: bool
+    sides: tuple[str, ...]
+    quotes: str  # "2 quotes"
+    stances: tuple[SideVoices, ...]
 
 
 def render_contradictions(ctx: PageContext) -> str:
     contest = ctx.contest
     disputes = counted(len(contest.disputes), "dispute")
     agreed = len(contest.corroborations)
+    listed = min(len(contest.disputes), MAX_DISPUTES_LISTED)
     return ctx.titled("Contradictions", f"{disputes} in the dossier") + ctx.page(
         "dossier/contradictions.html",
         disputes_count=disputes,
         corroborated=agreed,
         corroborated_count=counted(agreed, "claim"),
         across=sum(1 for c in contest.corroborations if c.across_the_divide),
-        disputes=Markup("".join(_kept(ctx, d) for d in contest.disputes[:MAX_DISPUTES_LISTED])),
+        disputes=[_kept(ctx, rank) for rank in range(listed)],
         unlisted=max(0, len(contest.disputes) - MAX_DISPUTES_LISTED),
-        corroborations=Markup(ctx.part(("corroborations",), lambda: _corroborations(ctx))),
+        corroborations=ctx.part(
+            ("corroborations",),
+            lambda: ctx.piece("dossier/pieces/disputes.html", "corroborations", _agreed(ctx)),
+        ),
     )
 
 
-def _kept(ctx: PageContext, dispute: Dispute) -> str:
+def _kept(ctx: PageContext, rank: int) -> str:
     """A dispute's section; the preview makes it again only when what it shows changed."""
-    return ctx.part(("dispute", dispute_anchor(dispute)), lambda: _dispute(ctx, dispute))
+    anchor = dispute_anchor(ctx.contest.disputes[rank])
+    return ctx.part(
+        ("dispute", anchor),
+        lambda: ctx.piece("dossier/pieces/disputes.html", "dispute", _dispute(ctx, rank)),
+    )
 
 
-def _dispute(ctx: PageContext, dispute: Dispute) -> str:
+def _dispute(ctx: PageContext, rank: int) -> DisputeView:
+    dispute = ctx.contest.disputes[rank]
     first, second = dispute.camps
+    claims = tuple(ctx.claim(claim_id, mark_disputed=False) for claim_id in dispute.claim_ids)
     if len(dispute.claim_ids) == 1:
-        title = ctx.claim_link(dispute.claim_ids[0], mark_disputed=False)
         heads = ("Asserts", "Denies")
     else:
-        title = (
-            f"{ctx.claim_link(dispute.claim_ids[0], mark_disputed=False)} "
-            f'<span class="dossier-versus">contradicts</span> '
-            f"{ctx.claim_link(dispute.claim_ids[1], mark_disputed=False)}"
-        )
         heads = (_holds(ctx, first), _holds(ctx, second))
-    sides = (
-        f'<p class="dossier-sides">{ctx.sides_summary(first.sides)} '
-        f'<span class="dossier-versus">vs</span> {ctx.sides_summary(second.sides)}</p>'
-    )
-    camps = "".join(
-        f'<div class="dossier-camp"><h4 class="dossier-camp-title">{head}</h4>'
-        f"{ctx.by_side(camp.refs[:MAX_QUOTES_PER_CAMP], claim=camp.claim_id)}"
-        f"{_more_quotes(ctx, camp)}</div>"
-        for head, camp in zip(heads, dispute.camps, strict=True)
-    )
-    return (
-        f'<section class="dossier-dispute" id="{esc(dispute_anchor(dispute))}">'
-        f'<h3 class="dossier-dispute-title">{title}</h3>{sides}'
-        f'<div class="dossier-camps">{camps}</div></section>'
+    return DisputeView(
+        dispute_anchor(dispute),
+        claims,
+        (_names(ctx, first.sides), _names(ctx, second.sides)),
+        (_camp(ctx, heads[0], first), _camp(ctx, heads[1], second)),
     )
 
 
-def _more_quotes(ctx: PageContext, camp: Camp) -> str:
-    more = len(camp.refs) - MAX_QUOTES_PER_CAMP
-    if more <= 0:
-        return ""
-    return (
-        f'<p class="dossier-muted">And {more} more quotes: see '
-        f"{ctx.claim_link(camp.claim_id, mark_disputed=False)}.</p>"
+def _camp(ctx: PageContext, holds: str, camp: Camp) -> CampView:
+    return CampView(
+        holds,
+        ctx.side_groups(camp.refs[:MAX_QUOTES_PER_CAMP], claim=camp.claim_id),
+        max(0, len(camp.refs) - MAX_QUOTES_PER_CAMP),
+        ctx.claim(camp.claim_id, mark_disputed=False),
     )
+
+
+def _names(ctx: PageContext, sides: list[str | None]) -> tuple[str, ...]:
+    return tuple(ctx.name_of(side) for side in sides)
 
 
 def _holds(ctx: PageContext, camp: Camp) -> str:
-    return f"Holds that {esc(_lower_first(ctx.dossier.claims[camp.claim_id].statement))}"
+    return f"Holds that {_lower_first(ctx.dossier.claims[camp.claim_id].statement)}"
 
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def _corroborations(ctx: PageContext) -> str:
-    rows = []
+def _agreed(ctx: PageContext) -> tuple[CorroborationView, ...]:
+    found = []
     for item in ctx.contest.corroborations:
         info = ctx.index.claims[item.claim_id]
-        badge = (
-            ' <span class="dossier-badge dossier-badge--across">across the divide</span>'
-            if item.across_the_divide
-            else ""
+        found.append(
+            CorroborationView(
+                ctx.claim(item.claim_id),
+                item.across_the_divide,
+                _names(ctx, item.sides),
+                counted(len(info.stances), "quote"),
+                ctx.side_groups(info.stances, claim=item.claim_id),
+            )
         )
-        rows.append(
-            '<section class="dossier-corroboration">'
-            f'<h3 class="dossier-dispute-title">{ctx.claim_link(item.claim_id)}{badge}</h3>'
-            f'<p class="dossier-sides">Asserted by {ctx.sides_summary(item.sides)}</p>'
-            f"<details><summary>{counted(len(info.stances), 'quote')}</summary>"
-            f"{ctx.by_side(info.stances, claim=item.claim_id)}</details></section>"
-        )
-    return "".join(rows)
+    return tuple(found)

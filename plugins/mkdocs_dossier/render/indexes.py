@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
-from .common import PageContext, esc, status_badge
+from .common import PageContext
+from .views import Fact, Link
 
 INTRO = {
     "sources": "The articles this dossier is built from, with every annotated quote.",
@@ -23,48 +22,55 @@ COLUMNS = {
 }
 
 
-def _rows(ctx: PageContext, kind: str) -> list[list[str | int]]:
-    """The index table's rows: plain values, and Markup for links built here."""
+def _rows(ctx: PageContext, kind: str) -> list[list[Fact]]:
+    """The index table's rows, a typed cell a column (`pieces/facts.html` lays them out)."""
     dossier, index = ctx.dossier, ctx.index
     if kind == "sources":
         return [
             [
-                Markup(f'<a href="{ctx.href("sources", sid)}">{esc(s.title)}</a>'),
-                Markup(ctx.entity_link(s.outlet)) if s.outlet else "",
-                s.published or "not known",
-                index.counts[("sources", sid)].quotes,
+                Fact("Title", "link", Link(ctx.url("sources", sid), s.title)),
+                Fact("Outlet", "link", ctx.entity(s.outlet)) if s.outlet else _text("Outlet", ""),
+                _text("Published", s.published or "not known"),
+                _text("Annotations", index.counts[("sources", sid)].quotes),
             ]
             for sid, s in dossier.sources.items()
         ]
     if kind == "actors":
         return [
             [
-                Markup(ctx.entity_link(aid)),
-                a.kind.replace("-", " "),
-                a.role or "",
-                index.counts[("entities", aid)].said_by,
-                index.counts[("entities", aid)].quotes,
+                Fact("Name", "link", ctx.entity(aid)),
+                _text("Kind", a.kind.replace("-", " ")),
+                _text("Role", a.role or ""),
+                _text("Stances", index.counts[("entities", aid)].said_by),
+                _text("Mentions", index.counts[("entities", aid)].quotes),
             ]
             for aid, a in sorted(dossier.actors.items(), key=lambda kv: kv[1].name.lower())
         ]
     if kind == "claims":
         return [
             [
-                Markup(f'<a href="{ctx.href("claims", cid)}">{esc(c.statement)}</a>'),
-                Markup(status_badge(index.statuses[cid])),
-                index.counts[("claims", cid)].quotes,
+                Fact("Claim", "link", Link(ctx.url("claims", cid), c.statement)),
+                Fact("Status", "badge", index.statuses[cid]),
+                _text("Stances", index.counts[("claims", cid)].quotes),
             ]
             for cid, c in dossier.claims.items()
         ]
     return [
         [
-            Markup(ctx.entity_link(lid)),
-            loc.kind.replace("-", " "),
-            "{:.4f}, {:.4f}".format(*loc.coordinates) if loc.coordinates else "not known",
-            index.counts[("entities", lid)].quotes,
+            Fact("Name", "link", ctx.entity(lid)),
+            _text("Kind", loc.kind.replace("-", " ")),
+            _text(
+                "Coordinates",
+                "{:.4f}, {:.4f}".format(*loc.coordinates) if loc.coordinates else "not known",
+            ),
+            _text("Mentions", index.counts[("entities", lid)].quotes),
         ]
         for lid, loc in sorted(dossier.locations.items(), key=lambda kv: kv[1].name.lower())
     ]
+
+
+def _text(column: str, value: str | int) -> Fact:
+    return Fact(column, "text", value)
 
 
 def render_index(ctx: PageContext, kind: str) -> str:

@@ -65,6 +65,9 @@ PIECES = (
     "dossier/pieces/voices.html",
     "dossier/pieces/citations.html",
     "dossier/pieces/filters.html",
+    "dossier/pieces/facts.html",
+    "dossier/pieces/entity.html",
+    "dossier/pieces/disputes.html",
 )
 TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS + PIECES
 

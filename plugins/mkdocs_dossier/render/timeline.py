@@ -7,33 +7,46 @@ with no date are listed after, as such.
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from dataclasses import dataclass
 
 from ..dates import FuzzyDate, parse_date
-from .common import PageContext, esc
+from .common import PageContext
+from .views import Link, Stance
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A line of the timeline: a source published, or a stance taken (with its quote)."""
+
+    source: Link | None = None
+    outlet: str = ""
+    stance: Stance | None = None
+    quote_href: str = ""
 
 
 def render_timeline(ctx: PageContext) -> str:
-    dated: list[tuple[FuzzyDate, int, str]] = []
-    undated: list[str] = []
+    dated: list[tuple[FuzzyDate, tuple[str, ...], Entry]] = []
+    undated: list[Entry] = []
     for source_id, source in ctx.dossier.sources.items():
-        outlet = f", {esc(ctx.name_of(source.outlet))}" if source.outlet else ""
-        line = (
-            f'<span class="dossier-kicker">Published</span> '
-            f'<a href="{ctx.href("sources", source_id)}">{esc(source.title)}</a>{outlet}'
-        )
+        outlet = ctx.name_of(source.outlet) if source.outlet else ""
+        link = Link(ctx.url("sources", source_id), source.title)
+        entry = Entry(link, outlet)
         if source.published:
-            dated.append((parse_date(source.published), 0, line))
+            dated.append((parse_date(source.published), ("0", link.href, link.text), entry))
         else:
-            undated.append(line)
+            undated.append(entry)
     for info in ctx.index.claims.values():
         for ref in info.stances:
             if ref.when:
-                line = f"{ctx.stance_line(ref)} {ctx.passage_link(ref.passage, '(the quote)')}"
-                dated.append((parse_date(ref.when), 1, line))
-    dated.sort(key=lambda item: (item[0].start, item[0].text, item[1], item[2]))
+                passage = ref.passage
+                href = ctx.url("sources", passage.source_id, passage.anchor.anchor_id)
+                stance = ctx.stance(ref)
+                speaker = stance.speaker or Link("", "")
+                order = ("1", speaker.kind, speaker.href, speaker.text, ref.stance, ref.claim_id)
+                dated.append((parse_date(ref.when), order, Entry(stance=stance, quote_href=href)))
+    dated.sort(key=lambda item: (item[0].start, item[0].text, item[1]))
     return ctx.titled("Timeline", "Sources and dated statements in time order") + ctx.page(
         "dossier/timeline.html",
-        dated=[(date, Markup(line)) for date, _, line in dated],
-        undated=[Markup(line) for line in undated],
+        dated=[(date, entry) for date, _, entry in dated],
+        undated=undated,
     )

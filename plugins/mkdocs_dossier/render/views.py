@@ -184,3 +184,12 @@ class Related:
 
     relation: str
     claim: ClaimLink
+
+
+@dataclass(frozen=True, slots=True)
+class EditPlace:
+    """Where a record is written, for editors; `url` opens it for editing, if set up."""
+
+    path: str
+    line: int
+    url: str = ""
