@@ -111,6 +111,7 @@ def site_pages(project: Path, out: Path) -> list[str]:
 CLAIM = "su24-entered-turkish-airspace"
 ANNOTATION_FILE = "dossier/annotations/ewn-lavrov-cancels-trip.yml"
 STATEMENT = "The Su-24 entered Turkish airspace before it was shot down."
+TURKEY_ASSERTS = "{claim: su24-entered-turkish-airspace, stance: asserts, by: turkey}"
 
 
 @pytest.fixture
@@ -290,6 +291,9 @@ def test_a_page_made_of_kept_parts_equals_a_fresh_one(tmp_path: Path) -> None:
         (ANNOTATION_FILE, 'note: "Headline."', 'note: "Headline, edited."', False),
         ("dossier/claims.yml", "shot down over Syria.", "shot down over Syrian land.", True),
         ("dossier/claims.yml", "The Su-24 flew into", "The Su-24 entered", True),
+        # A stance inside a dispute gains a date (issue 29's stale page): the dispute's
+        # part must read it through the page's tracked view, not a dispute fetched outside.
+        (ANNOTATION_FILE, TURKEY_ASSERTS, TURKEY_ASSERTS[:-1] + ", when: 2015-11-24}", True),
     ]
     for file, old, new, shown in steps:
         edit(project.root / file, old, new)

@@ -56,6 +56,11 @@ class Problems:
     def warning(self, position: Position, message: str, hint: str = "") -> None:
         self._items.append(Problem(position, message, hint, "warning"))
 
+    def deprecated(self, position: Position, message: str, fix: str, until: str) -> None:
+        """What was valid yesterday and will not be: a warning now, saying from which
+        version it is an error and how to fix it (CHANGELOG.md lists each)."""
+        self.warning(position, f"{message} (an error from version {until})", fix)
+
     def add_all(self, problems: Iterable[Problem]) -> None:
         self._items.extend(problems)
 
