@@ -7,6 +7,7 @@ bypassed `terminal.say` (a stray print, a logger) would be caught as well."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -16,8 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import mkdocs_dossier
 from conftest import MINI
+from mkdocs_dossier.terminal import json_escaped, shown
 
 Make = Callable[..., Path]
 
@@ -149,6 +154,7 @@ def test_no_command_sends_a_control_character_to_the_terminal(
     runs["coverage of a broken tree"] = dossier("coverage", cwd=project)
     no_slash = "".join(c for c in CONTROLS if "/" not in c)  # a file name holds no "/"
     runs["new"] = dossier("new", str(tmp_path / f"new{no_slash}"), cwd=tmp_path)
+    runs["a mistyped option"] = dossier("check", "--format", HOSTILE, cwd=project)
     quiet = {
         "schema": dossier("schema", cwd=project),
         "schema --check": dossier("schema", "--check", cwd=project),
@@ -161,6 +167,7 @@ def test_no_command_sends_a_control_character_to_the_terminal(
     assert runs["import text"][0] in (0, 1)
     assert runs["new"][0] == 0
     assert runs["import html"][0] in (0, 1)
+    assert runs["a mistyped option"][0] == 2
     for name, (code, out, err) in runs.items():
         # trafilatura drops control characters from what it extracts (2.x); the page's
         # output is checked all the same, should a later version keep them.
@@ -197,3 +204,34 @@ def hostile_page() -> str:
         f"{CONTROLS[0]} na\u00c3\u00afve, a second paragraph of the page.</p>"
         "</article></body></html>"
     )
+
+
+def test_nothing_in_the_package_prints_but_the_printer() -> None:
+    """So a new message cannot forget to escape: no `print`, no write to sys.stdout or
+    sys.stderr, anywhere in the package but `terminal.py`."""
+    package = Path(mkdocs_dossier.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "terminal.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Name) and func.id == "print":
+                found.append(f"{path.name}:{node.lineno}: print")
+            if isinstance(func, ast.Attribute) and ast.unparse(func).startswith(
+                ("sys.stdout", "sys.stderr")
+            ):
+                found.append(f"{path.name}:{node.lineno}: {ast.unparse(func)}")
+    assert found == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(), st.sampled_from((*CONTROLS, "\U000e0041")))))
+def test_json_output_escapes_in_json_form(values: list[str]) -> None:
+    """Whatever the values, `say_json`'s text has no raw control and decodes to them."""
+    text = json_escaped(json.dumps({"values": values}, indent=2, ensure_ascii=False))
+    assert raw_controls(text) == []
+    assert json.loads(text) == {"values": values}
+    assert raw_controls(shown("\n".join(values))) == []

@@ -20,6 +20,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .coverage import as_json as coverage_json
 from .coverage import as_text as coverage_text
@@ -37,9 +38,12 @@ from .scaffold import ScaffoldError, create_project
 from .schema import stale_schemas, write_schemas
 from .terminal import say, say_json
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="dossier", description="The annotated news dossier.")
+    parser = _Parser(prog="dossier", description="The annotated news dossier.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the dossier without building the site")
     _config_option(check)
@@ -79,6 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, ReviewError, WriteRefused) as err:
         say(f"dossier: {err}", err=True)
         return 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, printing its usage and errors (which echo what was typed) through `say`."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            say(message, err=file is not sys.stdout, end="")
 
 
 def _new(directory: Path, title: str | None) -> int:
