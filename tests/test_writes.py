@@ -222,3 +222,27 @@ def test_write_all_checks_every_target_before_writing_any(tmp_path: Path) -> Non
     with pytest.raises(WriteRefused, match="is outside the project"):
         write_all(root, {root / "a/../../escape": b"1"})
     assert not (tmp_path / "escape").exists()
+
+
+@pytest.mark.parametrize("by_descriptor", [True, False])
+def test_write_all_replaces_files_and_leaves_no_temporary(
+    by_descriptor: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ways of writing (folder descriptors; paths, where there are none) write
+    whole files into new and existing folders, and refuse a dangling link."""
+    monkeypatch.setattr("mkdocs_dossier.safewrite._BY_DESCRIPTOR", by_descriptor)
+    root = tmp_path / "project"
+    (root / "old").mkdir(parents=True)
+    (root / "old" / "f").write_bytes(b"before")
+    write_all(root, {root / "old/f": b"after", root / "new/deep/g": b"made"})
+    assert tree(root) == {
+        "old": "dir",
+        "old/f": b"after",
+        "new": "dir",
+        "new/deep": "dir",
+        "new/deep/g": b"made",
+    }
+    (root / "old" / "h").symlink_to(tmp_path / "x.pth")
+    with pytest.raises(WriteRefused, match="is a symbolic link"):
+        write_all(root, {root / "old/h": b"code"})
+    assert not (tmp_path / "x.pth").exists()

@@ -102,7 +102,21 @@ def write_all(root: Path, files: Mapping[Path, bytes]) -> list[Path]:
     return list(files)
 
 
+# Descriptors for folders (openat, mkdirat, renameat): POSIX has them, Windows does not.
+# os.replace is renameat as os.rename is, but only os.rename is listed.
+_BY_DESCRIPTOR = {os.open, os.mkdir, os.rename, os.unlink} <= os.supports_dir_fd
+
+
 def _write(root: Path, parts: tuple[str, ...], data: bytes) -> None:
+    if not _BY_DESCRIPTOR:  # the check before is the guarantee; write by path
+        target = Path(os.path.abspath(root), *parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(temporary, flags, 0o666), "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+        return
     folder = os.open(os.path.abspath(root), _DIR_FLAGS)
     try:
         for i, name in enumerate(parts[:-1]):
