@@ -2,8 +2,9 @@
 
 Flow: the `scaffold/` tree shipped in the package -> DIR, with "dot-" names made
 dotfiles (packaging drops hidden files) and the title filled in -> the JSON Schemas
-written from the model into DIR/dossier/schemas/. The tree holds one record of each
-kind around one invented example article, so every kind of page is there to look at.
+written from the model into DIR/dossier/schemas/, all of it checked, then written,
+through `safewrite`. The tree holds one record of each kind around one invented example
+article, so every kind of page is there to look at.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 from pathlib import Path
 
 from .safewrite import check, write_all
-from .schema import write_schemas
+from .schema import schema_files
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
@@ -44,4 +45,4 @@ def create_project(target: Path, title: str) -> list[Path]:
         text = source.read_text(encoding="utf-8")
         text = text.replace("__TITLE_YAML__", json.dumps(title, ensure_ascii=False))
         files[dest] = text.replace("__TITLE__", title).encode("utf-8")
-    return write_all(root, files) + write_schemas(root, target / "dossier")
+    return write_all(root, {**files, **schema_files(target / "dossier")})  # all checked first

@@ -58,10 +58,14 @@ def schema_path(dossier_dir: Path, kind: str) -> Path:
     return dossier_dir / SCHEMA_SUBDIR / f"{kind}.schema.json"
 
 
+def schema_files(dossier_dir: Path) -> dict[Path, bytes]:
+    """Every schema file's path and bytes, to be written."""
+    return {schema_path(dossier_dir, kind): rendered(kind).encode("utf-8") for kind in FILE_KINDS}
+
+
 def write_schemas(root: Path, dossier_dir: Path) -> list[Path]:
     """Write every schema under the project `root`: none through a link (`safewrite`)."""
-    files = {schema_path(dossier_dir, kind): rendered(kind).encode("utf-8") for kind in FILE_KINDS}
-    return write_all(root, files)
+    return write_all(root, schema_files(dossier_dir))
 
 
 def stale_schemas(dossier_dir: Path) -> list[Path]:
