@@ -15,6 +15,7 @@ small (the builds are real), which keeps this module to a minute or two.
 
 from __future__ import annotations
 
+import io
 import mimetypes
 import os
 import re
@@ -24,7 +25,8 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -407,3 +409,100 @@ def test_the_harness_sees_a_read_outside_the_project(tmp_path: Path) -> None:
     with watched_reads() as reads:
         (tmp_path / "outside.txt").read_text()
     assert outside_reads(reads, project, site) == [str(tmp_path / "outside.txt")]
+
+
+# --- Links where a command writes (issue 27, item 2) -----------------------------------
+# A pull request can commit a link (to a file, to a folder, dangling, or a chain of links)
+# where `dossier import` or `dossier schema` will write. Whatever the link and wherever
+# it is on a written path, the command refuses with the link's path, exit code 2, and
+# nothing is written: not in the project, not where the link points.
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link planted in the project: `hops` links in a row, the last pointing at a file,
+    a folder, or nothing (in a folder that exists: a write through it would succeed)."""
+
+    end: str  # "file", "directory" or "missing"
+    hops: int
+
+    @property
+    def kind(self) -> str:
+        if self.hops > 1:
+            return "chained"
+        return {"file": "file", "directory": "directory", "missing": "dangling"}[self.end]
+
+    def plant(self, at: Path, outside: Path) -> None:
+        (outside / "venv").mkdir(parents=True, exist_ok=True)
+        (outside / "folder").mkdir(exist_ok=True)
+        (outside / "folder" / "keep.txt").write_text(CANARY)
+        (outside / "victim.pth").write_text(CANARY)
+        end = {
+            "file": outside / "victim.pth",
+            "directory": outside / "folder",
+            "missing": outside / "venv" / "x.pth",
+        }[self.end]
+        for hop in range(self.hops - 1, 0, -1):  # outside/hop-1 -> ... -> end
+            (outside / f"hop-{hop}").symlink_to(end)
+            end = outside / f"hop-{hop}"
+        if at.is_dir() and not at.is_symlink():
+            shutil.rmtree(at)
+        at.parent.mkdir(parents=True, exist_ok=True)
+        at.symlink_to(end)
+
+
+links = st.builds(
+    Link, end=st.sampled_from(["file", "directory", "missing"]), hops=st.sampled_from([1, 1, 2, 3])
+)
+# Each path a command writes, and each folder on the way, below the project's top folders.
+WRITE_SPOTS = [
+    ("import", "dossier/originals"),
+    ("import", "dossier/originals/victim.html"),
+    ("import", "content/articles"),
+    ("import", "content/articles/victim.txt"),
+    ("import", "dossier/sources"),
+    ("import", "dossier/sources/victim.yml"),
+    ("import", "dossier/annotations"),
+    ("import", "dossier/annotations/victim.yml"),
+    ("schema", "dossier/schemas"),
+    ("schema", "dossier/schemas/claims.schema.json"),
+]
+SAVED_PAGE = Path(__file__).parent / "data" / "saved-pages" / "opengraph-jsonld.html"
+
+
+def snapshot(root: Path) -> dict[str, str | bytes]:
+    """Every entry under `root`: files by content, links by target, folders as such."""
+    found: dict[str, str | bytes] = {}
+    for parent, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(parent, name)
+            if path.is_symlink():
+                found[str(path)] = "-> " + os.readlink(path)
+            else:
+                found[str(path)] = path.read_bytes() if path.is_file() else "folder"
+    return found
+
+
+@settings(SETTINGS, max_examples=60)  # an example takes a tenth of a second
+@given(link=links, spot=st.sampled_from(WRITE_SPOTS))
+def test_no_command_writes_through_a_link(link: Link, spot: tuple[str, str]) -> None:
+    from mkdocs_dossier.cli import main  # noqa: PLC0415 - the CLI, as a maintainer runs it
+
+    command, where = spot
+    event(f"{link.kind} link at {where}")
+    with tempfile.TemporaryDirectory() as temp:
+        project, outside = Path(temp) / "project", Path(temp) / "outside"
+        write_tree(project, MINI)
+        link.plant(project / where, outside)
+        before = snapshot(Path(temp))
+        args = ["-f", str(project / "site_config.yml")]
+        if command == "import":
+            args = [str(SAVED_PAGE), *args, "--id", "victim"]
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main([command, *args])
+        assert code == 2
+        assert err.getvalue().startswith(f"dossier: {where}: is a symbolic link"), err.getvalue()
+        assert "\n    hint: " in err.getvalue()
+        assert "wrote" not in out.getvalue()
+        assert snapshot(Path(temp)) == before  # nothing written, inside or outside

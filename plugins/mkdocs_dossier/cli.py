@@ -20,6 +20,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .coverage import as_json as coverage_json
 from .coverage import as_text as coverage_text
@@ -32,12 +33,17 @@ from .projectconfig import ConfigError, find_config
 from .report import as_github, as_json, as_text
 from .review import ReviewError, compile_base, diff_markdown
 from .safetext import visible
+from .safewrite import WriteRefused
 from .scaffold import ScaffoldError, create_project
 from .schema import stale_schemas, write_schemas
+from .terminal import say, say_json
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="dossier", description="The annotated news dossier.")
+    parser = _Parser(prog="dossier", description="The annotated news dossier.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the dossier without building the site")
     _config_option(check)
@@ -74,9 +80,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return commands_by_name[args.command]()
-    except (ConfigError, ReviewError) as err:
-        print(f"dossier: {err}", file=sys.stderr)
+    except (ConfigError, ReviewError, WriteRefused) as err:
+        say(f"dossier: {err}", err=True)
         return 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, printing its usage and errors (which echo what was typed) through `say`."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            say(message, err=file is not sys.stdout, end="")
 
 
 def _new(directory: Path, title: str | None) -> int:
@@ -84,16 +98,16 @@ def _new(directory: Path, title: str | None) -> int:
     try:
         written = create_project(directory, title)
     except (ScaffoldError, OSError) as err:
-        print(f"dossier: {err}", file=sys.stderr)
+        say(f"dossier: {err}", err=True)
         return 2
-    print(f"created {directory} ({len(written)} files). Next:")
-    print(f"  cd {directory} && mkdocs serve -f site_config.yml")
-    print("  then replace the example article and records; README.md says how")
+    say(f"created {directory} ({len(written)} files). Next:")
+    say(f"  cd {directory} && mkdocs serve -f site_config.yml")
+    say("  then replace the example article and records; README.md says how")
     return 0
 
 
 def _fields() -> int:
-    print(fields_markdown(), end="")
+    say(fields_markdown(), end="")
     return 0
 
 
@@ -129,12 +143,12 @@ def _check(project: Project, output: str) -> int:
         "annotations": sum(len(a) for a in dossier.annotations.values()),
     }
     if output == "json":
-        print(as_json(problems, summary))
+        say_json(as_json(problems, summary))
     else:
         lines = as_github(problems) if output == "github" else as_text(problems)
         for line in lines:
-            print(line)
-        print(
+            say(line)
+        say(
             f"{errors} error(s), {warnings} warning(s) in {summary['sources']} sources, "
             f"{summary['actors']} actors, {summary['locations']} locations, "
             f"{summary['claims']} claims, {summary['annotations']} annotations"
@@ -146,14 +160,14 @@ def _diff(project: Project, base: str) -> int:
     head = compile_dossier(project)
     if not head.ok:
         for line in as_text(head.problems.sorted()):
-            print(line, file=sys.stderr)
-        print("dossier: this tree has errors; run 'dossier check'", file=sys.stderr)
+            say(line, err=True)
+        say("dossier: this tree has errors; run 'dossier check'", err=True)
         return 1
     before = compile_base(project, base)
     if not before.ok:
-        print(f"dossier: the dossier at {base} does not compile; cannot compare", file=sys.stderr)
+        say(f"dossier: the dossier at {base} does not compile; cannot compare", err=True)
         return 2
-    print(diff_markdown(before, head, base), end="")
+    say(diff_markdown(before, head, base), end="")
     return 0
 
 
@@ -161,10 +175,10 @@ def _schema(project: Project, check: bool) -> int:
     if check:
         stale = stale_schemas(project.dossier_dir)
         for path in stale:
-            print(f"{project.shown(path)}: out of date; run 'dossier schema'")
+            say(f"{project.shown(path)}: out of date; run 'dossier schema'")
         return 1 if stale else 0
-    for path in write_schemas(project.dossier_dir):
-        print(f"wrote {project.shown(path)}")
+    for path in write_schemas(project.root, project.dossier_dir):
+        say(f"wrote {project.shown(path)}")
     return 0
 
 
@@ -177,26 +191,27 @@ def _import(project: Project, file: Path, source_id: str | None) -> int:
             file, project.root, project.dossier_dir, project.docs_dir, source_id
         )
     except ImportRefused as err:
-        print(f"dossier: {err}", file=sys.stderr)
+        say(f"dossier: {err}", err=True)
         return 2
     for path in imported.written:
-        print(f"wrote {project.shown(path)}")
+        say(f"wrote {project.shown(path)}")
     for item in imported.missing:
-        print(f"not found: {item}")
+        say(f"not found: {visible(item)}")
     for proposal in imported.repairs:
-        print(
-            f"mojibake at line {proposal.line}:{proposal.col}: '{proposal.find}' reads as "
-            f"'{proposal.replace}' ({proposal.code_page}); a repair is proposed in the source file"
+        say(
+            f"mojibake at line {proposal.line}:{proposal.col}: '{visible(proposal.find)}' reads "
+            f"as '{visible(proposal.replace)}' ({proposal.code_page}); a repair is proposed in "
+            "the source file"
         )
     compiled = compile_dossier(project)
     shown = {project.shown(path) for path in imported.written}
     mine = [p for p in compiled.problems.sorted() if p.position.path in shown]
     for line in as_text(mine):
-        print(line)
+        say(line)
     others = len(compiled.problems.errors) - sum(p.severity == "error" for p in mine)
     if others:
-        print(f"({others} error(s) elsewhere in the dossier: run 'dossier check')")
-    print(
+        say(f"({others} error(s) elsewhere in the dossier: run 'dossier check')")
+    say(
         f"next: annotate it in {project.shown(project.dossier_dir)}/annotations/"
         f"{imported.source_id}.yml; 'dossier coverage' lists what is left"
     )
@@ -207,15 +222,15 @@ def _coverage(project: Project, output: str) -> int:
     compiled = compile_dossier(project)
     if not compiled.ok:
         for line in as_text(compiled.problems.sorted()):
-            print(line, file=sys.stderr)
-        print("dossier: the dossier has errors; fix them first ('dossier check')", file=sys.stderr)
+            say(line, err=True)
+        say("dossier: the dossier has errors; fix them first ('dossier check')", err=True)
         return 1
     reports = measure_all(compiled)
     if output == "json":
-        print(coverage_json(reports))
+        say_json(coverage_json(reports))
     else:
         for line in coverage_text(reports):
-            print(line)
+            say(line)
     return 0
 
 
@@ -223,23 +238,23 @@ def _repairs(article: Path) -> int:
     try:
         text = article.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        print(f"dossier: cannot read {article}: {err}", file=sys.stderr)
+        say(f"dossier: cannot read {article}: {err}", err=True)
         return 2
     proposals = propose_repairs(text)
     for proposal in proposals:
-        print(
+        say(
             visible(
                 f"{article}:{proposal.line}:{proposal.col}: '{proposal.find}' reads as "
                 f"'{proposal.replace}' ({proposal.code_page}, {proposal.count}x)"
             )
         )
     if proposals:
-        print("\nTo apply them, add to the source in dossier/sources.yml, after review:")
-        print("  repairs:")
+        say("\nTo apply them, add to the source in dossier/sources.yml, after review:")
+        say("  repairs:")
         for proposal in proposals:
-            print("    " + "\n    ".join(visible(row) for row in proposal.as_yaml().split("\n")))
+            say("    " + "\n    ".join(visible(row) for row in proposal.as_yaml().split("\n")))
     else:
-        print(f"{article}: no mojibake found")
+        say(f"{article}: no mojibake found")
     return 0
 
 

@@ -30,6 +30,7 @@ from .load import RESERVED_IDS, load_dossier
 from .model import DATE_PATTERN, ID_PATTERN, Dossier
 from .mojibake import RepairProposal, propose_repairs
 from .problems import Problems
+from .safewrite import check_all, write_all
 from .schema import schema_path
 from .text import fold
 
@@ -93,6 +94,7 @@ def import_article(
             "dossier directory out of it"
         )
     targets = [article, source_file, annotations_file, *([original] if keep_original else [])]
+    check_all(root, targets)  # before anything else: a link or a path outside is refused
     taken = [t for t in targets if t.exists()]
     if taken:
         raise ImportRefused(
@@ -117,13 +119,14 @@ def import_article(
         original_note=_original_note(path, data, original if keep_original else None, root),
         fallback_title=path.stem,
     )
-    for target in targets:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    if keep_original:
-        original.write_bytes(data)
-    article.write_bytes(text_bytes)
-    source_file.write_text(yaml, encoding="utf-8")
-    annotations_file.write_text(_annotations_yaml(ident, annotations_file, dossier_dir), "utf-8")
+    annotations_yaml = _annotations_yaml(ident, annotations_file, dossier_dir)
+    files = {
+        **({original: data} if keep_original else {}),
+        article: text_bytes,
+        source_file: yaml.encode("utf-8"),
+        annotations_file: annotations_yaml.encode("utf-8"),
+    }
+    write_all(root, files)
     return Imported(ident, targets, missing, repairs, outlet)
 
 

@@ -39,6 +39,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 from .pipeline import Compiled, Part
 from .render import PageSpec, RenderedPage
+from .safewrite import write_all
 from .tracking import Fingerprints, Read, Reads, SharedLinks, tracked
 
 # Where the error banner is in a page of the preview: on_page_content puts it before the
@@ -232,7 +233,8 @@ class Outputs:
             for rel in pages & kept:
                 path = Path(stash, rel)
                 html = path.read_text(encoding="utf-8")
-                path.write_text(_BANNER.sub(lambda _: shown, html, count=1), encoding="utf-8")
+                page = _BANNER.sub(lambda _: shown, html, count=1).encode("utf-8")
+                write_all(Path(stash), {path: page})  # never through a link
         self.banner_on_disk = banner
         if kept:
             for rel in sorted(self.stashed - kept - written):  # out of date

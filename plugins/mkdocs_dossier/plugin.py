@@ -86,6 +86,7 @@ from .render import (
 )
 from .render.errors import error_banner, error_page
 from .render.search import for_search, headings_only
+from .safewrite import WriteRefused, write_all
 from .tiles import template_problem as tiles_problem
 
 if TYPE_CHECKING:
@@ -508,8 +509,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         sitemap = site_dir / "sitemap.xml"
         if sitemap.is_file():
             text = self.outputs.merged_sitemap(sitemap.read_text(encoding="utf-8"), self.doc_order)
-            sitemap.write_text(text, encoding="utf-8")
-            (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8")))
+            files = {
+                sitemap: text.encode("utf-8"),
+                site_dir / "sitemap.xml.gz": gzip.compress(text.encode("utf-8")),
+            }
+            try:
+                write_all(site_dir, files)  # never through a link (`safewrite`)
+            except WriteRefused as err:
+                raise PluginError(f"dossier: {err}") from None
         self.collector.after_first_build()
 
     def on_serve(

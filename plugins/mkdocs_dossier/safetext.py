@@ -37,6 +37,12 @@ def _hidden(char: str) -> bool:
     )
 
 
+def hidden(char: str) -> bool:
+    """Whether the character is one `visible` escapes (a control, a reordering or
+    separator character, a noncharacter)."""
+    return _hidden(char)
+
+
 def _escape(char: str) -> str:
     code = ord(char)
     if code < 0x100:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import ID_PATTERN, KIND_MODELS, Annotation, Record
+from .safewrite import write_all
 
 SCHEMA_SUBDIR = "schemas"  # inside the project's dossier directory
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -57,11 +58,14 @@ def schema_path(dossier_dir: Path, kind: str) -> Path:
     return dossier_dir / SCHEMA_SUBDIR / f"{kind}.schema.json"
 
 
-def write_schemas(dossier_dir: Path) -> list[Path]:
-    (dossier_dir / SCHEMA_SUBDIR).mkdir(parents=True, exist_ok=True)
-    for kind in FILE_KINDS:
-        schema_path(dossier_dir, kind).write_text(rendered(kind), encoding="utf-8")
-    return [schema_path(dossier_dir, kind) for kind in FILE_KINDS]
+def schema_files(dossier_dir: Path) -> dict[Path, bytes]:
+    """Every schema file's path and bytes, to be written."""
+    return {schema_path(dossier_dir, kind): rendered(kind).encode("utf-8") for kind in FILE_KINDS}
+
+
+def write_schemas(root: Path, dossier_dir: Path) -> list[Path]:
+    """Write every schema under the project `root`: none through a link (`safewrite`)."""
+    return write_all(root, schema_files(dossier_dir))
 
 
 def stale_schemas(dossier_dir: Path) -> list[Path]:
