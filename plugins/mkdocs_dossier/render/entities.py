@@ -189,7 +189,7 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         location=location,
         lede=Markup(prose(location.description)) if location.description else "",
         facts=facts,
-        map=Markup(locator_map(ctx, location_id)),
+        map=locator_map(ctx, location_id),
         said_here=Markup(_stances_by_claim(ctx, said_here, True)),
         mentions=Markup(_mentions(ctx, location_id, shown)),
         named_in=Markup(_named_in(ctx, location_id, _quoted(ctx, location_id, said_here))),

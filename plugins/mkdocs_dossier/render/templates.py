@@ -65,6 +65,7 @@ PIECES = (
     "dossier/pieces/voices.html",
     "dossier/pieces/citations.html",
     "dossier/pieces/filters.html",
+    "dossier/pieces/map.html",
 )
 TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS + PIECES
 
