@@ -7,6 +7,10 @@ by `maplayout` for a narrow and a wide map (a container query picks one), so the
 their size at any width and while zooming. The same places follow as a table for
 readers who do not use the map. `dossier.js` adds pan and zoom; without it the
 static map shows everything.
+
+Flow: the located places -> `maplayout` (frames, insets, label sides) -> `geo` (the
+projected basemap) -> the values of `map_views` (paths as strings of numbers, positions
+and classes) -> `dossier/pieces/map.html`, which draws them: this module writes no HTML.
 """
 
 from __future__ import annotations
