@@ -71,7 +71,7 @@ class Marker:
     anchor_x: float  # where the place really is, when fanned out (else x, y)
     anchor_y: float
     number: int = 0
-    labels: dict[str, str] = field(default_factory=dict)  # mode -> side, or "num:<side>"
+    labels: dict[str, str] = field(default_factory=dict)  # mode -> side, or "num:" and a side
     off_map: str = ""  # an arrow towards the place, for one beyond the overview's edge
     inset: str = ""  # the key of the inset this marker stands for, on the overview
 

@@ -8,8 +8,6 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 
-from markupsafe import Markup
-
 from ..disputes import MAX_DISPUTES_LISTED
 from ..exports import json_ld, wikidata_iri
 from ..index import StanceRef
@@ -167,7 +165,7 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         location=location,
         lede=prose(location.description) if location.description else "",
         facts=facts,
-        map=Markup(locator_map(ctx, location_id)),
+        map=locator_map(ctx, location_id),
         said_here=_stances_by_claim(ctx, said_here, True),
         mentions=_mentions(ctx, location_id, shown),
         named_in=_named_in(ctx, location_id, _quoted(ctx, location_id, said_here)),

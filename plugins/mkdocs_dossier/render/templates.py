@@ -68,6 +68,7 @@ PIECES = (
     "dossier/pieces/facts.html",
     "dossier/pieces/entity.html",
     "dossier/pieces/disputes.html",
+    "dossier/pieces/map.html",
 )
 TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS + PIECES
 
