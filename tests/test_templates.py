@@ -99,6 +99,27 @@ def test_a_site_changes_how_every_quote_looks_by_overriding_one_piece(tmp_path: 
     assert quoted >= 20  # the seed's claims quote dozens of passages
 
 
+def test_an_override_that_prints_a_value_as_html_stops_with_its_line(
+    mini: Callable[..., Path], tmp_path: Path
+) -> None:
+    """An override written when `positions` was HTML prints `{{ positions }}`: it now
+    holds values, so the build stops at that line instead of showing their Python form."""
+    project = mini()
+    old_style = package_template("dossier/claim.html").replace(
+        "{{ sides(stances) }}", "{{ stances }}"
+    )
+    assert "{{ stances }}" in old_style
+    line = next(n for n, text in enumerate(old_style.splitlines(), 1) if "{{ stances }}" in text)
+    with_custom_dir(project, {"dossier/claim.html": old_style})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"overrides/dossier/claim.html:{line}: error: template dossier/claim.html" in (
+        result.stderr
+    )
+    assert "SideVoices" in result.stderr
+
+
 HOSTILE_ACTORS = MINI["dossier/actors.yml"].replace(
     "name: Vladimir Putin", "name: '<script>alert(1)</script> [x](javascript:alert(2))'"
 )

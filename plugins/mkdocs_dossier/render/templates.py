@@ -15,6 +15,7 @@ template's line numbers stay as written.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import os
@@ -88,11 +89,18 @@ class _DropLayout(Extension):
 
 
 def _escape_text(value: object) -> object:
-    """Plain strings are escaped with the same function as every other text on the
-    site (`render.common.esc`), so a page reads the same whichever path built it;
-    `Markup` passes as it is."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(html.escape(value, quote=True))
+    """Plain strings are escaped like `html.escape(quote=True)`, the site's one rule;
+    `Markup` (a template's own output) passes as it is. A view value (`views.py`), or a
+    list of them, printed as it is would show its Python form: an override written for
+    a version whose value was HTML. It stops the build, at the line that prints it."""
+    if isinstance(value, str):
+        return value if isinstance(value, Markup) else Markup(html.escape(value, quote=True))
+    first = value[0] if isinstance(value, list | tuple) and value else value
+    if dataclasses.is_dataclass(first):
+        raise TypeError(
+            f"a {type(first).__name__} value is printed as it is; draw it with the piece "
+            "that draws it (README.md, 'Templates', lists them)"
+        )
     return value
 
 
