@@ -101,6 +101,29 @@ def walk(top: Path, limit: int) -> Iterator[Entry]:
         stack.extend(reversed(subdirs))
 
 
+def unsafe_entries(top: Path, limit: int) -> tuple[list[tuple[Entry, Refused]], bool]:
+    """Every symbolic link, device, pipe and socket under `top` (and `top` itself if it
+    is one), whatever its name or suffix, with why it is refused: the one walk that both
+    `dossier check` and the build use, so neither can see less than the other. Nothing
+    is followed. Also whether the walk stopped at `limit` entries (`walk`)."""
+    kind = kind_of(top)
+    if kind in ("link", "special"):
+        return [(Entry(top, kind), _refused(Entry(top, kind)))], False  # listing would follow
+    unsafe = []
+    seen = 0
+    for entry in walk(top, limit):
+        seen += 1
+        if entry.kind in ("link", "special"):
+            unsafe.append((entry, _refused(entry)))
+    return unsafe, seen >= limit
+
+
+def _refused(entry: Entry) -> Refused:
+    refused = refusal(entry)
+    assert refused is not None  # a link or a special file is always refused
+    return refused
+
+
 def inside(base: Path, relative: str) -> Path:
     """`base / relative`, checked component by component: no '..', no absolute path, no
     link anywhere on the way, and a regular file at the end."""

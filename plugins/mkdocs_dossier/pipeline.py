@@ -15,6 +15,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .addresses import check_addresses
 from .anchor import Anchor, anchor_quotes
 from .completeness import check_completeness, check_unused_articles
 from .content import Content, scan_content
@@ -43,6 +44,7 @@ class Project:
     root: Path
     dossier_dir: Path
     docs_dir: Path
+    directory_urls: bool = True  # MkDocs' use_directory_urls: where a page is published
 
     def shown(self, path: Path) -> str:
         """The path as written under the root: a link is shown as itself, not its target.
@@ -107,6 +109,8 @@ def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
     problems = Problems()
     content = scan_content(project.docs_dir, project.shown, problems)
     loaded = load_dossier(project.dossier_dir, project.root, problems, memo)
+    check_addresses(content.published, loaded.dossier, project.directory_urls, problems,
+                    lambda relative: project.shown(project.docs_dir / relative))  # fmt: skip
     check_references(loaded, problems, memo)
     check_unicode(loaded, problems, memo)
     check_completeness(loaded, problems)

@@ -170,6 +170,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             root=root,
             dossier_dir=root / self.config.dossier_dir,
             docs_dir=Path(config.docs_dir),
+            directory_urls=config.use_directory_urls,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -189,8 +190,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         links = followed_links(self.project.docs_dir, self.project.shown)
         if links:
             raise PluginError(
-                "\n".join(str(p) for p in links) + f"\n{len(links)} symbolic link(s) in the docs "
-                "directory; nothing was built"
+                "\n".join(str(p) for p in links) + f"\n{len(links)} symbolic link(s) or special "
+                "file(s) in the docs directory; nothing was built"
             )
         try:  # compiled once a build: a broken override stops it here, with file and line
             compiled = self.compiled_templates if self.serving else None
