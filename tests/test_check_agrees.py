@@ -20,6 +20,7 @@ import pytest
 
 from conftest import MINI, MINI_CONFIG, run_mkdocs_build, write_tree
 from mkdocs_dossier.cli import main as dossier
+from mkdocs_dossier.load import MAX_DOSSIER_ENTRIES
 
 Setup = Callable[[Path], None]
 
@@ -164,3 +165,20 @@ def test_every_link_in_dossier_is_reported_once_and_never_read(
         assert out.count(f"dossier/{name}:1:1: error: ") == 1, out
     assert "ghost" not in out.lower().replace("outside.yml", "")
     assert f"{len(names)} error(s)" in out
+
+
+def test_a_dossier_directory_of_too_many_files_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walk of dossier/ is bounded, as content/'s is: past the bound it says so,
+    rather than leaving what it did not see unreported."""
+    project = write_tree(tmp_path / "project", MINI)
+    notes = project / "dossier/notes"
+    notes.mkdir()
+    for i in range(MAX_DOSSIER_ENTRIES):
+        (notes / f"n{i}").touch()
+    code, out = check(project, capsys)
+    assert code == 1
+    assert (
+        f"dossier:1:1: error: the dossier directory holds more than {MAX_DOSSIER_ENTRIES:,}" in out
+    )
