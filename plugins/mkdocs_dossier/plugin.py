@@ -53,6 +53,8 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import budget
+from .budget import Budget
 from .collector import Collector
 from .content import followed_links, sanitise_page_html
 from .exports import open_data
@@ -126,6 +128,14 @@ class DossierConfig(base.Config):
     contact that host. Empty: no tiles; the site makes no request to another host."""
     map_tiles_attribution = opt.Type(str, default="")
     """The credit the tile provider requires, in inline Markdown (needed with map_tiles)."""
+    max_records = opt.Type(int, default=budget.MAX_RECORDS)
+    """The budget (`budget`): at most this many records (sources, actors, claims,
+    locations and annotations). A dossier over it is refused right after loading."""
+    max_pages = opt.Type(int, default=budget.MAX_PAGES)
+    """At most this many generated pages (one per source, actor, claim and location, and
+    the 8 index pages)."""
+    max_article_bytes = opt.Type(int, default=budget.MAX_ARTICLE_BYTES)
+    """At most this many bytes of article text, all articles together."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
     {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: from MkDocs'
@@ -171,6 +181,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             dossier_dir=root / self.config.dossier_dir,
             docs_dir=Path(config.docs_dir),
             directory_urls=config.use_directory_urls,
+            budget=Budget(
+                max_records=self.config.max_records,
+                max_pages=self.config.max_pages,
+                max_article_bytes=self.config.max_article_bytes,
+            ),
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
