@@ -12,6 +12,8 @@ rendered.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -133,3 +135,21 @@ def test_the_defaults_are_those_the_readme_states() -> None:
     row = next(line for line in readme.splitlines() if "`max_pages`" in line and "|" in line)
     for value in (MAX_PAGES, MAX_RECORDS, MAX_ARTICLE_BYTES):
         assert f"{value:,}" in row, row
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "true", "many"])
+def test_a_limit_that_is_not_a_whole_number_of_at_least_one_is_a_config_error(
+    tmp_path: Path, value: str
+) -> None:
+    text = MINI_CONFIG.replace("  - dossier\n", f"  - dossier:\n      max_pages: {value}\n")
+    project = write_tree(tmp_path / "project", {**MINI, "site_config.yml": text})
+    result = subprocess.run(  # the command as run: MkDocs logs the config's errors
+        [sys.executable, "-m", "mkdocs_dossier", "check"],
+        cwd=project, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "max_pages" in result.stderr
+    assert "at least 1" in result.stderr
+    built = run_mkdocs_build(project, tmp_path / "site")
+    assert built.returncode == 1
+    assert "max_pages" in built.stderr

@@ -110,6 +110,18 @@ THEME_FIXES = "assets/dossier/theme-fixes.css"  # the theme's contrast, if the s
 PREVIEW_ASSETS = ("assets/dossier/annotate.css", "assets/dossier/annotate.js")
 
 
+class _Limit(opt.Type[int]):
+    """A limit of the budget: a whole number of at least 1 (`true` is not 1)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise opt.ValidationError(f"expected a whole number of at least 1, not {value!r}")
+        return value
+
+
 class DossierConfig(base.Config):
     enabled = opt.Type(bool, default=True)
     """Set to false to build the site without the dossier: no pages, checks or data."""
@@ -128,13 +140,13 @@ class DossierConfig(base.Config):
     contact that host. Empty: no tiles; the site makes no request to another host."""
     map_tiles_attribution = opt.Type(str, default="")
     """The credit the tile provider requires, in inline Markdown (needed with map_tiles)."""
-    max_records = opt.Type(int, default=budget.MAX_RECORDS)
+    max_records = _Limit(budget.MAX_RECORDS)
     """The budget (`budget`): at most this many records (sources, actors, claims,
     locations and annotations). A dossier over it is refused right after loading."""
-    max_pages = opt.Type(int, default=budget.MAX_PAGES)
+    max_pages = _Limit(budget.MAX_PAGES)
     """At most this many generated pages (one per source, actor, claim and location, and
     the 8 index pages)."""
-    max_article_bytes = opt.Type(int, default=budget.MAX_ARTICLE_BYTES)
+    max_article_bytes = _Limit(budget.MAX_ARTICLE_BYTES)
     """At most this many bytes of article text, all articles together."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
