@@ -161,7 +161,22 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def generate(articles: int, out: Path, seed: int = 1124) -> Plan:
+def budget_for(articles: int) -> dict[str, int]:
+    """The dossier plugin's budget (README, "Limits") with room for `articles`: at about
+    2.34 pages, 12 records and 4,500 bytes of text an article, the defaults stop near
+    2,500 articles, so a benchmark of 3,000 raises them in its own config."""
+    return {
+        "max_pages": 3 * articles + 100,
+        "max_records": 15 * articles + 100,
+        "max_article_bytes": 6_000 * articles + 100_000,
+    }
+
+
+def generate(
+    articles: int, out: Path, seed: int = 1124, budget: dict[str, int] | None = None
+) -> Plan:
+    """The dossier of `articles` articles in `out`; its config sets `budget` (the plugin's
+    max_pages, max_records, max_article_bytes), if given, else the plugin's defaults."""
     rng = random.Random(seed)
     plan = plan_for(articles)
     seen: set[str] = set()
@@ -228,7 +243,10 @@ def generate(articles: int, out: Path, seed: int = 1124) -> Plan:
     (out / "dossier" / "claims.yml").write_text("".join(claims), encoding="utf-8")
     (out / "dossier" / "sources.yml").write_text("".join(sources), encoding="utf-8")
     (out / "content" / "index.md").write_text("# Synthetic dossier\n", encoding="utf-8")
-    (out / "site_config.yml").write_text(SITE_CONFIG, encoding="utf-8")
+    options = "".join(f"      {name}: {value}\n" for name, value in (budget or {}).items())
+    plugin = "  - dossier:\n" + options if options else "  - dossier\n"
+    config = SITE_CONFIG.replace("  - dossier\n", plugin)
+    (out / "site_config.yml").write_text(config, encoding="utf-8")
     return plan
 
 
@@ -298,8 +316,14 @@ def main() -> int:
     parser.add_argument("articles", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1124)
+    parser.add_argument(
+        "--default-budget",
+        action="store_true",
+        help="leave the plugin's budget at its defaults (else: raised to fit N articles)",
+    )
     args = parser.parse_args()
-    plan = generate(args.articles, args.out, args.seed)
+    budget = None if args.default_budget else budget_for(args.articles)
+    plan = generate(args.articles, args.out, args.seed, budget)
     print(f"wrote {args.out}: {plan}")
     return 0
 

@@ -40,6 +40,7 @@ from mkdocs.exceptions import MkDocsException
 
 import mkdocs_dossier
 from conftest import MINI, compile_at, environment, write_tree
+from mkdocs_dossier.safetext import visible
 from sitecheck import executable_content, theme_scripts
 
 SETTINGS = settings(
@@ -248,8 +249,11 @@ def build_site(project: Path, site: Path) -> str | None:
     return None
 
 
-def check_example(files: dict[str, str | bytes]) -> None:
-    """Write, compile and (when it compiles) build one example; assert the properties."""
+def check_example(files: dict[str, str | bytes], links: dict[str, str] | None = None) -> None:
+    """Write, compile and (when it compiles) build one example; assert the properties.
+    `links`: symbolic links to make (name -> target; `{outside}` is a folder beside the
+    project holding the canary), each of which must be an error at `name:1:1` in the
+    compile, and stop the build."""
     work = Path(tempfile.mkdtemp(prefix="props-"))
     try:
         (work / "outside").mkdir()
@@ -262,6 +266,13 @@ def check_example(files: dict[str, str | bytes]) -> None:
                 path.write_bytes(content)
             else:
                 path.write_text(content, encoding="utf-8", errors="surrogatepass")
+        for name, target in (links or {}).items():
+            path = project / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            path.unlink(missing_ok=True)
+            path.symlink_to(target.replace("{outside}", str(work / "outside")))
         site = work / "site"
         started = time.process_time()
         with watched_reads() as reads:
@@ -269,7 +280,12 @@ def check_example(files: dict[str, str | bytes]) -> None:
                 compiled = compile_at(project)
             except Exception:
                 pytest.fail("compiling raised:\n" + traceback.format_exc())
-            crash = build_site(project, site) if compiled.ok else None
+            crash = build_site(project, site) if compiled.ok or links else None
+        for name in links or {}:
+            where = f"{visible(name)}:1:1"
+            found = [p for p in compiled.problems.errors if str(p.position) == where]
+            assert found, (where, [str(p) for p in compiled.problems])
+            assert not (site / "index.html").exists()  # the build refused it too
         event("built a site" if site.is_dir() else "stopped at the dossier's errors")
         elapsed = time.process_time() - started
         assert crash is None, crash
@@ -400,6 +416,38 @@ def test_any_article_text(text: str, raw: bytes | None, quote_from: int, quote_l
     check_example(
         mini_with({"content/articles/a.txt": content, "dossier/annotations/a.yml": annotations})
     )
+
+
+# Symbolic links of every shape (issue 27, item 3): to a file or a folder outside the
+# project, to the root, dangling, to itself, or through a second link; in any folder of
+# dossier/ or content/, under any name a file system takes.
+link_targets = st.sampled_from(
+    ["{outside}/secret.txt", "{outside}", "/", "/etc/passwd", "/nonexistent", ".", "..", "chain"]
+)
+link_folders = st.sampled_from(
+    [
+        "dossier",
+        "dossier/annotations",
+        "dossier/actors",
+        "dossier/originals",
+        "dossier/schemas",
+        "content",
+        "content/articles",
+        "content/images",
+    ]
+)
+
+
+@SETTINGS
+@given(folder=link_folders, name=plain_names, target=link_targets)
+def test_any_link_anywhere_is_refused_by_check_and_build(
+    folder: str, name: str, target: str
+) -> None:
+    path = f"{folder}/{name}"
+    links = {path: target}
+    if target == "chain":  # a link to a link to the canary
+        links = {f"{path}.next": "{outside}/secret.txt", path: f"{name}.next"}
+    check_example(mini_with({}), links)
 
 
 def test_the_harness_sees_a_read_outside_the_project(tmp_path: Path) -> None:

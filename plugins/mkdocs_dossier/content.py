@@ -32,7 +32,17 @@ from pathlib import Path
 
 import nh3
 
-from .files import NAME_HINT, SAFE_NAME, Entry, Refused, kind_of, read_bounded, refusal, walk
+from .files import (
+    NAME_HINT,
+    SAFE_NAME,
+    Entry,
+    Refused,
+    kind_of,
+    read_bounded,
+    refusal,
+    unsafe_entries,
+    walk,
+)
 from .load import read_text
 from .problems import Position, Problem, Problems
 from .yamltree import YMap, YScalar, YSeq, parse_yaml
@@ -102,15 +112,11 @@ def scan_content(docs_dir: Path, shown: Callable[[Path], str], problems: Problem
 
 
 def followed_links(docs_dir: Path, shown: Callable[[Path], str]) -> list[Problem]:
-    """The symbolic links under the docs directory: MkDocs' own walk would follow them
-    (to / or to a loop, without end) before any other check could run."""
-    found = [entry for entry in walk(docs_dir, MAX_CONTENT_FILES) if entry.kind == "link"]
-    if kind_of(docs_dir) == "link":
-        found.insert(0, Entry(docs_dir, "link"))
+    """The symbolic links, devices and pipes under the docs directory: MkDocs' own walk
+    would follow a link (to / or to a loop, without end) before any other check could
+    run. The same walk (`files.unsafe_entries`) as the compile's."""
     problems = Problems()
-    for entry in found:
-        refused = refusal(entry)
-        assert refused is not None
+    for entry, refused in unsafe_entries(docs_dir, MAX_CONTENT_FILES)[0]:
         problems.error(Position(shown(entry.path)), refused.message, refused.hint)
     return problems.errors
 

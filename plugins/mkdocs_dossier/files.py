@@ -82,10 +82,10 @@ def list_dir(directory: Path) -> list[Entry]:
     return [Entry(directory / name, kind_of(directory / name)) for name in names]
 
 
-def walk(top: Path, limit: int) -> Iterator[Entry]:
-    """Every entry under `top` except directories, links not followed: a directory's
-    files by name, then its subdirectories. Stops after `limit` entries (directories
-    count too), so the caller can report a tree that large."""
+def walk(top: Path, limit: int, dirs: bool = False) -> Iterator[Entry]:
+    """Every entry under `top` except directories (with `dirs`, those too), links not
+    followed: a directory's files by name, then its subdirectories. Stops after `limit`
+    entries (directories count too), so the caller can report a tree that large."""
     count = 0
     stack = [top]
     while stack:
@@ -96,9 +96,32 @@ def walk(top: Path, limit: int) -> Iterator[Entry]:
                 return
             if entry.kind == "dir":
                 subdirs.append(entry.path)
-            else:
+            if entry.kind != "dir" or dirs:
                 yield entry
         stack.extend(reversed(subdirs))
+
+
+def unsafe_entries(top: Path, limit: int) -> tuple[list[tuple[Entry, Refused]], bool]:
+    """Every symbolic link, device, pipe and socket under `top` (and `top` itself if it
+    is one), whatever its name or suffix, with why it is refused: the one walk that both
+    `dossier check` and the build use, so neither can see less than the other. Nothing
+    is followed. Also whether the walk stopped at `limit` entries (`walk`)."""
+    kind = kind_of(top)
+    if kind in ("link", "special"):
+        return [(Entry(top, kind), _refused(Entry(top, kind)))], False  # listing would follow
+    unsafe = []
+    seen = 0
+    for entry in walk(top, limit, dirs=True):
+        seen += 1
+        if entry.kind in ("link", "special"):
+            unsafe.append((entry, _refused(entry)))
+    return unsafe, seen >= limit
+
+
+def _refused(entry: Entry) -> Refused:
+    refused = refusal(entry)
+    assert refused is not None  # a link or a special file is always refused
+    return refused
 
 
 def inside(base: Path, relative: str) -> Path:

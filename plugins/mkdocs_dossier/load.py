@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .files import Entry, Refused, kind_of, list_dir, read_bounded, refusal
+from .files import Entry, Refused, kind_of, list_dir, read_bounded, refusal, unsafe_entries
 from .memo import Memo
 from .model import (
     DATE_PATTERN,
@@ -38,6 +38,7 @@ from .yamltree import YMap, YNode, YScalar, YSeq, parse_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
 MAX_YAML_BYTES = 2_000_000
+MAX_DOSSIER_ENTRIES = 20_000  # files and folders under dossier/, as under content/
 # Ids that would clash with the pages and anchors the site generates itself.
 RESERVED_IDS = frozenset({"index"})
 _ID_RE = re.compile(ID_PATTERN)
@@ -112,12 +113,28 @@ def load_dossier(
             "links are never followed: commit the directory itself",
         )
         return loaded
+    _report_unsafe(dossier_dir, root, problems)
     for kind_name, model in KIND_MODELS.items():
         for path in _kind_files(dossier_dir, kind_name, root, problems):
             _load_records(path, root, kind_name, model, loaded, problems, memo)
     for path in _yaml_files(dossier_dir / "annotations", root, problems):
         _load_annotations(path, root, loaded, problems, memo)
     return loaded
+
+
+def _report_unsafe(dossier_dir: Path, root: Path, problems: Problems) -> None:
+    """Every link, device, pipe and socket anywhere under dossier/ is an error at its
+    path, whatever its name: not only those the load would read (a link named
+    `annotations/more` or `README.txt` is refused as surely as `actors.yml`)."""
+    unsafe, too_many = unsafe_entries(dossier_dir, MAX_DOSSIER_ENTRIES)
+    for entry, refused in unsafe:
+        problems.error(Position(_shown(entry.path, root)), refused.message, refused.hint)
+    if too_many:
+        problems.error(
+            Position(_shown(dossier_dir, root)),
+            f"the dossier directory holds more than {MAX_DOSSIER_ENTRIES:,} files and folders",
+            "keep generated or unrelated files out of it",
+        )
 
 
 def _kind_files(dossier_dir: Path, kind: str, root: Path, problems: Problems) -> list[Path]:
@@ -127,24 +144,18 @@ def _kind_files(dossier_dir: Path, kind: str, root: Path, problems: Problems) ->
 
 
 def _yaml_files(directory: Path, root: Path, problems: Problems) -> list[Path]:
-    kind = kind_of(directory)
-    if kind in ("link", "special"):
-        problems.error(
-            Position(_shown(directory, root)),
-            "this directory is a symbolic link or not a directory",
-            "links are never followed: commit the directory itself",
-        )
-    if kind != "dir":
+    if kind_of(directory) != "dir":  # a link or a special file: `_report_unsafe` said so
         return []
     entries = [e for e in list_dir(directory) if e.path.suffix in YAML_SUFFIXES]
     return _readable(entries, root, problems)
 
 
 def _readable(entries: list[Entry], root: Path, problems: Problems) -> list[Path]:
-    """The regular files among `entries`; links, devices and unsafe names are errors."""
+    """The regular files among `entries`; unsafe names are errors (links and devices
+    were reported by `_report_unsafe`, and are skipped)."""
     paths = []
     for entry in entries:
-        if entry.kind == "dir":
+        if entry.kind in ("dir", "link", "special"):
             continue
         refused = refusal(entry)
         if refused is not None:

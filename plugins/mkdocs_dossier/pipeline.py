@@ -15,7 +15,9 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .addresses import check_addresses
 from .anchor import Anchor, anchor_quotes
+from .budget import Budget, article_bytes_over, check_records
 from .completeness import check_completeness, check_unused_articles
 from .content import Content, scan_content
 from .disputes import Contest, find_disputes
@@ -43,6 +45,8 @@ class Project:
     root: Path
     dossier_dir: Path
     docs_dir: Path
+    directory_urls: bool = True  # MkDocs' use_directory_urls: where a page is published
+    budget: Budget = field(default_factory=Budget)  # the plugin's max_records, max_pages, ...
 
     def shown(self, path: Path) -> str:
         """The path as written under the root: a link is shown as itself, not its target.
@@ -107,6 +111,12 @@ def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
     problems = Problems()
     content = scan_content(project.docs_dir, project.shown, problems)
     loaded = load_dossier(project.dossier_dir, project.root, problems, memo)
+    if not check_records(loaded, project.budget, problems):  # a flood: nothing more is done
+        return _stopped(loaded, problems, content)
+    check_addresses(content.published, loaded.dossier, project.directory_urls, problems,
+                    lambda relative: project.shown(project.docs_dir / relative))  # fmt: skip
+    if article_bytes_over(_article_sizes(project, loaded), project.budget, problems):
+        return _stopped(loaded, problems, content)
     check_references(loaded, problems, memo)
     check_unicode(loaded, problems, memo)
     check_completeness(loaded, problems)
@@ -132,6 +142,26 @@ def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
     return Compiled(
         loaded.dossier, articles, anchors, named, index, contest, problems, origins, by_id, content
     )
+
+
+def _stopped(loaded: Loaded, problems: Problems, content: Content) -> Compiled:
+    """The dossier as loaded, not checked further: it is over its budget."""
+    return Compiled(loaded.dossier, {}, {}, {}, None, None, problems, dict(loaded.id_pos),
+                    content=content)  # fmt: skip
+
+
+def _article_sizes(project: Project, loaded: Loaded) -> list[tuple[Position, int]]:
+    """Each source's `file:` position and its article's size, from `lstat`: nothing is
+    read yet. A file that cannot be reached counts nothing (`_read_articles` says why)."""
+    sizes = []
+    for source_id, source in loaded.dossier.sources.items():
+        try:
+            size = inside(project.docs_dir, source.file).lstat().st_size
+        except (Refused, OSError, ValueError):
+            continue
+        node = loaded.nodes[("sources", source_id)]
+        sizes.append((locate(node, ("file",))[0].pos, size))
+    return sizes
 
 
 def _read_articles(

@@ -53,6 +53,8 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import budget
+from .budget import Budget
 from .collector import Collector
 from .content import followed_links, sanitise_page_html
 from .exports import open_data
@@ -109,6 +111,18 @@ THEME_FIXES = "assets/dossier/theme-fixes.css"  # the theme's contrast, if the s
 PREVIEW_ASSETS = ("assets/dossier/annotate.css", "assets/dossier/annotate.js")
 
 
+class _Limit(opt.Type[int]):
+    """A limit of the budget: a whole number of at least 1 (`true` is not 1)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise opt.ValidationError(f"expected a whole number of at least 1, not {value!r}")
+        return value
+
+
 class DossierConfig(base.Config):
     enabled = opt.Type(bool, default=True)
     """Set to false to build the site without the dossier: no pages, checks or data."""
@@ -127,6 +141,14 @@ class DossierConfig(base.Config):
     contact that host. Empty: no tiles; the site makes no request to another host."""
     map_tiles_attribution = opt.Type(str, default="")
     """The credit the tile provider requires, in inline Markdown (needed with map_tiles)."""
+    max_records = _Limit(budget.MAX_RECORDS)
+    """The budget (`budget`): at most this many records (sources, actors, claims,
+    locations and annotations). A dossier over it is refused right after loading."""
+    max_pages = _Limit(budget.MAX_PAGES)
+    """At most this many generated pages (one per source, actor, claim and location, and
+    the 8 index pages)."""
+    max_article_bytes = _Limit(budget.MAX_ARTICLE_BYTES)
+    """At most this many bytes of article text, all articles together."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
     {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: from MkDocs'
@@ -171,6 +193,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             root=root,
             dossier_dir=root / self.config.dossier_dir,
             docs_dir=Path(config.docs_dir),
+            directory_urls=config.use_directory_urls,
+            budget=Budget(
+                max_records=self.config.max_records,
+                max_pages=self.config.max_pages,
+                max_article_bytes=self.config.max_article_bytes,
+            ),
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -190,8 +218,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         links = followed_links(self.project.docs_dir, self.project.shown)
         if links:
             raise PluginError(
-                "\n".join(str(p) for p in links) + f"\n{len(links)} symbolic link(s) in the docs "
-                "directory; nothing was built"
+                "\n".join(str(p) for p in links) + f"\n{len(links)} symbolic link(s) or special "
+                "file(s) in the docs directory; nothing was built"
             )
         try:  # compiled once a build: a broken override stops it here, with file and line
             compiled = self.compiled_templates if self.serving else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..addresses import INDEX_PAGES
 from ..pipeline import Compiled, Part
 from .common import (
     KINDS,
@@ -85,12 +86,7 @@ def _nav_paths(nav: Any) -> list[tuple[str, bool]]:
 
 
 def plan_pages(compiled: Compiled) -> list[PageSpec]:
-    pages = [
-        PageSpec("index", "contradictions", "contradictions/index.md", True),
-        PageSpec("index", "map", "map/index.md", True),
-        PageSpec("index", "timeline", "timeline/index.md", True),
-        PageSpec("index", "fields", "fields/index.md", False),
-    ]
+    pages = [PageSpec("index", name, f"{name}/index.md", in_nav) for name, in_nav in INDEX_PAGES]
     for kind in KINDS:
         pages.append(PageSpec("index", kind, f"{kind}/index.md", True))
         for ident in compiled.dossier.of_kind(kind):
