@@ -15,6 +15,7 @@
   files; `mkdocs serve` keeps serving the last version that built, with the errors
   on every page, until they are fixed. The garbage collector pauses meanwhile
   (`collector`).
+- on_nav: the config's nav titles as plain text, escaped (`nav_title`).
 - on_page_markdown: every page's metadata through `page_meta` (generated pages carry
   none in their Markdown); the theme's edit button for generated pages.
 - on_page_context: the search plugin reads a generated page's words and headings
@@ -22,8 +23,9 @@
 - on_post_page: JSON-LD into the page's <head>.
 - on_page_content: each generated page's HTML, which never goes through Markdown (it
   would parse it three times over, slowly), its element ids made known to MkDocs' link
-  check; hand-written pages' HTML through the sanitiser's allow-list; and the error
-  list, while there are errors.
+  check; hand-written pages' HTML through the sanitiser's allow-list, and their title
+  (from the first heading) set as plain text (`heading_title`); and the error list,
+  while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
 
 Under `mkdocs serve` a rebuild after an edit redoes only what changed (`incremental`):
@@ -77,8 +79,10 @@ from .render import (
     edit_template_problem,
     fill_blocks,
     hand_written_meta,
+    heading_title,
     ids_in,
     missing_from_nav,
+    nav_title,
     page_meta,
     plan_pages,
     render_page,
@@ -402,6 +406,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(generated[spec.src_uri])
         return generated
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The nav's titles from the config, as the plain text they say: the theme prints
+        them unescaped."""
+        items = list(nav.items)
+        while items:
+            item = items.pop()
+            if isinstance(vars(item).get("title"), str):  # a page's only if the nav names it
+                item.title = nav_title(item.title)
+            items.extend(getattr(item, "children", None) or [])
+        return nav
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -422,6 +437,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 page.present_anchor_ids |= ids_in(blocks)
         elif page.file.src_uri not in self.metas:
             html = sanitise_page_html(html)
+            if "title" not in page.meta:  # MkDocs' title, from the heading rendered just now
+                title = heading_title(page.title or "")
+                if page.is_homepage:  # the theme's <title> there is the site's name
+                    page.title = title
+                else:
+                    page.meta["title"] = title
         if self.serving:  # the banner goes in after the page is kept (`on_post_page`)
             return BANNER_OPEN + BANNER_CLOSE + html
         return self._banner() + html

@@ -1,0 +1,195 @@
+"""Hand-written pages against the page around them (issue 27, items 1, 5 and 6).
+
+Each test builds a real site and reads its HTML, as a reader's browser would parse it:
+a page's title is shown as the text it says wherever the theme prints it (<title>, the
+nav, the search index) and never becomes markup; a page loads nothing from another
+host; and no heading takes an id the theme's or the plugin's script looks up.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, MINI_CONFIG, run_mkdocs_build, write_tree
+
+
+@dataclass
+class Parsed:
+    """A page as html.parser reads it (as a browser would: <title> holds no markup)."""
+
+    elements: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    title: str = ""
+    h1: str = ""
+    links: dict[str, list[str]] = field(default_factory=dict)  # href -> each link's text
+    scripts: list[str] = field(default_factory=list)
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parsed = Parsed()
+        self.open: list[tuple[str, str]] = []  # (tag, href) of the elements being read
+        self.texts: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        self.parsed.elements.append((tag, values))
+        if tag in ("title", "h1", "a", "script"):
+            self.open.append((tag, values.get("href", "")))
+            self.texts.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1][0] != tag:
+            return
+        _, href = self.open.pop()
+        text = " ".join("".join(self.texts.pop()).split())
+        if self.texts:
+            self.texts[-1].append(text)
+        if tag == "title":
+            self.parsed.title = text
+        elif tag == "h1" and not self.parsed.h1:
+            self.parsed.h1 = text.rstrip("¶").strip()
+        elif tag == "a":
+            self.parsed.links.setdefault(href, []).append(text)
+        elif tag == "script":
+            self.parsed.scripts.append(text)
+
+    def handle_data(self, data: str) -> None:
+        if self.texts:
+            self.texts[-1].append(data)
+
+
+def parse(html: str) -> Parsed:
+    reader = _Reader()
+    reader.feed(html)
+    return reader.parsed
+
+
+def injected(parsed: Parsed) -> list[str]:
+    """Elements no page of the site should hold: the payloads' images and scripts,
+    and any event handler."""
+    found = [f"<{tag} {attrs}>" for tag, attrs in parsed.elements if tag == "img"]
+    found += [
+        f"<{tag} {name}=...>"
+        for tag, attrs in parsed.elements
+        for name in attrs
+        if name.startswith("on")
+    ]
+    found += [text for text in parsed.scripts if "alert(" in text]
+    return found
+
+
+# --- 1. Page titles -------------------------------------------------------------------
+
+# page -> (Markdown, what the reader must see as its title)
+TITLED = {
+    "atx": (
+        "# Notes &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;\n\nText.\n",
+        "Notes </title><img src=x onerror=alert(1)>",
+    ),
+    "decimal": (
+        "# Num &#60;/title&#62;&#60;img src=x onerror=alert(2)&#62;\n\nText.\n",
+        "Num </title><img src=x onerror=alert(2)>",
+    ),
+    "hex": (
+        "# Hex &#x3c;/title&#x3e;&#x3C;img src=x onerror=alert(3)&#x3E;\n\nText.\n",
+        "Hex </title><img src=x onerror=alert(3)>",
+    ),
+    "setext": (
+        "Setext &lt;/title&gt;&lt;script&gt;alert(4)&lt;/script&gt;\n=====\n\nText.\n",
+        "Setext </title><script>alert(4)</script>",
+    ),
+    "double": ("# Twice &amp;lt;b&amp;gt; &amp;amp;\n\nText.\n", "Twice &lt;b&gt; &amp;"),
+    "code": (
+        "# Code `</title><img src=x onerror=alert(5)>` *em*\n\nText.\n",
+        "Code </title><img src=x onerror=alert(5)> em",
+    ),
+    "front": (
+        '---\ntitle: "Front &lt;/title&gt;<img src=x onerror=alert(6)>"\n---\n\n# Other\n',
+        "Front &lt;/title&gt;<img src=x onerror=alert(6)>",
+    ),
+    "navtitled": ("# Heading\n\nText.\n", "Nav </title><img src=x onerror=alert(7)> &amp; co"),
+}
+NAV = (
+    "nav:\n"
+    "  - Home: index.md\n"
+    + "".join(f"  - {name}.md\n" for name in TITLED if name not in ("navtitled", "hex"))
+    + "  - 'Section <img src=x onerror=alert(8)>':\n"
+    "      - hex.md\n"
+    "  - 'Nav </title><img src=x onerror=alert(7)> &amp; co': navtitled.md\n"
+)
+SECTION = "Section <img src=x onerror=alert(8)>"
+GENERATED_NAME = "Russia </title><img src=x onerror=alert(9)>"
+
+
+@pytest.fixture(scope="module")
+def titled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("titles")
+    files = {
+        **MINI,
+        "site_config.yml": MINI_CONFIG + NAV,
+        "dossier/actors.yml": MINI["dossier/actors.yml"].replace(
+            "name: Russia", f"name: '{GENERATED_NAME}'"
+        ),
+    }
+    files.update({f"content/{name}.md": text for name, (text, _) in TITLED.items()})
+    project = write_tree(root / "project", files)
+    result = run_mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.mark.parametrize("name", sorted(TITLED))
+def test_a_page_title_is_shown_as_its_text_and_never_becomes_markup(
+    titled_site: Path, name: str
+) -> None:
+    """`# Notes &lt;/title&gt;&lt;img ...&gt;` reached <title> as live markup: the theme
+    prints `page.title | striptags`, and striptags decodes entities."""
+    expected = TITLED[name][1]
+    page = parse((titled_site / name / "index.html").read_text(encoding="utf-8"))
+    assert injected(page) == []
+    assert page.title == f"{expected} - Mini dossier"
+    if name != "navtitled":  # there the nav's title names the page; the heading stays
+        assert page.h1 == (expected if name != "front" else "Other")
+    home = parse((titled_site / "index.html").read_text(encoding="utf-8"))
+    assert injected(home) == []
+    shown = set(home.links[f"{name}/"]) - {SECTION}  # the section's tab leads to hex/ too
+    assert shown == {expected}, "the nav shows the title as text"
+
+
+def test_the_search_index_and_nav_sections_hold_titles_as_text(titled_site: Path) -> None:
+    index = json.loads((titled_site / "search/search_index.json").read_text(encoding="utf-8"))
+    titles = {entry["location"]: entry["title"] for entry in index["docs"]}
+    for name, (_, expected) in TITLED.items():
+        if name in ("front", "navtitled"):
+            continue  # their first section is the page's heading, not the title
+        shown = parse(titles[f"{name}/"])
+        assert injected(shown) == [], name
+        assert " ".join(_text_of(titles[f"{name}/"]).split()) == expected, name
+    home = (titled_site / "index.html").read_text(encoding="utf-8")
+    assert SECTION in _text_of(home), "the section's title is shown as text"
+    assert injected(parse(home)) == []
+
+
+def test_a_generated_page_title_is_text_too(titled_site: Path) -> None:
+    page = parse((titled_site / "actors/russia/index.html").read_text(encoding="utf-8"))
+    assert injected(page) == []
+    assert page.title == f"{GENERATED_NAME} - Mini dossier"
+
+
+def _text_of(html: str) -> str:
+    """What a browser shows of a piece of HTML: its text, entities decoded."""
+    parts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    reader = Text(convert_charrefs=True)
+    reader.feed(html)
+    return "".join(parts)
