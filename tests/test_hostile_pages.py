@@ -9,13 +9,19 @@ host; and no heading takes an id the theme's or the plugin's script looks up.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from conftest import MINI, MINI_CONFIG, run_mkdocs_build, write_tree
+from mkdocs_dossier.content_ids import PLUGIN_IDS, reserved
+
+ASSETS = Path(__file__).resolve().parent.parent / "plugins/mkdocs_dossier/assets"
 
 
 @dataclass
@@ -193,3 +199,93 @@ def _text_of(html: str) -> str:
     reader = Text(convert_charrefs=True)
     reader.feed(html)
     return "".join(parts)
+
+
+# --- 6. Theme ids ---------------------------------------------------------------------
+
+IDS_CONFIG = (
+    MINI_CONFIG.replace(
+        "  features: [navigation.instant, navigation.tabs]\n",
+        "  features: [navigation.instant, navigation.tabs]\n"
+        "  palette:\n"
+        "    - scheme: default\n"
+        "      toggle: {icon: material/weather-night, name: Switch to dark mode}\n"
+        "    - scheme: slate\n"
+        "      toggle: {icon: material/weather-sunny, name: Switch to light mode}\n",
+    )
+    + "markdown_extensions:\n  - attr_list\n  - toc:\n      permalink: true\n"
+)
+THEME_IDS = ("__config", "__search", "__drawer", "__toc", "__palette_0", "__palette_1")
+IDS_PAGE = (
+    "# Ids\n\nSee [the config heading](#__config) and [search](#__search).\n\n"
+    + "".join(f"## {ident}\n\nText.\n\n" for ident in THEME_IDS)
+    + "## config\n\n## dossier-annotate\n\n## Consent {#__consent}\n\n## Skip {: #__skip }\n\n"
+    + "## ___\n\nText.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def ids_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("ids")
+    files = {**MINI, "site_config.yml": IDS_CONFIG, "content/ids.md": IDS_PAGE}
+    project = write_tree(root / "project", files)
+    result = run_mkdocs_build(project, root / "site")  # --strict: every anchor resolves
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_a_heading_never_takes_the_theme_s_or_the_plugin_s_ids(ids_site: Path) -> None:
+    """`## __config` took the id of the theme's configuration: its script read the
+    heading instead, and search, the palette and instant navigation stopped working."""
+    page = parse((ids_site / "ids/index.html").read_text(encoding="utf-8"))
+    ids = [attrs["id"] for _, attrs in page.elements if "id" in attrs]
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    for ident in THEME_IDS:
+        assert ids.count(ident) == 1, ident
+    headings = [attrs.get("id", "") for tag, attrs in page.elements if tag == "h2"]
+    assert len(headings) == len(THEME_IDS) + 5
+    assert [h for h in headings if reserved(h)] == []
+    for heading in headings:  # each keeps a working anchor: permalink, table of contents
+        assert page.links.get(f"#{heading}"), heading
+        assert len(page.links[f"#{heading}"]) >= 2, heading
+    assert headings[0] == "config_1"  # `config` is another heading's
+    assert page.links["#config_1"].count("the config heading") == 1  # a link in the text
+    assert "#__config" not in page.links
+
+
+def test_no_page_of_the_site_holds_a_reserved_id_twice(ids_site: Path) -> None:
+    for path in ids_site.rglob("*.html"):
+        ids = [a["id"] for _, a in parse(path.read_text(encoding="utf-8")).elements if "id" in a]
+        theirs = [i for i in ids if reserved(i)]
+        assert len(theirs) == len(set(theirs)), path
+
+
+def test_the_plugin_s_own_ids_are_reserved() -> None:
+    """The ids the plugin's scripts make: a content id may never take one."""
+    made = set()
+    for script in ASSETS.glob("*.js"):
+        made |= set(re.findall(r"\.id\s*=\s*\"([^\"]+)\"", script.read_text(encoding="utf-8")))
+    assert made, "the scripts make ids"
+    assert made <= PLUGIN_IDS
+
+
+@pytest.mark.browser
+def test_search_and_the_palette_work_on_a_page_with_such_headings(ids_site: Path) -> None:
+    require_chromium()
+    with serve(ids_site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}ids/")
+        page.wait_for_load_state("networkidle")
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        page.click("label.md-header__button[for='__palette_1']")
+        expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+        page.click("input.md-search__input")
+        page.keyboard.type("Putin")
+        expect(page.locator(".md-search-result")).to_contain_text("Vladimir Putin")
+        page.goto(f"{base}ids/#config_1")
+        assert page.evaluate("document.getElementById('config_1').tagName") == "H2"
+        browser.close()
+    assert errors == []

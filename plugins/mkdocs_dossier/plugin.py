@@ -4,7 +4,8 @@
 - on_config: resolve where dossier/ is; compile the page templates (the theme's
   `custom_dir` first); add the stylesheet and script (and, in the preview only, the
   select-to-annotate panel's), and the generated index pages to a hand-written nav
-  that does not place them.
+  that does not place them; the Markdown extension that keeps content ids off the
+  theme's and the plugin's own (`content_ids`).
   It refuses an edit URL template that is not http(s), and links in the docs
   directory (MkDocs' own walk would follow them before any other event).
 - on_files: compile the dossier (`pipeline`); remove every file of the docs directory
@@ -57,6 +58,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .collector import Collector
 from .content import followed_links, sanitise_page_html
+from .content_ids import SafeIds
 from .exports import open_data
 from .incremental import (
     BANNER_CLOSE,
@@ -201,6 +203,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.templates = Templates(config.theme.custom_dir, compiled)
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
+        if not any(isinstance(ext, SafeIds) for ext in config.markdown_extensions):
+            # Markdown takes an extension as an instance too; appended: after `toc`.
+            config.markdown_extensions.append(SafeIds())  # type: ignore[arg-type]
         if config.nav is not None:  # a hand-written nav still leads to every generated index
             config.nav.extend(missing_from_nav(config.nav))
         # An index page may skip MkDocs in the preview only where its nav entry has a title.
