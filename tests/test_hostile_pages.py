@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,9 +19,11 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
-from conftest import MINI, MINI_CONFIG, run_mkdocs_build, write_tree
+from conftest import MINI, MINI_CONFIG, compile_at, messages, run_mkdocs_build, write_tree
+from mkdocs_dossier.content import other_host, sanitise_page_html
 from mkdocs_dossier.content_ids import PLUGIN_IDS, reserved
 
+Make = Callable[..., Path]
 ASSETS = Path(__file__).resolve().parent.parent / "plugins/mkdocs_dossier/assets"
 
 
@@ -289,3 +292,121 @@ def test_search_and_the_palette_work_on_a_page_with_such_headings(ids_site: Path
         assert page.evaluate("document.getElementById('config_1').tagName") == "H2"
         browser.close()
     assert errors == []
+
+
+# --- 5. Nothing from other hosts ------------------------------------------------------
+
+LOADS = {"src", "srcset", "poster", "data", "background", "imagesrcset"}
+LOADING_LINKS = {"stylesheet", "preload", "prefetch", "icon", "modulepreload", "manifest"}
+
+
+def foreign_loads(parsed: Parsed) -> list[str]:
+    """What a browser would fetch from another host to show the page."""
+    found = []
+    for tag, attrs in parsed.elements:
+        for name, value in attrs.items():
+            loads = name in LOADS or (
+                tag == "link"
+                and name == "href"
+                and set(attrs.get("rel", "").split()) & LOADING_LINKS
+            )
+            urls = [part.split()[0] for part in value.split(",") if part.split()]
+            if loads and any(other_host(url) is not None for url in urls or [value]):
+                found.append(f"<{tag} {name}={value!r}>")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "host"),
+    [
+        ("# P\n\n![](https://evil.example/p.png)\n", "3:1", "evil.example"),
+        ("# P\n\nText ![pixel](//evil.example/p.gif) more\n", "3:6", "evil.example"),
+        ("# P\n\n![x][pix]\n\n[pix]: https://evil.example/p.png\n", "3:1", "evil.example"),
+        ('# P\n\nSee ![Pix].\n\n[pix]:  <https://evil.example/a.png> "t"\n', "3:5", "evil.example"),
+        ("# P\n\n![x][]\n\n[X]: HTTPS://Evil.example/\n", "3:1", "Evil.example"),
+        ("# P\n\n![x](&#104;ttps://evil.example/p.png)\n", "3:1", "evil.example"),
+        ("# P\n\n[![x](https:evil.example/p.png)](https://example.org/)\n", "3:2", "evil.example"),
+        ("# P\n\n![x](/\\evil.example/p.png)\n", "3:1", "evil.example"),
+        ("# P\n\n- item ![x]( <https://u@evil.example:8080/p.png> )\n", "3:8", "evil.example:8080"),
+    ],
+)
+def test_an_image_from_another_host_is_an_error_with_its_position(
+    mini: Make, text: str, position: str, host: str
+) -> None:
+    """Every reader's browser would call that host: a tracking pixel."""
+    found = messages(compile_at(mini({"content/notes.md": text})))
+    assert found, "nothing reported"
+    assert found[0].startswith(f"content/notes.md:{position}: error: "), found
+    assert f"({host})" in found[0]
+    assert "\n    hint: " in found[0]
+
+
+def test_images_on_the_site_and_links_to_other_hosts_pass(mini: Make, tmp_path: Path) -> None:
+    text = (
+        "# P\n\n![a photo](images/a.png) ![b](./images/a.png)\n\n"
+        "[a link](https://example.org/p.png), `![code](https://evil.example/x.png)`, "
+        "\\![not an image](https://example.org/)\n\n"
+        "![by reference][local]\n\n[local]: images/a.png\n[unused]: https://evil.example/\n"
+    )
+    project = mini({"content/notes.md": text})
+    (project / "content/images").mkdir()
+    (project / "content/images/a.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    compiled = compile_at(project)
+    assert compiled.ok, messages(compiled)
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = parse((tmp_path / "site/notes/index.html").read_text(encoding="utf-8"))
+    assert [a["src"] for tag, a in page.elements if tag == "img"] == [
+        "../images/a.png",
+        "../images/a.png",
+        "../images/a.png",
+    ]
+
+
+def test_what_the_line_scan_misses_loads_nothing_from_another_host(
+    mini: Make, tmp_path: Path
+) -> None:
+    """A destination on the next line passes the line scan; Markdown still makes an
+    image of it, and the sanitiser removes its source."""
+    text = (
+        "# P\n\n![first](\nhttps://evil.example/1.png)\n\n"
+        "![second][r]\n\n[r]:\n  //evil.example/2.png\n\n![third](images/a.png)\n"
+    )
+    project = mini({"content/notes.md": text})
+    (project / "content/images").mkdir()
+    (project / "content/images/a.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for path in (tmp_path / "site").rglob("*.html"):
+        assert foreign_loads(parse(path.read_text(encoding="utf-8"))) == [], path
+    page = parse((tmp_path / "site/notes/index.html").read_text(encoding="utf-8"))
+    images = [attrs for tag, attrs in page.elements if tag == "img"]
+    assert [a.get("alt") for a in images] == ["first", "second", "third"]  # the text stays
+    assert images[2]["src"] == "../images/a.png"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="https://evil.example/p.png">',
+        '<img src="//evil.example/p.png">',
+        '<img src="/\\evil.example/p.png">',
+        '<img src="https:evil.example/p.png">',
+        '<img src=" &#x68;ttps://evil.example/p.png">',
+        '<img src="images/a.png" srcset="https://evil.example/p.png 2x">',
+        '<p style="background: url(https://evil.example/p.png)">x</p>',
+        '<link rel="preload" as="image" href="https://evil.example/p.png">',
+        '<link rel="stylesheet" href="https://evil.example/s.css">',
+        '<picture><source srcset="https://evil.example/p.png"></picture>',
+        '<video poster="https://evil.example/p.png"></video>',
+        '<object data="https://evil.example/p.swf"></object>',
+        '<input type="image" src="https://evil.example/p.png">',
+        '<svg><image href="https://evil.example/p.png"/></svg>',
+        "<style>@import url(https://evil.example/s.css)</style>",
+        '<table background="https://evil.example/p.png"></table>',
+    ],
+)
+def test_the_sanitiser_lets_nothing_load_from_another_host(markup: str) -> None:
+    clean = sanitise_page_html(markup)
+    assert "evil.example" not in clean
+    assert foreign_loads(parse(clean)) == []

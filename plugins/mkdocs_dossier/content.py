@@ -12,11 +12,14 @@ that runs on the site's origin, or put <script> in a hand-written page. So:
   hint; links, devices and pipes are errors too. The plugin removes from the build
   every file the scan did not keep, so nothing unchecked is published even while
   `mkdocs serve` keeps running with errors.
-- A hand-written page's source is checked for raw HTML and for links whose scheme is
-  not http, https or mailto (`javascript:`, `data:`), each reported at its line and
-  column; its front matter may set only `title`, `description` and `hide`.
+- A hand-written page's source is checked for raw HTML, for links whose scheme is
+  not http, https or mailto (`javascript:`, `data:`), and for images from another
+  host (inline or by reference: every reader's browser would call that host, a
+  tracking pixel), each reported at its line and column; its front matter may set
+  only `title`, `description` and `hide`.
 - `sanitise_page_html` is the second layer: whatever Markdown makes of a page, only an
-  allow-list of elements, attributes and URL schemes reaches the published HTML.
+  allow-list of elements, attributes and URL schemes reaches the published HTML, and
+  an image's `src` only if it is on the site itself.
 
 Reporting and sanitising both: the report tells the contributor what to fix and where,
 and the sanitiser holds the guarantee even where a Markdown trick escapes the scan.
@@ -167,11 +170,18 @@ _CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
 _TAG = re.compile(r"<[A-Za-z/!?]")
 _AUTOLINK = re.compile(r"<(?:(?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]+|[^\s<>@]+@[^\s<>@]+)>", re.I)
 _INLINE_LINK = re.compile(r"\]\(\s*<?")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?")
+_REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 HTML_HINT = (
     "hand-written pages are Markdown only: write a literal < as &lt; or inside `code`, "
     "and use Markdown for links and images"
+)
+
+
+IMAGE_HINT = (
+    "every reader's browser would load it from that host, which learns who reads the "
+    "page: save the image in content/ (PNG, JPEG, GIF or WebP) and give its relative "
+    "path, or link to it instead: [text](URL)"
 )
 
 
@@ -181,9 +191,90 @@ def check_page(text: str, shown: str, problems: Problems) -> bool:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     body_start = _check_meta(text, shown, problems)
     lines = text.split("\n")
+    definitions: dict[str, str] = {}  # reference label -> destination
+    by_reference: list[tuple[str, Position]] = []  # images that name a reference
     for number, line in _prose_lines(lines, body_start):
         _check_line(line, shown, number, problems)
+        reference = _REFERENCE.match(line)
+        if reference:
+            destination = line[reference.end() : reference.end() + 300]
+            definitions.setdefault(_label(reference.group(1)), destination)
+        for column, label, destination in _images(line):
+            where = Position(shown, number, column)
+            if label is not None:
+                by_reference.append((label, where))
+            else:
+                _check_image(destination, where, problems)
+    for label, where in by_reference:
+        if label in definitions:
+            _check_image(definitions[label], where, problems)
     return len(problems.errors) == before
+
+
+def _label(text: str) -> str:
+    """A reference label as Markdown matches it: case and runs of spaces do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def _images(line: str) -> Iterator[tuple[int, str | None, str]]:
+    """(1-based column, reference label or None, inline destination) of each image that
+    opens on this line, in one pass: brackets are matched with a stack."""
+    opened: list[tuple[int, bool]] = []  # index of each open '[', and whether '!' is before it
+    bang = -2  # the index of the last '!' that is not escaped
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "!":
+            bang = index
+        elif char == "[":
+            opened.append((index, bang == index - 1))
+        elif char == "]" and opened:
+            start, image = opened.pop()
+            after = line[index + 1 : index + 2]
+            if image and after == "(":
+                yield start, None, line[index + 2 : index + 302]
+            elif image and index - start <= 1000:  # a longer text is no reference label
+                if after == "[":
+                    close = line.find("]", index + 2, index + 1002)  # labels: 999 at most
+                    named = line[index + 2 : close] if close > 0 else ""
+                    yield start, _label(named or line[start + 1 : index]), ""
+                else:  # a shortcut reference: the alt text is the label
+                    yield start, _label(line[start + 1 : index]), ""
+        index += 1
+
+
+def _check_image(destination: str, where: Position, problems: Problems) -> None:
+    host = other_host(destination)
+    if host is not None:
+        problems.error(where, f"an image from another host ({host}) is not published", IMAGE_HINT)
+
+
+_SPLIT_DESTINATION = re.compile(r"[\s>)\"']")
+# Schemes whose URLs name a host to load from (a browser reads `https:host/x` as
+# `https://host/x`); the others (data:, mailto:) load from no host and are refused, or
+# dropped, by the scheme checks.
+_HOST_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss", "file"})
+
+
+def other_host(url: str) -> str | None:
+    """The host a URL would load from if it is not the site itself; None for a path on
+    the site. As a browser reads it: entities decoded, tabs and line breaks dropped,
+    backslashes as slashes."""
+    text = html.unescape(url).lstrip("\x00\t\n\f\r <")
+    text = text.replace("\t", "").replace("\n", "").replace("\\", "/")
+    text = _SPLIT_DESTINATION.split(text, maxsplit=1)[0] if text else ""
+    scheme = _SCHEME.match(text)
+    if scheme:
+        if scheme.group(1).lower() not in _HOST_SCHEMES:
+            return None
+        text = text[scheme.end() :]
+    elif not text.startswith("//"):
+        return None
+    host = re.split(r"[/?#]", text.lstrip("/"), maxsplit=1)[0].rsplit("@", 1)[-1]
+    return host or "another host"
 
 
 def _check_meta(text: str, shown: str, problems: Problems) -> int:
@@ -348,14 +439,24 @@ PAGE_ATTRIBUTES = {
 }
 
 
+def _on_this_site(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: an image loads only from the site itself (the only
+    attribute of the allow-list that makes the browser fetch anything)."""
+    if tag == "img" and attribute == "src" and other_host(value) is not None:
+        return None
+    return value
+
+
 def sanitise_page_html(page_html: str) -> str:
     """A hand-written page's HTML with only the allow-listed elements, attributes and
-    URL schemes: what Python-Markdown and the table of contents produce, and no script."""
+    URL schemes: what Python-Markdown and the table of contents produce, no script, and
+    nothing loaded from another host."""
     return nh3.clean(
         page_html,
         tags=set(PAGE_TAGS),
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in PAGE_ATTRIBUTES.items()},
+        attribute_filter=_on_this_site,
         url_schemes=set(LINK_SCHEMES),
         link_rel=None,
     )
