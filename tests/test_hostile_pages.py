@@ -204,6 +204,26 @@ def _text_of(html: str) -> str:
     return "".join(parts)
 
 
+@pytest.mark.browser
+def test_chromium_shows_each_title_as_its_text_and_runs_nothing(titled_site: Path) -> None:
+    require_chromium()
+    dialogs: list[str] = []
+    with serve(titled_site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for name, (_, expected) in sorted(TITLED.items()):
+            page.goto(f"{base}{name}/")
+            assert page.title() == f"{expected} - Mini dossier", name
+            header = page.locator(
+                ".md-header__topic[data-md-component='header-topic'] .md-ellipsis"
+            )
+            assert header.inner_text().strip() == expected, name
+            assert page.locator("img[src='x']").count() == 0, name
+        browser.close()
+    assert dialogs == []
+
+
 # --- 6. Theme ids ---------------------------------------------------------------------
 
 IDS_CONFIG = (
