@@ -21,7 +21,8 @@ from playwright.sync_api import expect, sync_playwright
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from conftest import MINI, MINI_CONFIG, compile_at, messages, run_mkdocs_build, write_tree
 from mkdocs_dossier.content import other_host, sanitise_page_html
-from mkdocs_dossier.content_ids import PLUGIN_IDS, reserved
+from mkdocs_dossier.content_ids import reserved
+from mkdocs_dossier.model import SCRIPT_IDS
 
 Make = Callable[..., Path]
 ASSETS = Path(__file__).resolve().parent.parent / "plugins/mkdocs_dossier/assets"
@@ -289,7 +290,21 @@ def test_the_plugin_s_own_ids_are_reserved() -> None:
     for script in ASSETS.glob("*.js"):
         made |= set(re.findall(r"\.id\s*=\s*\"([^\"]+)\"", script.read_text(encoding="utf-8")))
     assert made, "the scripts make ids"
-    assert made <= PLUGIN_IDS
+    assert made <= SCRIPT_IDS
+
+
+@pytest.mark.parametrize("ident", sorted(SCRIPT_IDS))
+def test_an_annotation_may_not_take_one_of_the_plugin_s_ids(mini: Make, ident: str) -> None:
+    """An annotation's `id` is its highlight's id on the source page, where the
+    plugin's script makes these for the quote cards."""
+    annotations = (
+        MINI["dossier/annotations/a.yml"] + f"- quote: Putin spoke in Sochi\n  id: {ident}\n"
+    )
+    found = messages(compile_at(mini({"dossier/annotations/a.yml": annotations})))
+    assert found, "nothing reported"
+    assert found[0].startswith("dossier/annotations/a.yml:10:7: error: "), found
+    assert f"'{ident}' could clash" in found[0]
+    assert "\n    hint: " in found[0]
 
 
 @pytest.mark.browser

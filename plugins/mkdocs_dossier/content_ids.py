@@ -15,7 +15,8 @@ leading underscores and, while it still clashes with a reserved id or another id
 the page, gets `_1`, `_2`, ... The links to it within the page (the heading's own
 permalink, a `[TOC]`, `[x](#__config)`) and the table of contents follow, so the
 heading keeps a working anchor. Generated pages' ids come from record ids, which are
-lowercase slugs and never start with `_`.
+lowercase slugs and never start with `_`; an annotation's own `id` may not be one of
+the plugin's (`model.SCRIPT_IDS`).
 """
 
 from __future__ import annotations
@@ -28,13 +29,12 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-# The ids the plugin's own scripts give elements (assets/dossier.js, assets/annotate.js).
-PLUGIN_IDS = frozenset({"dossier-annotate", "dossier-card-title", "dossier-card-hint"})
+from .model import SCRIPT_IDS
 
 
 def reserved(ident: str) -> bool:
     """Whether the theme or the plugin may use this id on any page."""
-    return ident.startswith("_") or ident in PLUGIN_IDS
+    return ident.startswith("_") or ident in SCRIPT_IDS
 
 
 def _free(ident: str, taken: set[str]) -> str:
