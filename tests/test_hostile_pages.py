@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -445,3 +447,50 @@ def test_the_sanitiser_lets_nothing_load_from_another_host(markup: str) -> None:
     clean = sanitise_page_html(markup)
     assert "evil.example" not in clean
     assert foreign_loads(parse(clean)) == []
+
+
+HOSTS_CONFIG = MINI_CONFIG.replace(
+    "  - dossier\n", "  - dossier:\n      image_hosts: [Images.example.org, cdn.example.net:8443]\n"
+)
+
+
+def test_a_site_may_list_the_hosts_its_pages_show_images_from(mini: Make, tmp_path: Path) -> None:
+    """`image_hosts` (empty by default) admits the hosts a site chooses, and only them,
+    in `dossier check` and in the sanitiser."""
+    text = (
+        "# P\n\n![a](https://images.example.org/a.png) ![b](//cdn.example.net:8443/b.png)\n\n"
+        "![c](https://evil.example/c.png) ![d](https://cdn.example.net/d.png)\n"
+    )
+    project = mini({"site_config.yml": HOSTS_CONFIG, "content/notes.md": text})
+    checked = subprocess.run(
+        [sys.executable, "-m", "mkdocs_dossier", "check"],
+        cwd=project, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    errors = [line for line in checked.stdout.splitlines() if ": error: " in line]
+    assert errors == [
+        "content/notes.md:5:1: error: an image from another host (evil.example) is not published",
+        "content/notes.md:5:34: error: an image from another host (cdn.example.net) is not published",
+    ]
+    clean = sanitise_page_html(
+        '<img src="https://images.example.org/a.png"><img src="https://evil.example/c.png">',
+        frozenset({"images.example.org"}),
+    )
+    assert clean == '<img src="https://images.example.org/a.png"><img>'
+    allowed = text.split("\n\n![c]", maxsplit=1)[0] + "\n"
+    project = mini({"site_config.yml": HOSTS_CONFIG, "content/notes.md": allowed})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = parse((tmp_path / "site/notes/index.html").read_text(encoding="utf-8"))
+    assert [a["src"] for tag, a in page.elements if tag == "img"] == [
+        "https://images.example.org/a.png",
+        "//cdn.example.net:8443/b.png",
+    ]
+
+
+@pytest.mark.parametrize("host", ["https://images.example.org/", "*.example.org", "a b"])
+def test_image_hosts_are_host_names(mini: Make, tmp_path: Path, host: str) -> None:
+    config = MINI_CONFIG.replace("  - dossier\n", f"  - dossier:\n      image_hosts: ['{host}']\n")
+    result = run_mkdocs_build(mini({"site_config.yml": config}), tmp_path / "site")
+    assert result.returncode == 1
+    assert f"image_hosts: '{host}' is not a host name" in result.stderr

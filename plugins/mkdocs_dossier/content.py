@@ -15,11 +15,11 @@ that runs on the site's origin, or put <script> in a hand-written page. So:
 - A hand-written page's source is checked for raw HTML, for links whose scheme is
   not http, https or mailto (`javascript:`, `data:`), and for images from another
   host (inline or by reference: every reader's browser would call that host, a
-  tracking pixel), each reported at its line and column; its front matter may set
-  only `title`, `description` and `hide`.
+  tracking pixel; a site may list hosts it accepts, `image_hosts`), each reported at
+  its line and column; its front matter may set only `title`, `description` and `hide`.
 - `sanitise_page_html` is the second layer: whatever Markdown makes of a page, only an
   allow-list of elements, attributes and URL schemes reaches the published HTML, and
-  an image's `src` only if it is on the site itself.
+  an image's `src` only if it is on the site itself or a listed host.
 
 Reporting and sanitising both: the report tells the contributor what to fix and where,
 and the sanitiser holds the guarantee even where a Markdown trick escapes the scan.
@@ -70,8 +70,14 @@ class Content:
     links: list[str] = field(default_factory=list)
 
 
-def scan_content(docs_dir: Path, shown: Callable[[Path], str], problems: Problems) -> Content:
-    """Check every file under the docs directory against the allow-list."""
+def scan_content(
+    docs_dir: Path,
+    shown: Callable[[Path], str],
+    problems: Problems,
+    image_hosts: frozenset[str] = frozenset(),
+) -> Content:
+    """Check every file under the docs directory against the allow-list; a page may
+    show images from `image_hosts` besides the site."""
     content = Content()
     kind = kind_of(docs_dir)
     if kind != "dir":
@@ -91,7 +97,7 @@ def scan_content(docs_dir: Path, shown: Callable[[Path], str], problems: Problem
         if entry.kind == "link":
             content.links.append(where.path)
         try:
-            if _check_entry(entry, relative, where, problems):
+            if _check_entry(entry, relative, where, problems, image_hosts):
                 content.published.add(relative)
         except Refused as err:
             problems.error(where, err.message, err.hint)
@@ -118,7 +124,9 @@ def followed_links(docs_dir: Path, shown: Callable[[Path], str]) -> list[Problem
     return problems.errors
 
 
-def _check_entry(entry: Entry, relative: str, where: Position, problems: Problems) -> bool:
+def _check_entry(
+    entry: Entry, relative: str, where: Position, problems: Problems, image_hosts: frozenset[str]
+) -> bool:
     """Whether the file may be published; raises Refused for what may not."""
     parts = relative.split("/")
     if any(part.startswith(".") for part in parts) and entry.kind == "file":
@@ -137,7 +145,7 @@ def _check_entry(entry: Entry, relative: str, where: Position, problems: Problem
     suffix = entry.path.suffix.lower()
     if suffix == ".md":
         text = read_text(entry.path, where.path, problems, MAX_PAGE_BYTES)
-        return text is not None and check_page(text, where.path, problems)
+        return text is not None and check_page(text, where.path, problems, image_hosts)
     if suffix == ".txt":
         _size_at_most(entry.path, MAX_TEXT_BYTES)  # read, and checked, only if a source names it
         return True
@@ -185,8 +193,11 @@ IMAGE_HINT = (
 )
 
 
-def check_page(text: str, shown: str, problems: Problems) -> bool:
-    """Check one hand-written page; whether it may be published (no error found)."""
+def check_page(
+    text: str, shown: str, problems: Problems, image_hosts: frozenset[str] = frozenset()
+) -> bool:
+    """Check one hand-written page; whether it may be published (no error found). Its
+    images may come from the site and from `image_hosts`."""
     before = len(problems.errors)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     body_start = _check_meta(text, shown, problems)
@@ -204,10 +215,10 @@ def check_page(text: str, shown: str, problems: Problems) -> bool:
             if label is not None:
                 by_reference.append((label, where))
             else:
-                _check_image(destination, where, problems)
+                _check_image(destination, where, problems, image_hosts)
     for label, where in by_reference:
         if label in definitions:
-            _check_image(definitions[label], where, problems)
+            _check_image(definitions[label], where, problems, image_hosts)
     return len(problems.errors) == before
 
 
@@ -246,9 +257,11 @@ def _images(line: str) -> Iterator[tuple[int, str | None, str]]:
         index += 1
 
 
-def _check_image(destination: str, where: Position, problems: Problems) -> None:
+def _check_image(
+    destination: str, where: Position, problems: Problems, image_hosts: frozenset[str]
+) -> None:
     host = other_host(destination)
-    if host is not None:
+    if host is not None and host.lower() not in image_hosts:
         problems.error(where, f"an image from another host ({host}) is not published", IMAGE_HINT)
 
 
@@ -275,6 +288,21 @@ def other_host(url: str) -> str | None:
         return None
     host = re.split(r"[/?#]", text.lstrip("/"), maxsplit=1)[0].rsplit("@", 1)[-1]
     return host or "another host"
+
+
+_HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?(?::[0-9]{1,5})?")
+
+
+def image_hosts_problem(hosts: list[str]) -> str:
+    """What is wrong with the site's `image_hosts`, if anything: each must be a host
+    name (and port), as it appears in an image's URL, not a URL or a pattern."""
+    for host in hosts:
+        if not _HOST_NAME.fullmatch(host):
+            return (
+                f"image_hosts: '{host}' is not a host name; list hosts as they appear in "
+                "the images' URLs, e.g. images.example.org (no scheme, path or wildcard)"
+            )
+    return ""
 
 
 def _check_meta(text: str, shown: str, problems: Problems) -> int:
@@ -439,24 +467,26 @@ PAGE_ATTRIBUTES = {
 }
 
 
-def _on_this_site(tag: str, attribute: str, value: str) -> str | None:
-    """nh3's attribute filter: an image loads only from the site itself (the only
-    attribute of the allow-list that makes the browser fetch anything)."""
-    if tag == "img" and attribute == "src" and other_host(value) is not None:
-        return None
-    return value
-
-
-def sanitise_page_html(page_html: str) -> str:
+def sanitise_page_html(page_html: str, image_hosts: frozenset[str] = frozenset()) -> str:
     """A hand-written page's HTML with only the allow-listed elements, attributes and
     URL schemes: what Python-Markdown and the table of contents produce, no script, and
-    nothing loaded from another host."""
+    nothing loaded from a host but the site and `image_hosts`."""
+
+    def on_these_hosts(tag: str, attribute: str, value: str) -> str | None:
+        """An image's src (the only attribute of the allow-list that makes the browser
+        fetch anything) only from the site or a listed host."""
+        if tag == "img" and attribute == "src":
+            host = other_host(value)
+            if host is not None and host.lower() not in image_hosts:
+                return None
+        return value
+
     return nh3.clean(
         page_html,
         tags=set(PAGE_TAGS),
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in PAGE_ATTRIBUTES.items()},
-        attribute_filter=_on_this_site,
+        attribute_filter=on_these_hosts,
         url_schemes=set(LINK_SCHEMES),
         link_rel=None,
     )

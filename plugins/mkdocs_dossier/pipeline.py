@@ -43,6 +43,9 @@ class Project:
     root: Path
     dossier_dir: Path
     docs_dir: Path
+    # Hosts a hand-written page may show images from (the site's `image_hosts`): each
+    # reader's browser calls them. Empty: images come from the site only.
+    image_hosts: frozenset[str] = frozenset()
 
     def shown(self, path: Path) -> str:
         """The path as written under the root: a link is shown as itself, not its target.
@@ -105,7 +108,7 @@ def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
     memo = memo or Memo()
     memo.begin()
     problems = Problems()
-    content = scan_content(project.docs_dir, project.shown, problems)
+    content = scan_content(project.docs_dir, project.shown, problems, project.image_hosts)
     loaded = load_dossier(project.dossier_dir, project.root, problems, memo)
     check_references(loaded, problems, memo)
     check_unicode(loaded, problems, memo)

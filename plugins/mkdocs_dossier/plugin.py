@@ -57,7 +57,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from .collector import Collector
-from .content import followed_links, sanitise_page_html
+from .content import followed_links, image_hosts_problem, sanitise_page_html
 from .content_ids import SafeIds
 from .exports import open_data
 from .incremental import (
@@ -132,6 +132,10 @@ class DossierConfig(base.Config):
     contact that host. Empty: no tiles; the site makes no request to another host."""
     map_tiles_attribution = opt.Type(str, default="")
     """The credit the tile provider requires, in inline Markdown (needed with map_tiles)."""
+    image_hosts = opt.ListOfItems(opt.Type(str), default=[])
+    """Hosts a hand-written page may show images from, e.g. [images.example.org] (a
+    port, if any, as in the URL). Every reader's browser then calls them. Empty: an
+    image from another host is an error, and the site loads images from itself only."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
     {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: from MkDocs'
@@ -176,6 +180,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             root=root,
             dossier_dir=root / self.config.dossier_dir,
             docs_dir=Path(config.docs_dir),
+            image_hosts=frozenset(host.lower() for host in self.config.image_hosts),
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -190,6 +195,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if problem:
             raise PluginError(f"dossier: {problem}; set DOSSIER_EDIT_URL or the edit_url option")
         problem = tiles_problem(self.config.map_tiles, self.config.map_tiles_attribution)
+        if problem:
+            raise PluginError(f"dossier: {problem}")
+        problem = image_hosts_problem(self.config.image_hosts)
         if problem:
             raise PluginError(f"dossier: {problem}")
         links = followed_links(self.project.docs_dir, self.project.shown)
@@ -441,7 +449,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if page.present_anchor_ids is not None:  # so links to quotes validate
                 page.present_anchor_ids |= ids_in(blocks)
         elif page.file.src_uri not in self.metas:
-            html = sanitise_page_html(html)
+            html = sanitise_page_html(html, self.project.image_hosts)
             if "title" not in page.meta:  # MkDocs' title, from the heading rendered just now
                 title = heading_title(page.title or "")
                 if page.is_homepage:  # the theme's <title> there is the site's name
