@@ -50,7 +50,7 @@ def base_project(project: Project, base: str) -> tuple[Project, tempfile.Tempora
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(temp.name, filter="data")
     root = Path(temp.name)
-    return Project(root, root / parts[0], root / parts[1]), temp
+    return Project(root, root / parts[0], root / parts[1], project.image_hosts), temp
 
 
 def _git(cwd: Path, *args: str) -> bytes:
