@@ -554,3 +554,37 @@ def test_no_command_writes_through_a_link(link: Link, spot: tuple[str, str]) -> 
         assert "\n    hint: " in err.getvalue()
         assert "wrote" not in out.getvalue()
         assert snapshot(Path(temp)) == before  # nothing written, inside or outside
+
+
+# Entity-encoded markup in a hand-written page's heading (issue 27, item 1): the theme's
+# `striptags` decodes entities, so each way of writing `<` and `>` is tried.
+_ENTITIES = {
+    "<": ["&lt;", "&LT;", "&#60;", "&#060;", "&#x3c;", "&#X3C;", "&amp;lt;", "<"],
+    ">": ["&gt;", "&GT;", "&#62;", "&#x3e;", "&#X3E;", "&amp;gt;", ">"],
+    '"': ["&quot;", "&#34;", '"'],
+    "&": ["&amp;", "&#38;"],
+}
+
+
+@st.composite
+def encoded_markup(draw: st.DrawFn) -> str:
+    """A payload with each markup character written as one of its entities."""
+    payload = draw(st.sampled_from([*PAYLOADS[:3], "</title><img src=x onerror=alert(1)>"]))
+    return "".join(draw(st.sampled_from(_ENTITIES[c])) if c in _ENTITIES else c for c in payload)
+
+
+@SETTINGS
+@given(
+    before=st.sampled_from(["", "Notes ", "`x` *y* "]),
+    markup=encoded_markup(),
+    style=st.sampled_from(["atx", "closed", "setext", "front"]),
+)
+def test_entity_encoded_markup_in_a_heading(before: str, markup: str, style: str) -> None:
+    heading = before + markup
+    page = {
+        "atx": f"# {heading}\n\nText.\n",
+        "closed": f"# {heading} #\n\nText.\n",
+        "setext": f"{heading}\n{'=' * 5}\n\nText.\n",
+        "front": f"---\ntitle: {yaml_scalar(heading)}\n---\n\n# {heading}\n",
+    }[style]
+    check_example(mini_with({"content/notes.md": page}))

@@ -12,11 +12,14 @@ that runs on the site's origin, or put <script> in a hand-written page. So:
   hint; links, devices and pipes are errors too. The plugin removes from the build
   every file the scan did not keep, so nothing unchecked is published even while
   `mkdocs serve` keeps running with errors.
-- A hand-written page's source is checked for raw HTML and for links whose scheme is
-  not http, https or mailto (`javascript:`, `data:`), each reported at its line and
-  column; its front matter may set only `title`, `description` and `hide`.
+- A hand-written page's source is checked for raw HTML, for links whose scheme is
+  not http, https or mailto (`javascript:`, `data:`), and for images from another
+  host (inline or by reference: every reader's browser would call that host, a
+  tracking pixel; a site may list hosts it accepts, `image_hosts`), each reported at
+  its line and column; its front matter may set only `title`, `description` and `hide`.
 - `sanitise_page_html` is the second layer: whatever Markdown makes of a page, only an
-  allow-list of elements, attributes and URL schemes reaches the published HTML.
+  allow-list of elements, attributes and URL schemes reaches the published HTML, and
+  an image's `src` only if it is on the site itself or a listed host.
 
 Reporting and sanitising both: the report tells the contributor what to fix and where,
 and the sanitiser holds the guarantee even where a Markdown trick escapes the scan.
@@ -77,8 +80,14 @@ class Content:
     links: list[str] = field(default_factory=list)
 
 
-def scan_content(docs_dir: Path, shown: Callable[[Path], str], problems: Problems) -> Content:
-    """Check every file under the docs directory against the allow-list."""
+def scan_content(
+    docs_dir: Path,
+    shown: Callable[[Path], str],
+    problems: Problems,
+    image_hosts: frozenset[str] = frozenset(),
+) -> Content:
+    """Check every file under the docs directory against the allow-list; a page may
+    show images from `image_hosts` besides the site."""
     content = Content()
     kind = kind_of(docs_dir)
     if kind != "dir":
@@ -98,7 +107,7 @@ def scan_content(docs_dir: Path, shown: Callable[[Path], str], problems: Problem
         if entry.kind == "link":
             content.links.append(where.path)
         try:
-            if _check_entry(entry, relative, where, problems):
+            if _check_entry(entry, relative, where, problems, image_hosts):
                 content.published.add(relative)
         except Refused as err:
             problems.error(where, err.message, err.hint)
@@ -121,7 +130,9 @@ def followed_links(docs_dir: Path, shown: Callable[[Path], str]) -> list[Problem
     return problems.errors
 
 
-def _check_entry(entry: Entry, relative: str, where: Position, problems: Problems) -> bool:
+def _check_entry(
+    entry: Entry, relative: str, where: Position, problems: Problems, image_hosts: frozenset[str]
+) -> bool:
     """Whether the file may be published; raises Refused for what may not."""
     parts = relative.split("/")
     if any(part.startswith(".") for part in parts) and entry.kind == "file":
@@ -140,7 +151,7 @@ def _check_entry(entry: Entry, relative: str, where: Position, problems: Problem
     suffix = entry.path.suffix.lower()
     if suffix == ".md":
         text = read_text(entry.path, where.path, problems, MAX_PAGE_BYTES)
-        return text is not None and check_page(text, where.path, problems)
+        return text is not None and check_page(text, where.path, problems, image_hosts)
     if suffix == ".txt":
         _size_at_most(entry.path, MAX_TEXT_BYTES)  # read, and checked, only if a source names it
         return True
@@ -173,7 +184,7 @@ _CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
 _TAG = re.compile(r"<[A-Za-z/!?]")
 _AUTOLINK = re.compile(r"<(?:(?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]+|[^\s<>@]+@[^\s<>@]+)>", re.I)
 _INLINE_LINK = re.compile(r"\]\(\s*<?")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?")
+_REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 HTML_HINT = (
     "hand-written pages are Markdown only: write a literal < as &lt; or inside `code`, "
@@ -181,15 +192,123 @@ HTML_HINT = (
 )
 
 
-def check_page(text: str, shown: str, problems: Problems) -> bool:
-    """Check one hand-written page; whether it may be published (no error found)."""
+IMAGE_HINT = (
+    "every reader's browser would load it from that host, which learns who reads the "
+    "page: save the image in content/ (PNG, JPEG, GIF or WebP) and give its relative "
+    "path, or link to it instead: [text](URL)"
+)
+
+
+def check_page(
+    text: str, shown: str, problems: Problems, image_hosts: frozenset[str] = frozenset()
+) -> bool:
+    """Check one hand-written page; whether it may be published (no error found). Its
+    images may come from the site and from `image_hosts`."""
     before = len(problems.errors)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     body_start = _check_meta(text, shown, problems)
     lines = text.split("\n")
+    definitions: dict[str, str] = {}  # reference label -> destination
+    by_reference: list[tuple[str, Position]] = []  # images that name a reference
     for number, line in _prose_lines(lines, body_start):
         _check_line(line, shown, number, problems)
+        reference = _REFERENCE.match(line)
+        if reference:
+            destination = line[reference.end() : reference.end() + 300]
+            definitions.setdefault(_label(reference.group(1)), destination)
+        for column, label, destination in _images(line):
+            where = Position(shown, number, column)
+            if label is not None:
+                by_reference.append((label, where))
+            else:
+                _check_image(destination, where, problems, image_hosts)
+    for label, where in by_reference:
+        if label in definitions:
+            _check_image(definitions[label], where, problems, image_hosts)
     return len(problems.errors) == before
+
+
+def _label(text: str) -> str:
+    """A reference label as Markdown matches it: case and runs of spaces do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def _images(line: str) -> Iterator[tuple[int, str | None, str]]:
+    """(1-based column, reference label or None, inline destination) of each image that
+    opens on this line, in one pass: brackets are matched with a stack."""
+    opened: list[tuple[int, bool]] = []  # index of each open '[', and whether '!' is before it
+    bang = -2  # the index of the last '!' that is not escaped
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "!":
+            bang = index
+        elif char == "[":
+            opened.append((index, bang == index - 1))
+        elif char == "]" and opened:
+            start, image = opened.pop()
+            after = line[index + 1 : index + 2]
+            if image and after == "(":
+                yield start, None, line[index + 2 : index + 302]
+            elif image and index - start <= 1000:  # a longer text is no reference label
+                if after == "[":
+                    close = line.find("]", index + 2, index + 1002)  # labels: 999 at most
+                    named = line[index + 2 : close] if close > 0 else ""
+                    yield start, _label(named or line[start + 1 : index]), ""
+                else:  # a shortcut reference: the alt text is the label
+                    yield start, _label(line[start + 1 : index]), ""
+        index += 1
+
+
+def _check_image(
+    destination: str, where: Position, problems: Problems, image_hosts: frozenset[str]
+) -> None:
+    host = other_host(destination)
+    if host is not None and host.lower() not in image_hosts:
+        problems.error(where, f"an image from another host ({host}) is not published", IMAGE_HINT)
+
+
+_SPLIT_DESTINATION = re.compile(r"[\s>)\"']")
+# Schemes whose URLs name a host to load from (a browser reads `https:host/x` as
+# `https://host/x`); the others (data:, mailto:) load from no host and are refused, or
+# dropped, by the scheme checks.
+_HOST_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss", "file"})
+
+
+def other_host(url: str) -> str | None:
+    """The host a URL would load from if it is not the site itself; None for a path on
+    the site. As a browser reads it: entities decoded, tabs and line breaks dropped,
+    backslashes as slashes."""
+    text = html.unescape(url).lstrip("\x00\t\n\f\r <")
+    text = text.replace("\t", "").replace("\n", "").replace("\\", "/")
+    text = _SPLIT_DESTINATION.split(text, maxsplit=1)[0] if text else ""
+    scheme = _SCHEME.match(text)
+    if scheme:
+        if scheme.group(1).lower() not in _HOST_SCHEMES:
+            return None
+        text = text[scheme.end() :]
+    elif not text.startswith("//"):
+        return None
+    host = re.split(r"[/?#]", text.lstrip("/"), maxsplit=1)[0].rsplit("@", 1)[-1]
+    return host or "another host"
+
+
+_HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?(?::[0-9]{1,5})?")
+
+
+def image_hosts_problem(hosts: list[str]) -> str:
+    """What is wrong with the site's `image_hosts`, if anything: each must be a host
+    name (and port), as it appears in an image's URL, not a URL or a pattern."""
+    for host in hosts:
+        if not _HOST_NAME.fullmatch(host):
+            return (
+                f"image_hosts: '{host}' is not a host name; list hosts as they appear in "
+                "the images' URLs, e.g. images.example.org (no scheme, path or wildcard)"
+            )
+    return ""
 
 
 def _check_meta(text: str, shown: str, problems: Problems) -> int:
@@ -354,14 +473,26 @@ PAGE_ATTRIBUTES = {
 }
 
 
-def sanitise_page_html(page_html: str) -> str:
+def sanitise_page_html(page_html: str, image_hosts: frozenset[str] = frozenset()) -> str:
     """A hand-written page's HTML with only the allow-listed elements, attributes and
-    URL schemes: what Python-Markdown and the table of contents produce, and no script."""
+    URL schemes: what Python-Markdown and the table of contents produce, no script, and
+    nothing loaded from a host but the site and `image_hosts`."""
+
+    def on_these_hosts(tag: str, attribute: str, value: str) -> str | None:
+        """An image's src (the only attribute of the allow-list that makes the browser
+        fetch anything) only from the site or a listed host."""
+        if tag == "img" and attribute == "src":
+            host = other_host(value)
+            if host is not None and host.lower() not in image_hosts:
+                return None
+        return value
+
     return nh3.clean(
         page_html,
         tags=set(PAGE_TAGS),
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in PAGE_ATTRIBUTES.items()},
+        attribute_filter=on_these_hosts,
         url_schemes=set(LINK_SCHEMES),
         link_rel=None,
     )

@@ -30,6 +30,9 @@ ID_MAX = 80  # characters; an id is a file name on every system the site is buil
 WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in "0123456789")}
 )
+# The ids the plugin's own scripts give elements (assets/dossier.js, assets/annotate.js):
+# an annotation's anchor may not take one, nor may any id a page's Markdown makes.
+SCRIPT_IDS = frozenset({"dossier-annotate", "dossier-card-title", "dossier-card-hint"})
 MAX_RELATIONS = 50  # claims one claim may contradict or support: beyond, group them
 DATE_PATTERN = dates.PATTERN
 
@@ -293,7 +296,8 @@ class Annotation(Record):
     @field_validator("id")
     @classmethod
     def _not_generated(cls, value: str | None) -> str | None:
-        if value and (value.startswith(("m-", "ann-")) or value in {"text", "annotations"}):
+        generated = value and value.startswith(("m-", "ann-"))
+        if generated or value in {"text", "annotations", *SCRIPT_IDS}:
             raise ValueError(f"'{value}' could clash with an anchor the page makes itself")
         return value
 

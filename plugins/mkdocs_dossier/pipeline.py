@@ -47,6 +47,9 @@ class Project:
     docs_dir: Path
     directory_urls: bool = True  # MkDocs' use_directory_urls: where a page is published
     budget: Budget = field(default_factory=Budget)  # the plugin's max_records, max_pages, ...
+    # Hosts a hand-written page may show images from (the site's `image_hosts`): each
+    # reader's browser calls them. Empty: images come from the site only.
+    image_hosts: frozenset[str] = frozenset()
 
     def shown(self, path: Path) -> str:
         """The path as written under the root: a link is shown as itself, not its target.
@@ -109,7 +112,7 @@ def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
     memo = memo or Memo()
     memo.begin()
     problems = Problems()
-    content = scan_content(project.docs_dir, project.shown, problems)
+    content = scan_content(project.docs_dir, project.shown, problems, project.image_hosts)
     loaded = load_dossier(project.dossier_dir, project.root, problems, memo)
     if not check_records(loaded, project.budget, problems):  # a flood: nothing more is done
         return _stopped(loaded, problems, content)

@@ -4,7 +4,8 @@
 - on_config: resolve where dossier/ is; compile the page templates (the theme's
   `custom_dir` first); add the stylesheet and script (and, in the preview only, the
   select-to-annotate panel's), and the generated index pages to a hand-written nav
-  that does not place them.
+  that does not place them; the Markdown extension that keeps content ids off the
+  theme's and the plugin's own (`content_ids`).
   It refuses an edit URL template that is not http(s), and links in the docs
   directory (MkDocs' own walk would follow them before any other event).
 - on_files: compile the dossier (`pipeline`); remove every file of the docs directory
@@ -15,6 +16,7 @@
   files; `mkdocs serve` keeps serving the last version that built, with the errors
   on every page, until they are fixed. The garbage collector pauses meanwhile
   (`collector`).
+- on_nav: the config's nav titles as plain text, escaped (`nav_title`).
 - on_page_markdown: every page's metadata through `page_meta` (generated pages carry
   none in their Markdown); the theme's edit button for generated pages.
 - on_page_context: the search plugin reads a generated page's words and headings
@@ -22,8 +24,9 @@
 - on_post_page: JSON-LD into the page's <head>.
 - on_page_content: each generated page's HTML, which never goes through Markdown (it
   would parse it three times over, slowly), its element ids made known to MkDocs' link
-  check; hand-written pages' HTML through the sanitiser's allow-list; and the error
-  list, while there are errors.
+  check; hand-written pages' HTML through the sanitiser's allow-list, and their title
+  (from the first heading) set as plain text (`heading_title`); and the error list,
+  while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
 
 Under `mkdocs serve` a rebuild after an edit redoes only what changed (`incremental`):
@@ -56,7 +59,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from . import budget
 from .budget import Budget
 from .collector import Collector
-from .content import followed_links, sanitise_page_html
+from .content import followed_links, image_hosts_problem, sanitise_page_html
+from .content_ids import SafeIds
 from .exports import open_data
 from .incremental import (
     BANNER_CLOSE,
@@ -79,8 +83,10 @@ from .render import (
     edit_template_problem,
     fill_blocks,
     hand_written_meta,
+    heading_title,
     ids_in,
     missing_from_nav,
+    nav_title,
     page_meta,
     plan_pages,
     render_page,
@@ -149,6 +155,10 @@ class DossierConfig(base.Config):
     the 8 index pages)."""
     max_article_bytes = _Limit(budget.MAX_ARTICLE_BYTES)
     """At most this many bytes of article text, all articles together."""
+    image_hosts = opt.ListOfItems(opt.Type(str), default=[])
+    """Hosts a hand-written page may show images from, e.g. [images.example.org] (a
+    port, if any, as in the URL). Every reader's browser then calls them. Empty: an
+    image from another host is an error, and the site loads images from itself only."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
     {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: from MkDocs'
@@ -199,6 +209,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 max_pages=self.config.max_pages,
                 max_article_bytes=self.config.max_article_bytes,
             ),
+            image_hosts=frozenset(host.lower() for host in self.config.image_hosts),
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -215,6 +226,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         problem = tiles_problem(self.config.map_tiles, self.config.map_tiles_attribution)
         if problem:
             raise PluginError(f"dossier: {problem}")
+        problem = image_hosts_problem(self.config.image_hosts)
+        if problem:
+            raise PluginError(f"dossier: {problem}")
         links = followed_links(self.project.docs_dir, self.project.shown)
         if links:
             raise PluginError(
@@ -226,6 +240,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.templates = Templates(config.theme.custom_dir, compiled)
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
+        if not any(isinstance(ext, SafeIds) for ext in config.markdown_extensions):
+            # Markdown takes an extension as an instance too; appended: after `toc`.
+            config.markdown_extensions.append(SafeIds())  # type: ignore[arg-type]
         if config.nav is not None:  # a hand-written nav still leads to every generated index
             config.nav.extend(missing_from_nav(config.nav))
         # An index page may skip MkDocs in the preview only where its nav entry has a title.
@@ -431,6 +448,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(generated[spec.src_uri])
         return generated
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The nav's titles from the config, as the plain text they say: the theme prints
+        them unescaped."""
+        items = list(nav.items)
+        while items:
+            item = items.pop()
+            if isinstance(vars(item).get("title"), str):  # a page's only if the nav names it
+                item.title = nav_title(item.title)
+            items.extend(getattr(item, "children", None) or [])
+        return nav
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -450,7 +478,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if page.present_anchor_ids is not None:  # so links to quotes validate
                 page.present_anchor_ids |= ids_in(blocks)
         elif page.file.src_uri not in self.metas:
-            html = sanitise_page_html(html)
+            html = sanitise_page_html(html, self.project.image_hosts)
+            if "title" not in page.meta:  # MkDocs' title, from the heading rendered just now
+                title = heading_title(page.title or "")
+                if page.is_homepage:  # the theme's <title> there is the site's name
+                    page.title = title
+                else:
+                    page.meta["title"] = title
         if self.serving:  # the banner goes in after the page is kept (`on_post_page`)
             return BANNER_OPEN + BANNER_CLOSE + html
         return self._banner() + html

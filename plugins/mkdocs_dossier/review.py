@@ -15,7 +15,7 @@ import io
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .pipeline import Compiled, Project, compile_dossier
@@ -50,7 +50,8 @@ def base_project(project: Project, base: str) -> tuple[Project, tempfile.Tempora
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(temp.name, filter="data")
     root = Path(temp.name)
-    return Project(root, root / parts[0], root / parts[1]), temp
+    # The same options as the tree's own (budget, image hosts, addresses), other places.
+    return replace(project, root=root, dossier_dir=root / parts[0], docs_dir=root / parts[1]), temp
 
 
 def _git(cwd: Path, *args: str) -> bytes:

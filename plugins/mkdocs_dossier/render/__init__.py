@@ -18,7 +18,9 @@ from .common import (
     edit_template_problem,
     fill_blocks,
     hand_written_meta,
+    heading_title,
     ids_in,
+    nav_title,
     page_meta,
 )
 from .contradictions import render_contradictions
@@ -166,8 +168,10 @@ __all__ = [
     "edit_template_problem",
     "fill_blocks",
     "hand_written_meta",
+    "heading_title",
     "ids_in",
     "missing_from_nav",
+    "nav_title",
     "page_meta",
     "plan_pages",
     "render_page",

@@ -66,6 +66,25 @@ def page_meta(title: str, description: str = "", hide: Iterable[str] = ()) -> di
     return meta
 
 
+def heading_title(title_html: str) -> str:
+    """A page's title as MkDocs found it (the first heading as escaped HTML with its tags
+    stripped, or a nav entry's title already through `nav_title`, or the file name), as
+    the page's metadata title: its plain text, one line, escaped once.
+
+    The plugin sets it on every hand-written page, because without a title in its
+    metadata the theme prints `page.title | striptags` into <title>, and `striptags`
+    decodes entities: a heading `Notes &lt;/title&gt;&lt;img ...&gt;` became live markup.
+    With the metadata title the theme prints this text as it is, and the reader sees
+    the heading's characters."""
+    return esc(plain_line(html.unescape(title_html)))
+
+
+def nav_title(title: str) -> str:
+    """A title from the config's `nav` (a page's, a section's or a link's) as the theme
+    prints it, unescaped: the plain text it says, escaped."""
+    return esc(plain_line(title))
+
+
 def hand_written_meta(meta: Mapping[str, object]) -> dict[str, object]:
     """A hand-written page's metadata, as MkDocs read it, through `page_meta`: only the
     keys the content check allows, and only text (the check reports anything else)."""
