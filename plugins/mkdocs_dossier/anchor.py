@@ -1,8 +1,11 @@
 """Anchor quotes: each annotation's quote -> one exact span of the published article text.
 
 Flow: the article in normal form (`text.NormalizedText`) and the folded quotes ->
-one Aho-Corasick pass finds every occurrence of every quote -> prefix / suffix /
-occurrence choose one -> the span is mapped back to original offsets. Anchoring is
+one Aho-Corasick pass finds every occurrence of every quote, and of every quote
+joined to its prefix and suffix -> occurrence chooses one -> the span is mapped back to
+original offsets. Prefixes and suffixes are matched in that same pass, never by
+rescanning a quote's occurrences per annotation, so the work is linear in the text
+plus the places found (at most MAX_MATCHES), however many annotations share a quote. Anchoring is
 strict: a quote found nowhere, or in several places with nothing to choose between
 them, is an error with the positions and the nearest text; nothing is re-anchored
 fuzzily.
@@ -53,8 +56,8 @@ def anchor_quotes(
     problems: Problems,
 ) -> list[Anchor | None]:
     """One anchor per annotation, or None where it could not be placed (reported)."""
-    folded = [fold(a.quote) for a in annotations]
-    occurrences = _find_all(article.text, folded)
+    keys = [_key(a) for a in annotations]
+    occurrences = _find_all(article.text, keys)
     if occurrences is None:
         problems.error(
             nodes[0].pos if nodes else Position(article_path),
@@ -69,12 +72,13 @@ def anchor_quotes(
     for index, annotation in enumerate(annotations):
         node = nodes[index]
         quote_pos = node.items["quote"].pos if "quote" in node.items else node.pos
-        quote = folded[index]
+        key = keys[index]
+        quote = key[0]
         if not quote:
             problems.error(quote_pos, "quote is empty", "copy the exact words from the article")
             anchors.append(None)
             continue
-        found = occurrences.get(quote, [])
+        found = occurrences.get((quote, "", ""), [])
         if not found:
             problems.error(
                 quote_pos,
@@ -83,7 +87,7 @@ def anchor_quotes(
             )
             anchors.append(None)
             continue
-        starts = _choose(article.text, quote, found, annotation)
+        starts = _choose(occurrences.get(key, []), annotation)
         if len(starts) != 1:
             problems.error(
                 quote_pos,
@@ -112,48 +116,65 @@ def anchor_quotes(
 
 # Occurrences of all of one file's quotes together. Overlapping matches of quotes that
 # repeat one letter ('aaaa' in a text of a's) grow as text length times quote count;
-# a real file's quotes match a few places each.
+# a real file's quotes match a few places each. The places where a quote stands with
+# its prefix or suffix are counted apart, against the same limit.
 MAX_MATCHES = 1_000_000
 
+# A quote with the prefix and suffix it was given, folded; "" for one not given.
+Key = tuple[str, str, str]
 
-def _find_all(text: str, quotes: list[str]) -> dict[str, list[int]] | None:
-    """Start offsets of every occurrence of every quote, overlapping ones included;
-    None when there are more than MAX_MATCHES in all."""
-    automaton = ahocorasick.Automaton()
-    for quote in quotes:
-        if quote:
-            automaton.add_word(quote, quote)
-    found: dict[str, list[int]] = {}
-    if len(automaton) == 0:
+
+def _key(annotation: Annotation) -> Key:
+    return fold(annotation.quote), fold(annotation.prefix or ""), fold(annotation.suffix or "")
+
+
+def _find_all(text: str, keys: list[Key]) -> dict[Key, list[int]] | None:
+    """For each key, the start offsets of its quote where the prefix ends just before it
+    and the suffix starts just after it (one space between allowed), in text order;
+    (quote, "", "") has every occurrence of the quote, overlapping ones included.
+    None when there are more than MAX_MATCHES places in all.
+
+    Each key becomes up to four words (prefix, optional space, quote, optional space,
+    suffix), all in one automaton: one pass over the text finds them all, and the work
+    after it is one step per place found."""
+    # Folded text has no other whitespace than single spaces, and a folded prefix or
+    # suffix neither starts nor ends with one: at most one of the variants matches.
+    targets: dict[str, list[tuple[Key, int]]] = {}
+    for quote, prefix, suffix in {k for key in keys for k in (key, (key[0], "", "")) if key[0]}:
+        key = (quote, prefix, suffix)
+        for before in (prefix, prefix + " ") if prefix else ("",):
+            for after in (suffix, " " + suffix) if suffix else ("",):
+                targets.setdefault(before + quote + after, []).append((key, len(before)))
+    found: dict[Key, list[int]] = {}
+    if not targets:
         return found
+    automaton = ahocorasick.Automaton()
+    for word, wanted in targets.items():
+        automaton.add_word(word, (len(word), wanted))
     automaton.make_automaton()
-    for count, (end, quote) in enumerate(automaton.iter(text)):
-        if count >= MAX_MATCHES:
-            return None
-        found.setdefault(quote, []).append(end - len(quote) + 1)
+    plain = chosen = 0
+    for end, (length, wanted) in automaton.iter(text):
+        start = end - length + 1
+        for key, offset in wanted:
+            if key[1] or key[2]:
+                chosen += 1
+            else:
+                plain += 1
+            if plain > MAX_MATCHES or chosen > MAX_MATCHES:
+                return None
+            found.setdefault(key, []).append(start + offset)
+    for key, starts in found.items():
+        if key[1] or key[2]:
+            starts.sort()  # the variants with and without a space end in different orders
     return found
 
 
-def _choose(text: str, quote: str, starts: list[int], annotation: Annotation) -> list[int]:
-    """The occurrences that prefix, suffix and occurrence leave standing."""
-    candidates = starts
-    if annotation.prefix:
-        prefix = fold(annotation.prefix)
-        candidates = [
-            s for s in candidates if text[max(0, s - len(prefix) - 1) : s].rstrip().endswith(prefix)
-        ]
-    if annotation.suffix:
-        suffix = fold(annotation.suffix)
-        end = len(quote)
-        candidates = [
-            s
-            for s in candidates
-            if text[s + end : s + end + len(suffix) + 1].lstrip().startswith(suffix)
-        ]
-    if annotation.occurrence is not None:
-        n = annotation.occurrence
-        candidates = candidates[n - 1 : n] if 0 < n <= len(candidates) else []
-    return candidates
+def _choose(starts: list[int], annotation: Annotation) -> list[int]:
+    """The occurrences that occurrence leaves standing (prefix and suffix already have)."""
+    n = annotation.occurrence
+    if n is None:
+        return starts
+    return starts[n - 1 : n] if 0 < n <= len(starts) else []
 
 
 def _ambiguity_message(
