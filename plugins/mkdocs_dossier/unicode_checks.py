@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import partial
 
@@ -90,14 +91,17 @@ def check_article(raw: str, shown: str, removed: str, problems: Problems) -> Non
     """Flag characters in an article that reorder or hide text, unless a repair's `find`
     (all of them joined in `removed`) takes them out; one warning per character kind."""
     reported: set[str] = set()
+    line_starts: list[int] = []  # found once, at the first warning (up to 137 kinds)
     for match in _HIDING_RE.finditer(raw):
         char = match.group()
         if char in removed or char in reported:
             continue
         reported.add(char)
         at = match.start()
-        line = len(LINE_BREAK.findall(raw, 0, at)) + 1
-        col = at - max(raw.rfind("\n", 0, at), raw.rfind("\r", 0, at))
+        if not line_starts:
+            line_starts = [0, *(m.end() for m in LINE_BREAK.finditer(raw))]
+        line = bisect_right(line_starts, at)
+        col = at - line_starts[line - 1] + 1
         problems.warning(
             Position(shown, line, col),
             f"invisible {_kind(char)} character U+{ord(char):04X} "
