@@ -69,6 +69,7 @@ def anchor_quotes(
         return [None] * len(annotations)
     anchors: list[Anchor | None] = []
     seen: dict[str, Position] = {}
+    searched = 0  # nearest-text searches made for this file: each reads the whole article
     for index, annotation in enumerate(annotations):
         node = nodes[index]
         quote_pos = node.items["quote"].pos if "quote" in node.items else node.pos
@@ -80,10 +81,11 @@ def anchor_quotes(
             continue
         found = occurrences.get((quote, "", ""), [])
         if not found:
+            searched += 1
             problems.error(
                 quote_pos,
                 f"quote not found in {article_path}",
-                _nearest_hint(article, quote),
+                _nearest_hint(article, quote) if searched <= MAX_NEAREST else NOT_SEARCHED,
             )
             anchors.append(None)
             continue
@@ -200,6 +202,13 @@ def _ambiguity_message(
 
 
 SHINGLE = 6  # characters in each piece of a quote looked up to find its nearest text
+# Quotes of one file whose nearest text is looked for: each search reads the whole
+# article, so a file of many quotes not found would cost quotes times article length.
+MAX_NEAREST = 20
+NOT_SEARCHED = (
+    f"copy the exact words from the article (the nearest text is shown for the first "
+    f"{MAX_NEAREST} quotes of a file that are not found)"
+)
 MAX_PLACES_LISTED = 10  # occurrences named in an "occurs N times" message
 
 
