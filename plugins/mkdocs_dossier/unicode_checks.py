@@ -1,5 +1,6 @@
 """Unicode that hides what a reader sees: bidirectional controls, invisible characters
-(zero-width, tag characters, soft hyphens, Hangul fillers), names that mix scripts (a
+(zero-width, tag characters, soft hyphens, Hangul fillers), control characters (NUL, ESC,
+DEL, the C1 controls, the line and paragraph separators), names that mix scripts (a
 Cyrillic "Р" in "Putin") and names in look-alike letters (fullwidth "Ｐutin", bold
 mathematical "𝐏utin": NFKC, the compatibility form, differs from the text).
 
@@ -34,6 +35,14 @@ TAGS = frozenset(chr(c) for c in range(0xE0000, 0xE0080))  # invisible "tag" let
 # Characters that show as nothing (or as a blank) yet are not spaces.
 INVISIBLE = frozenset(
     "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u2061\u2062\u2063\u2064\u3164\uffa0"
+)
+# Control characters other than tab and line breaks (NUL, ESC, DEL, the C1 controls) and
+# the Unicode line and paragraph separators: never meant in a value, they end a line
+# where none shows, or drive a terminal that prints the value.
+CONTROLS = frozenset(
+    [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"]
+    + [chr(c) for c in range(0x7F, 0xA0)]
+    + ["\u2028", "\u2029"]
 )
 # Reorder or hide text wherever they are, even in a copied quote or an article.
 HIDING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") | TAGS
@@ -114,12 +123,14 @@ def check_article(raw: str, shown: str, removed: str, problems: Problems) -> Non
 def _kind(char: str) -> str:
     if char in BIDI_CONTROLS:
         return "bidirectional control"
+    if char in CONTROLS:
+        return "control"
     if char in TAGS:
         return "tag"
     return "zero-width" if char in ZERO_WIDTH else "blank"
 
 
-ALL_HIDDEN = BIDI_CONTROLS | ZERO_WIDTH | TAGS | INVISIBLE
+ALL_HIDDEN = BIDI_CONTROLS | ZERO_WIDTH | TAGS | INVISIBLE | CONTROLS
 
 
 def reveal(text: str) -> str:
@@ -139,8 +150,7 @@ def _check(key: str, scalar: YScalar, problems: Problems) -> None:
         if char in flagged:
             problems.warning(
                 scalar.at(index),
-                f"{key}: invisible {_kind(char)} character U+{ord(char):04X} "
-                f"({unicodedata.name(char, 'unnamed')})",
+                f"{key}: invisible {_kind(char)} character {_described(char)}",
                 "the article has it too: remove it there with a repair "
                 f'({{find: "\\u{ord(char):04X}", replace: ""}}), then from the {key}'
                 if verbatim
@@ -157,6 +167,12 @@ def _check(key: str, scalar: YScalar, problems: Problems) -> None:
                     "letters, which can look alike",
                     "retype the word in one script",
                 )
+
+
+def _described(char: str) -> str:
+    """U+001B, or U+202E (RIGHT-TO-LEFT OVERRIDE) where the character has a name."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def _words(text: str) -> Iterator[tuple[str, int]]:
