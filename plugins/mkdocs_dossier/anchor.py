@@ -119,8 +119,14 @@ def anchor_quotes(
 # Occurrences of all of one file's quotes together. Overlapping matches of quotes that
 # repeat one letter ('aaaa' in a text of a's) grow as text length times quote count;
 # a real file's quotes match a few places each. The places where a quote stands with
-# its prefix or suffix are counted apart, against the same limit.
+# its prefix or suffix, and those of long prefixes and suffixes, are counted apart,
+# each against the same limit.
 MAX_MATCHES = 1_000_000
+# Characters of a prefix (its end) or a suffix (its start) joined to the quote as one
+# word of the automaton; a longer prefix or suffix is also found as a word of its own.
+# The automaton's work at each character grows with the length of its words where the
+# text repeats itself ('aaaa'), so a word stays at most a quote plus twice this.
+PIECE = 32
 
 # A quote with the prefix and suffix it was given, folded; "" for one not given.
 Key = tuple[str, str, str]
@@ -134,40 +140,59 @@ def _find_all(text: str, keys: list[Key]) -> dict[Key, list[int]] | None:
     """For each key, the start offsets of its quote where the prefix ends just before it
     and the suffix starts just after it (one space between allowed), in text order;
     (quote, "", "") has every occurrence of the quote, overlapping ones included.
-    None when there are more than MAX_MATCHES places in all.
+    None when there are more than MAX_MATCHES places of one sort.
 
-    Each key becomes up to four words (prefix, optional space, quote, optional space,
-    suffix), all in one automaton: one pass over the text finds them all, and the work
-    after it is one step per place found."""
+    One automaton holds every quote; each quote joined to the end of its prefix and the
+    start of its suffix (up to four words: with and without a space between); and each
+    prefix or suffix longer than PIECE alone. One pass over the text finds them all;
+    the work after it is one step per place found."""
     # Folded text has no other whitespace than single spaces, and a folded prefix or
     # suffix neither starts nor ends with one: at most one of the variants matches.
-    targets: dict[str, list[tuple[Key, int]]] = {}
+    joined: dict[str, list[tuple[Key, int, int, int]]] = {}  # (key, offset, gaps)
     for quote, prefix, suffix in {k for key in keys for k in (key, (key[0], "", "")) if key[0]}:
         key = (quote, prefix, suffix)
-        for before in (prefix, prefix + " ") if prefix else ("",):
-            for after in (suffix, " " + suffix) if suffix else ("",):
-                targets.setdefault(before + quote + after, []).append((key, len(before)))
+        head, tail = prefix[-PIECE:], suffix[:PIECE]
+        for gap_before, before in enumerate((head, head + " ") if prefix else ("",)):
+            for gap_after, after in enumerate((tail, " " + tail) if suffix else ("",)):
+                word = before + quote + after
+                joined.setdefault(word, []).append((key, len(before), gap_before, gap_after))
+    alone = {affix for key in keys for affix in key[1:] if len(affix) > PIECE}
     found: dict[Key, list[int]] = {}
-    if not targets:
+    if not joined:
         return found
     automaton = ahocorasick.Automaton()
-    for word, wanted in targets.items():
-        automaton.add_word(word, (len(word), wanted))
+    for word in joined.keys() | alone:
+        automaton.add_word(word, (len(word), joined.get(word, []), word if word in alone else ""))
     automaton.make_automaton()
-    plain = chosen = 0
-    for end, (length, wanted) in automaton.iter(text):
+    ends: dict[str, set[int]] = {}  # a long prefix or suffix -> where it ends, or starts
+    starts: dict[str, set[int]] = {}
+    candidates: list[tuple[Key, int, int, int]] = []  # (key, quote start, gaps) to check
+    counts = [0, 0, 0]  # plain, joined, alone
+    for end, (length, wanted, affix) in automaton.iter(text):
         start = end - length + 1
-        for key, offset in wanted:
+        if affix:
+            counts[2] += 1
+            ends.setdefault(affix, set()).add(end + 1)
+            starts.setdefault(affix, set()).add(start)
+        for key, offset, gap_before, gap_after in wanted:
             if key[1] or key[2]:
-                chosen += 1
+                counts[1] += 1
+                candidates.append((key, start + offset, gap_before, gap_after))
             else:
-                plain += 1
-            if plain > MAX_MATCHES or chosen > MAX_MATCHES:
-                return None
-            found.setdefault(key, []).append(start + offset)
-    for key, starts in found.items():
+                counts[0] += 1
+                found.setdefault(key, []).append(start + offset)
+        if max(counts) > MAX_MATCHES:
+            return None
+    for key, at, gap_before, gap_after in candidates:
+        quote, prefix, suffix = key
+        if len(prefix) > PIECE and at - gap_before not in ends.get(prefix, ()):
+            continue  # the prefix's end matched; the whole prefix does not end there
+        if len(suffix) > PIECE and at + len(quote) + gap_after not in starts.get(suffix, ()):
+            continue
+        found.setdefault(key, []).append(at)
+    for key, offsets in found.items():
         if key[1] or key[2]:
-            starts.sort()  # the variants with and without a space end in different orders
+            offsets.sort()  # the variants with and without a space end in different orders
     return found
 
 
