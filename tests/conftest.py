@@ -131,9 +131,14 @@ def environment(cwd: Path, **env: str) -> Iterator[None]:
 
 
 def run_mkdocs_build(
-    project: Path, site_dir: Path, site_url: str | None = None, **extra_env: str
+    project: Path,
+    site_dir: Path,
+    site_url: str | None = None,
+    strict: bool = True,
+    **extra_env: str,
 ) -> subprocess.CompletedProcess[str]:
-    """A real `mkdocs build --strict`, as an editor or CI runs it, in this process.
+    """A real `mkdocs build --strict` (or, `strict=False`, a plain `mkdocs build`), as an
+    editor or CI runs it, in this process.
 
     It goes through MkDocs' own config loader and build command, with the log the
     command line would print collected as stderr; an uncaught exception becomes a
@@ -154,7 +159,7 @@ def run_mkdocs_build(
     try:
         with environment(project, **env):
             config = load_config(
-                str(project / "site_config.yml"), strict=True, site_dir=str(site_dir)
+                str(project / "site_config.yml"), strict=strict, site_dir=str(site_dir)
             )
             build(config)
     except (MkDocsException, SystemExit) as err:  # what the command line reports and exits 1 on

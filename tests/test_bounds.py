@@ -8,9 +8,11 @@ shared machine does not fail a test that does bounded work.
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -539,3 +541,103 @@ def test_non_utf8_and_utf16_files_have_hints(mini: Make) -> None:
     found = [str(p) for p in compile_at(project).problems.sorted()]
     assert len(found) >= 2
     assert_clear(found)
+
+
+# --- Small ones (issue 27, item 9): wide encodings, non-ASCII digits, control characters ---
+
+WIDE = [
+    (codecs.BOM_UTF32_LE + "c: {statement: x}\n".encode("utf-32-le"), "UTF-32 LE"),
+    (codecs.BOM_UTF32_BE + "c: {statement: x}\n".encode("utf-32-be"), "UTF-32 BE"),
+    (codecs.BOM_UTF16_LE + "c: {statement: x}\n".encode("utf-16-le"), "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE + "c: {statement: x}\n".encode("utf-16-be"), "UTF-16 BE"),
+    ("c: {statement: x}\n".encode("utf-32-le"), "UTF-32 LE (no byte order mark)"),
+    ("c: {statement: x}\n".encode("utf-16-be"), "UTF-16 BE (no byte order mark)"),
+]
+
+
+@pytest.mark.parametrize(("data", "name"), WIDE, ids=[name for _, name in WIDE])
+def test_utf16_and_utf32_files_are_named_with_a_hint(mini: Make, data: bytes, name: str) -> None:
+    """A UTF-32 file was reported as UTF-16 (its mark begins with UTF-16's), or, big-endian,
+    read as UTF-8 full of NULs. Each is named, at 1:1, with how to fix it."""
+    project = mini()
+    (project / "dossier/claims.yml").write_bytes(data)
+    (project / "content/articles/a.txt").write_bytes(data)
+    found = messages(compile_at(project))
+    for path in ("dossier/claims.yml", "content/articles/a.txt"):
+        assert (
+            f"{path}:1:1: error: file is {name}, not UTF-8\n"
+            "    hint: save it as UTF-8 (in most editors: Save As, encoding UTF-8)"
+        ) in found, found
+
+
+@pytest.mark.parametrize(
+    ("date", "col", "digit"),
+    [
+        ("２０１５-11-24", 14, "FULLWIDTH DIGIT TWO"),
+        ("2015-1１-24", 20, "FULLWIDTH DIGIT ONE"),
+        ("٢٠١٥", 14, "ARABIC-INDIC DIGIT TWO"),
+        ("2015-11-24/2015-11-2۵", 34, "EXTENDED ARABIC-INDIC DIGIT FIVE"),
+    ],
+)
+def test_dates_take_ascii_digits_only(mini: Make, date: str, col: int, digit: str) -> None:
+    """`\\d` matched any digit: a fullwidth year read as 2015 to a reviewer but sorted after
+    every real date. The error points at the first such digit and says what it is."""
+    sources = MINI["dossier/sources.yml"].replace("published: 2015-11-24", f"published: {date}")
+    found = messages(compile_at(mini({"dossier/sources.yml": sources})))
+    char = date[col - 14]
+    assert found == [
+        f"dossier/sources.yml:5:{col}: error: published: '{date}' is not a date\n"
+        f"    hint: '{char}' ({digit}) is not an ASCII digit: retype the digits as 0-9"
+    ]
+
+
+CONTROL_ESCAPES = [
+    ("\\0", 0x00),
+    ("\\e", 0x1B),
+    ("\\x7f", 0x7F),
+    ("\\x9b", 0x9B),
+    ("\\N", 0x85),
+    ("\\L", 0x2028),
+    ("\\P", 0x2029),
+]
+
+
+@pytest.mark.parametrize(("escape", "code"), CONTROL_ESCAPES, ids=[e for e, _ in CONTROL_ESCAPES])
+def test_control_characters_in_names_are_flagged_where_they_are(
+    mini: Make, escape: str, code: int
+) -> None:
+    """The YAML reader refuses raw control characters, but a double-quoted escape writes
+    them: NUL, ESC, DEL, a C1 control, the line and paragraph separators."""
+    actors = MINI["dossier/actors.yml"].replace("  name: Turkey", f'  name: "Tur{escape}key"')
+    found = messages(compile_at(mini({"dossier/actors.yml": actors})))
+    name = unicodedata.name(chr(code), "")
+    assert found == [
+        f"dossier/actors.yml:5:13: warning: name: invisible control character U+{code:04X}"
+        + (f" ({name})" if name else "")
+        + "\n    hint: delete it: it changes how the text looks without showing itself"
+    ]
+
+
+def test_control_characters_are_flagged_in_every_text_field(mini: Make) -> None:
+    """Titles, statements, aliases and notes as well as names, each at its position."""
+    changes = {
+        "dossier/sources.yml": MINI["dossier/sources.yml"].replace(
+            "title: Jet down", 'title: "Jet\\edown"'
+        ),
+        "dossier/claims.yml": MINI["dossier/claims.yml"]
+        .replace("statement: The jet", 'statement: "The\\x1bjet')
+        .replace("airspace.\n", 'airspace."\n', 1),
+        "dossier/actors.yml": MINI["dossier/actors.yml"].replace(
+            "aliases: [Ankara]", 'aliases: ["An\\x9bkara"]'
+        ),
+        "dossier/annotations/a.yml": MINI["dossier/annotations/a.yml"].replace(
+            "  mentions: [putin, sochi]\n", '  mentions: [putin, sochi]\n  note: "Se\\x00e"\n'
+        ),
+    }
+    found = messages(compile_at(mini(changes)))
+    assert [m.split("\n")[0] for m in found] == [
+        "dossier/actors.yml:7:16: warning: aliases: invisible control character U+009B",
+        "dossier/annotations/a.yml:9:12: warning: note: invisible control character U+0000",
+        "dossier/claims.yml:2:18: warning: statement: invisible control character U+001B",
+        "dossier/sources.yml:2:14: warning: title: invisible control character U+001B",
+    ]

@@ -15,6 +15,7 @@ small (the builds are real), which keeps this module to a minute or two.
 
 from __future__ import annotations
 
+import gc
 import io
 import mimetypes
 import os
@@ -24,7 +25,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from functools import cache
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -40,7 +41,15 @@ from mkdocs.exceptions import MkDocsException
 
 import mkdocs_dossier
 from conftest import MINI, compile_at, environment, write_tree
+from mkdocs_dossier import coverage
+from mkdocs_dossier.anchor import anchor_quotes
+from mkdocs_dossier.content import check_page
+from mkdocs_dossier.model import Annotation
+from mkdocs_dossier.mojibake import propose_repairs
+from mkdocs_dossier.problems import Position, Problems
 from mkdocs_dossier.safetext import visible
+from mkdocs_dossier.text import NormalizedText
+from mkdocs_dossier.yamltree import YMap
 from sitecheck import executable_content, theme_scripts
 
 SETTINGS = settings(
@@ -588,3 +597,139 @@ def test_entity_encoded_markup_in_a_heading(before: str, markup: str, style: str
         "front": f"---\ntitle: {yaml_scalar(heading)}\n---\n\n# {heading}\n",
     }[style]
     check_example(mini_with({"content/notes.md": page}))
+
+
+# --- Adversarial text shapes: every text scan is linear (issue 27) -----------------------
+#
+# A scan that backtracks or rescans is quick on ordinary text and slow on a shape: a run
+# of one character, one long word, many repeats, punctuation alternating with spaces.
+# Each test below times one scanner on a shape at n and at 2n characters: a linear scan
+# at most about doubles (t(2n) <= 3 t(n) + SLACK), a quadratic one quadruples. n is
+# large enough that the quadratic scans this replaced take a tenth of a second or more
+# at n; the time is CPU time, the least of a few runs, because the machine is shared.
+
+SLACK = 0.02  # seconds: what a linear scan of these sizes may lose to a noisy machine
+SHAPE_ALPHABET = '.!?…"”»)` \n\u00a0xaé©Ã<'
+SHAPE_SETTINGS = settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.generate],  # a slow example is not shrunk (it is slow)
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Text of any length made of one unit repeated (a run, a long word, an alternation
+    such as '. '), after a short lead, or after a first half of another unit repeated;
+    numbered, each repeat is a distinct word."""
+
+    unit: str
+    lead: str = ""
+    numbered: bool = False
+    first: str = ""
+
+    def __call__(self, n: int) -> str:
+        head = self.lead + (self.first * (n // 2 // len(self.first)) if self.first else "")
+        rest = max(0, n - len(head))
+        if self.numbered:
+            body = "".join(f"{self.unit}{i:x} " for i in range(rest // (len(self.unit) + 2) + 1))
+        else:
+            body = self.unit * (rest // len(self.unit) + 1)
+        return (head + body)[:n]
+
+
+text_shapes = st.builds(
+    Shape,
+    unit=st.text(alphabet=SHAPE_ALPHABET, min_size=1, max_size=3),
+    lead=st.text(alphabet=SHAPE_ALPHABET, max_size=3),
+    numbered=st.booleans(),
+    first=st.text(alphabet=SHAPE_ALPHABET, max_size=2),
+)
+
+
+def cpu_time(run: Callable[[], object]) -> float:
+    """The least CPU time of three runs, without the garbage collector in them."""
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.process_time()
+            run()
+            best = min(best, time.process_time() - start)
+        finally:
+            gc.enable()
+    return best
+
+
+def assert_linear(make: Callable[[int], Callable[[], object]], n: int) -> None:
+    """`make(n)` prepares an input of size n and returns the scan of it, to be timed."""
+    small, large = cpu_time(make(n)), cpu_time(make(2 * n))
+    assert large <= 3 * small + SLACK, (
+        f"doubling the input from {n:,} took {large:.3f} s instead of {small:.3f} s: "
+        "the scan is not linear"
+    )
+
+
+@SHAPE_SETTINGS
+@example(Shape("."))  # a run of end marks that no space follows
+@example(Shape("!?…”"))
+@given(shape=text_shapes)
+def test_coverage_sentence_and_quotation_scans_are_linear(shape: Shape) -> None:
+    def make(n: int) -> Callable[[], object]:
+        text = shape(n)
+        return lambda: (list(coverage._sentences(text)), list(coverage._quotations(text)))
+
+    assert_linear(make, 6_000)
+
+
+@SHAPE_SETTINGS
+@example(Shape("x"))  # one long word of ASCII letters
+@example(Shape("Ã©x", numbered=True))  # many distinct mojibake words
+@given(shape=text_shapes)
+def test_mojibake_scan_is_linear(shape: Shape) -> None:
+    def make(n: int) -> Callable[[], object]:
+        text = shape(n)
+        return lambda: propose_repairs(text)
+
+    assert_linear(make, 8_000)
+
+
+@SHAPE_SETTINGS
+@example(Shape("`"))  # one run of backticks
+@example(Shape(" `", first="`"))  # a long run, then runs that none closes
+@given(shape=text_shapes)
+def test_code_span_scan_of_a_page_is_linear(shape: Shape) -> None:
+    def make(n: int) -> Callable[[], object]:
+        page = "# Page\n\nText " + shape(n).replace("\n", " ")  # one long line of prose
+        return lambda: check_page(page, "content/page.md", Problems())
+
+    assert_linear(make, 10_000)
+
+
+@SHAPE_SETTINGS
+@example(shape=Shape("xa "), numbered=False)  # a one-letter quote at every third character
+@example(shape=Shape("a"), numbered=True)  # quotes not found, each with its nearest text
+@given(shape=text_shapes, numbered=st.booleans())
+def test_anchoring_with_prefix_or_suffix_is_linear(shape: Shape, numbered: bool) -> None:
+    """One annotation per 100 characters, each a one-letter quote with a prefix or a
+    suffix (numbered: a quote that is not in the article), over the shape's text."""
+    letter = next((c for c in shape.unit if not c.isspace()), "a")
+
+    def make(n: int) -> Callable[[], object]:
+        article = NormalizedText(shape(n))
+        count = n // 100
+        annotations = [
+            Annotation(
+                quote=f"{letter} {i}x" if numbered else letter,
+                occurrence=i + 1,
+                **{"prefix" if i % 2 else "suffix": letter * (1 + i % 3)},
+            )
+            for i in range(count)
+        ]
+        nodes = [YMap(Position("a.yml", i + 1, 1)) for i in range(count)]
+        return lambda: anchor_quotes(article, annotations, nodes, "a.txt", Problems())
+
+    assert_linear(make, 30_000)

@@ -1,8 +1,11 @@
 """Anchor quotes: each annotation's quote -> one exact span of the published article text.
 
 Flow: the article in normal form (`text.NormalizedText`) and the folded quotes ->
-one Aho-Corasick pass finds every occurrence of every quote -> prefix / suffix /
-occurrence choose one -> the span is mapped back to original offsets. Anchoring is
+one Aho-Corasick pass finds every occurrence of every quote, and of every quote
+joined to its prefix and suffix -> occurrence chooses one -> the span is mapped back to
+original offsets. Prefixes and suffixes are matched in that same pass, never by
+rescanning a quote's occurrences per annotation, so the work is linear in the text
+plus the places found (at most MAX_MATCHES), however many annotations share a quote. Anchoring is
 strict: a quote found nowhere, or in several places with nothing to choose between
 them, is an error with the positions and the nearest text; nothing is re-anchored
 fuzzily.
@@ -53,8 +56,8 @@ def anchor_quotes(
     problems: Problems,
 ) -> list[Anchor | None]:
     """One anchor per annotation, or None where it could not be placed (reported)."""
-    folded = [fold(a.quote) for a in annotations]
-    occurrences = _find_all(article.text, folded)
+    keys = [_key(a) for a in annotations]
+    occurrences = _find_all(article.text, keys)
     if occurrences is None:
         problems.error(
             nodes[0].pos if nodes else Position(article_path),
@@ -66,24 +69,27 @@ def anchor_quotes(
         return [None] * len(annotations)
     anchors: list[Anchor | None] = []
     seen: dict[str, Position] = {}
+    searched = 0  # nearest-text searches made for this file: each reads the whole article
     for index, annotation in enumerate(annotations):
         node = nodes[index]
         quote_pos = node.items["quote"].pos if "quote" in node.items else node.pos
-        quote = folded[index]
+        key = keys[index]
+        quote = key[0]
         if not quote:
             problems.error(quote_pos, "quote is empty", "copy the exact words from the article")
             anchors.append(None)
             continue
-        found = occurrences.get(quote, [])
+        found = occurrences.get((quote, "", ""), [])
         if not found:
+            searched += 1
             problems.error(
                 quote_pos,
                 f"quote not found in {article_path}",
-                _nearest_hint(article, quote),
+                _nearest_hint(article, quote) if searched <= MAX_NEAREST else NOT_SEARCHED,
             )
             anchors.append(None)
             continue
-        starts = _choose(article.text, quote, found, annotation)
+        starts = _choose(occurrences.get(key, []), annotation)
         if len(starts) != 1:
             problems.error(
                 quote_pos,
@@ -112,48 +118,90 @@ def anchor_quotes(
 
 # Occurrences of all of one file's quotes together. Overlapping matches of quotes that
 # repeat one letter ('aaaa' in a text of a's) grow as text length times quote count;
-# a real file's quotes match a few places each.
+# a real file's quotes match a few places each. The places where a quote stands with
+# its prefix or suffix, and those of long prefixes and suffixes, are counted apart,
+# each against the same limit.
 MAX_MATCHES = 1_000_000
+# Characters of a prefix (its end) or a suffix (its start) joined to the quote as one
+# word of the automaton; a longer prefix or suffix is also found as a word of its own.
+# The automaton's work at each character grows with the length of its words where the
+# text repeats itself ('aaaa'), so a word stays at most a quote plus twice this.
+PIECE = 32
+
+# A quote with the prefix and suffix it was given, folded; "" for one not given.
+Key = tuple[str, str, str]
 
 
-def _find_all(text: str, quotes: list[str]) -> dict[str, list[int]] | None:
-    """Start offsets of every occurrence of every quote, overlapping ones included;
-    None when there are more than MAX_MATCHES in all."""
-    automaton = ahocorasick.Automaton()
-    for quote in quotes:
-        if quote:
-            automaton.add_word(quote, quote)
-    found: dict[str, list[int]] = {}
-    if len(automaton) == 0:
+def _key(annotation: Annotation) -> Key:
+    return fold(annotation.quote), fold(annotation.prefix or ""), fold(annotation.suffix or "")
+
+
+def _find_all(text: str, keys: list[Key]) -> dict[Key, list[int]] | None:
+    """For each key, the start offsets of its quote where the prefix ends just before it
+    and the suffix starts just after it (one space between allowed), in text order;
+    (quote, "", "") has every occurrence of the quote, overlapping ones included.
+    None when there are more than MAX_MATCHES places of one sort.
+
+    One automaton holds every quote; each quote joined to the end of its prefix and the
+    start of its suffix (up to four words: with and without a space between); and each
+    prefix or suffix longer than PIECE alone. One pass over the text finds them all;
+    the work after it is one step per place found."""
+    # Folded text has no other whitespace than single spaces, and a folded prefix or
+    # suffix neither starts nor ends with one: at most one of the variants matches.
+    joined: dict[str, list[tuple[Key, int, int, int]]] = {}  # (key, offset, gaps)
+    for quote, prefix, suffix in {k for key in keys for k in (key, (key[0], "", "")) if key[0]}:
+        key = (quote, prefix, suffix)
+        head, tail = prefix[-PIECE:], suffix[:PIECE]
+        for gap_before, before in enumerate((head, head + " ") if prefix else ("",)):
+            for gap_after, after in enumerate((tail, " " + tail) if suffix else ("",)):
+                word = before + quote + after
+                joined.setdefault(word, []).append((key, len(before), gap_before, gap_after))
+    alone = {affix for key in keys for affix in key[1:] if len(affix) > PIECE}
+    found: dict[Key, list[int]] = {}
+    if not joined:
         return found
+    automaton = ahocorasick.Automaton()
+    for word in joined.keys() | alone:
+        automaton.add_word(word, (len(word), joined.get(word, []), word if word in alone else ""))
     automaton.make_automaton()
-    for count, (end, quote) in enumerate(automaton.iter(text)):
-        if count >= MAX_MATCHES:
+    ends: dict[str, set[int]] = {}  # a long prefix or suffix -> where it ends, or starts
+    starts: dict[str, set[int]] = {}
+    candidates: list[tuple[Key, int, int, int]] = []  # (key, quote start, gaps) to check
+    counts = [0, 0, 0]  # plain, joined, alone
+    for end, (length, wanted, affix) in automaton.iter(text):
+        start = end - length + 1
+        if affix:
+            counts[2] += 1
+            ends.setdefault(affix, set()).add(end + 1)
+            starts.setdefault(affix, set()).add(start)
+        for key, offset, gap_before, gap_after in wanted:
+            if key[1] or key[2]:
+                counts[1] += 1
+                candidates.append((key, start + offset, gap_before, gap_after))
+            else:
+                counts[0] += 1
+                found.setdefault(key, []).append(start + offset)
+        if max(counts) > MAX_MATCHES:
             return None
-        found.setdefault(quote, []).append(end - len(quote) + 1)
+    for key, at, gap_before, gap_after in candidates:
+        quote, prefix, suffix = key
+        if len(prefix) > PIECE and at - gap_before not in ends.get(prefix, ()):
+            continue  # the prefix's end matched; the whole prefix does not end there
+        if len(suffix) > PIECE and at + len(quote) + gap_after not in starts.get(suffix, ()):
+            continue
+        found.setdefault(key, []).append(at)
+    for key, offsets in found.items():
+        if key[1] or key[2]:
+            offsets.sort()  # the variants with and without a space end in different orders
     return found
 
 
-def _choose(text: str, quote: str, starts: list[int], annotation: Annotation) -> list[int]:
-    """The occurrences that prefix, suffix and occurrence leave standing."""
-    candidates = starts
-    if annotation.prefix:
-        prefix = fold(annotation.prefix)
-        candidates = [
-            s for s in candidates if text[max(0, s - len(prefix) - 1) : s].rstrip().endswith(prefix)
-        ]
-    if annotation.suffix:
-        suffix = fold(annotation.suffix)
-        end = len(quote)
-        candidates = [
-            s
-            for s in candidates
-            if text[s + end : s + end + len(suffix) + 1].lstrip().startswith(suffix)
-        ]
-    if annotation.occurrence is not None:
-        n = annotation.occurrence
-        candidates = candidates[n - 1 : n] if 0 < n <= len(candidates) else []
-    return candidates
+def _choose(starts: list[int], annotation: Annotation) -> list[int]:
+    """The occurrences that occurrence leaves standing (prefix and suffix already have)."""
+    n = annotation.occurrence
+    if n is None:
+        return starts
+    return starts[n - 1 : n] if 0 < n <= len(starts) else []
 
 
 def _ambiguity_message(
@@ -179,6 +227,13 @@ def _ambiguity_message(
 
 
 SHINGLE = 6  # characters in each piece of a quote looked up to find its nearest text
+# Quotes of one file whose nearest text is looked for: each search reads the whole
+# article, so a file of many quotes not found would cost quotes times article length.
+MAX_NEAREST = 20
+NOT_SEARCHED = (
+    f"copy the exact words from the article (the nearest text is shown for the first "
+    f"{MAX_NEAREST} quotes of a file that are not found)"
+)
 MAX_PLACES_LISTED = 10  # occurrences named in an "occurs N times" message
 
 

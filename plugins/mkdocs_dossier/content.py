@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,7 +181,7 @@ def _size_at_most(path: Path, limit: int) -> None:
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _META_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):\s*")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
+_TICKS = re.compile(r"`+")
 _TAG = re.compile(r"<[A-Za-z/!?]")
 _AUTOLINK = re.compile(r"<(?:(?:https?|ftp)://[^\s<>]*|mailto:[^\s<>]+|[^\s<>@]+@[^\s<>@]+)>", re.I)
 _INLINE_LINK = re.compile(r"\]\(\s*<?")
@@ -381,7 +382,51 @@ def _prose_lines(lines: list[str], start: int) -> Iterator[tuple[int, str]]:
             continue
         in_indented = in_indented and not line.strip()
         previous_blank = not line.strip()
-        yield index + 1, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        yield index + 1, _blank_code_spans(line)
+
+
+def _blank_code_spans(line: str) -> str:
+    """The line with each code span blanked: the spans that `(`+)(?:.*?[^`])?\\1(?!`)`
+    finds, left to right, but found in one pass over the runs of backticks.
+
+    That pattern, tried from every backtick of a line of many runs that close nothing,
+    was quadratic (and worse) in the line. What it finds from a run of backticks: for
+    k from the run's length down, the next later run of exactly k backticks (the
+    span's content lies between), else, for half the run, the run alone (an empty
+    span); from inside the run only if its start found nothing.
+    """
+    runs = [(m.start(), m.end() - m.start()) for m in _TICKS.finditer(line)]
+    if not runs:
+        return line
+    ahead: dict[int, deque[int]] = defaultdict(deque)  # length -> runs not yet passed
+    for index, (_, length) in enumerate(runs):
+        ahead[length].append(index)
+    blanks: list[tuple[int, int]] = []
+    passed = 0  # runs[:passed] are behind the scan
+    while passed < len(runs):
+        start, length = runs[passed]
+        ahead[length].popleft()
+        passed += 1
+        # Tried from each backtick of the run; at most two tries (an odd run that closes
+        # nothing pairs its remaining even part), each over the run's length.
+        for skip in range(length):
+            rest = length - skip
+            k = next((k for k in range(rest, 0, -1) if ahead.get(k)), 0)
+            if rest % 2 == 0 and 2 * k < rest:
+                blanks.append((start + skip, start + length))
+            elif k:
+                closing = ahead[k][0]
+                blanks.append((start + skip, runs[closing][0] + k))
+                while passed <= closing:
+                    ahead[runs[passed][1]].popleft()
+                    passed += 1
+            else:
+                continue
+            break
+    chars = list(line)
+    for begin, end in blanks:
+        chars[begin:end] = " " * (end - begin)
+    return "".join(chars)
 
 
 def _check_line(line: str, shown: str, number: int, problems: Problems) -> None:

@@ -31,7 +31,9 @@ KINDS = ("quotation", "statement", "mention")
 # paragraph; one left open runs to the end of its paragraph, as a continued quote does.
 _CLOSERS = {"“": "”", '"': '"', "«": "»", "„": "“”"}
 _QUOTE_MARKS = re.compile(r'[“”"«»„\n]')
-_SENTENCE_END = re.compile(r'[.!?…]+["”’»)]*\s+|\n\s*')
+# A run of end marks is tried from its first mark only (the look-behind): tried from
+# each mark of a long run that no space follows, the scan was quadratic in the run.
+_SENTENCE_END = re.compile(r'(?<![.!?…])[.!?…]+["”’»)]*\s+|\n\s*')
 _WORD = re.compile(r"\w+")
 SHOWN = 120  # characters of an item's text shown in a report
 

@@ -11,9 +11,16 @@ import calendar
 import re
 from dataclasses import dataclass
 
-PART = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
+# ASCII digits only: `\d` also takes fullwidth `２０１５` and Arabic-Indic `٢٠١٥`, which read
+# as a year to a reviewer but sort after every real date and are no ISO 8601 date.
+PART = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
 PATTERN = rf"^~?{PART}(?:/{PART})?$"
-_PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def other_digit(text: str) -> int | None:
+    """The index of the first digit that is not ASCII 0-9, or None."""
+    return next((i for i, c in enumerate(text) if c.isdigit() and not c.isascii()), None)
 
 
 @dataclass(frozen=True, order=True, slots=True)

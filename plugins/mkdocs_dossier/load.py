@@ -14,6 +14,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import dates
 from .files import Entry, Refused, kind_of, list_dir, read_bounded, refusal, unsafe_entries
 from .memo import Memo
 from .model import (
@@ -63,6 +65,34 @@ class Loaded:
         return None if kind in self.unreadable else self.written_ids.get(kind, set())
 
 
+# Byte order marks, the longer first: a UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 LE"),
+    (b"\x00\x00\xfe\xff", "UTF-32 BE"),
+    (b"\xff\xfe", "UTF-16 LE"),
+    (b"\xfe\xff", "UTF-16 BE"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The name of the UTF-16 or UTF-32 encoding a file is in, by its byte order mark or,
+    without one, by where the zero bytes of its first (ASCII) character fall; else None.
+    Such a file is not text to UTF-8: it would decode into NULs or fail at byte 1."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4]
+    if len(head) == 4 and head[0] and not any(head[1:]):
+        return "UTF-32 LE (no byte order mark)"
+    if len(head) == 4 and head[3] and not any(head[:3]):
+        return "UTF-32 BE (no byte order mark)"
+    if len(head) >= 2 and head[0] and not head[1]:
+        return "UTF-16 LE (no byte order mark)"
+    if len(head) >= 2 and head[1] and not head[0]:
+        return "UTF-16 BE (no byte order mark)"
+    return None
+
+
 def read_text(path: Path, shown: str, problems: Problems, max_bytes: int) -> str | None:
     """Read a UTF-8 file; a BOM is dropped, anything else undecodable is an error."""
     try:
@@ -70,8 +100,13 @@ def read_text(path: Path, shown: str, problems: Problems, max_bytes: int) -> str
     except Refused as err:
         problems.error(Position(shown), err.message, err.hint)
         return None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.error(Position(shown), "file is UTF-16", "save it as UTF-8")
+    wide = wide_encoding(data)
+    if wide is not None:
+        problems.error(
+            Position(shown, 1, 1),
+            f"file is {wide}, not UTF-8",
+            "save it as UTF-8 (in most editors: Save As, encoding UTF-8)",
+        )
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -379,16 +414,25 @@ def _report(model: type[BaseModel], node: YMap, error: Any, problems: Problems) 
     name = name.lstrip(".") or "value"
     message = error["msg"]
     hint = ""
+    pos = target.pos
     if kind == "value_error":
         message = message.removeprefix("Value error, ")
     elif kind == "string_pattern_mismatch":
         message, hint = _pattern_message(error)
+        digit = dates.other_digit(str(error.get("input", "")))
+        if digit is not None and isinstance(target, YScalar) and target.value == error.get("input"):
+            char = target.value[digit]
+            pos = target.at(digit)
+            hint = (
+                f"'{char}' ({unicodedata.name(char, 'a digit')}) is not an ASCII digit: "
+                "retype the digits as 0-9"
+            )
     elif kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
         message = f"'{error['input']}' is not one of: {', '.join(choices)}"
         hint = did_you_mean(str(error["input"]), choices) or "use one of the values listed"
-    problems.error(target.pos, f"{name}: {message}", hint or _hint_for(kind, error))
+    problems.error(pos, f"{name}: {message}", hint or _hint_for(kind, error))
 
 
 # What to do about each kind of validation error that has no more specific hint.

@@ -74,7 +74,7 @@ WebUrl = Annotated[
     StringConstraints(pattern=r'^https?://[^\s<>"]+$', max_length=2000),
     Field(description="An http(s) URL."),
 ]
-WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9]\d*$")]
+WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 
 ActorKind = Literal[
     "person",

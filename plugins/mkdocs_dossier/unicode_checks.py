@@ -1,5 +1,6 @@
 """Unicode that hides what a reader sees: bidirectional controls, invisible characters
-(zero-width, tag characters, soft hyphens, Hangul fillers), names that mix scripts (a
+(zero-width, tag characters, soft hyphens, Hangul fillers), control characters (NUL, ESC,
+DEL, the C1 controls, the line and paragraph separators), names that mix scripts (a
 Cyrillic "Р" in "Putin") and names in look-alike letters (fullwidth "Ｐutin", bold
 mathematical "𝐏utin": NFKC, the compatibility form, differs from the text).
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import partial
 
@@ -33,6 +35,14 @@ TAGS = frozenset(chr(c) for c in range(0xE0000, 0xE0080))  # invisible "tag" let
 # Characters that show as nothing (or as a blank) yet are not spaces.
 INVISIBLE = frozenset(
     "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u2061\u2062\u2063\u2064\u3164\uffa0"
+)
+# Control characters other than tab and line breaks (NUL, ESC, DEL, the C1 controls) and
+# the Unicode line and paragraph separators: never meant in a value, they end a line
+# where none shows, or drive a terminal that prints the value.
+CONTROLS = frozenset(
+    [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"]
+    + [chr(c) for c in range(0x7F, 0xA0)]
+    + ["\u2028", "\u2029"]
 )
 # Reorder or hide text wherever they are, even in a copied quote or an article.
 HIDING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") | TAGS
@@ -90,14 +100,17 @@ def check_article(raw: str, shown: str, removed: str, problems: Problems) -> Non
     """Flag characters in an article that reorder or hide text, unless a repair's `find`
     (all of them joined in `removed`) takes them out; one warning per character kind."""
     reported: set[str] = set()
+    line_starts: list[int] = []  # found once, at the first warning (up to 137 kinds)
     for match in _HIDING_RE.finditer(raw):
         char = match.group()
         if char in removed or char in reported:
             continue
         reported.add(char)
         at = match.start()
-        line = len(LINE_BREAK.findall(raw, 0, at)) + 1
-        col = at - max(raw.rfind("\n", 0, at), raw.rfind("\r", 0, at))
+        if not line_starts:
+            line_starts = [0, *(m.end() for m in LINE_BREAK.finditer(raw))]
+        line = bisect_right(line_starts, at)
+        col = at - line_starts[line - 1] + 1
         problems.warning(
             Position(shown, line, col),
             f"invisible {_kind(char)} character U+{ord(char):04X} "
@@ -110,12 +123,14 @@ def check_article(raw: str, shown: str, removed: str, problems: Problems) -> Non
 def _kind(char: str) -> str:
     if char in BIDI_CONTROLS:
         return "bidirectional control"
+    if char in CONTROLS:
+        return "control"
     if char in TAGS:
         return "tag"
     return "zero-width" if char in ZERO_WIDTH else "blank"
 
 
-ALL_HIDDEN = BIDI_CONTROLS | ZERO_WIDTH | TAGS | INVISIBLE
+ALL_HIDDEN = BIDI_CONTROLS | ZERO_WIDTH | TAGS | INVISIBLE | CONTROLS
 
 
 def reveal(text: str) -> str:
@@ -135,8 +150,7 @@ def _check(key: str, scalar: YScalar, problems: Problems) -> None:
         if char in flagged:
             problems.warning(
                 scalar.at(index),
-                f"{key}: invisible {_kind(char)} character U+{ord(char):04X} "
-                f"({unicodedata.name(char, 'unnamed')})",
+                f"{key}: invisible {_kind(char)} character {_described(char)}",
                 "the article has it too: remove it there with a repair "
                 f'({{find: "\\u{ord(char):04X}", replace: ""}}), then from the {key}'
                 if verbatim
@@ -153,6 +167,12 @@ def _check(key: str, scalar: YScalar, problems: Problems) -> None:
                     "letters, which can look alike",
                     "retype the word in one script",
                 )
+
+
+def _described(char: str) -> str:
+    """U+001B, or U+202E (RIGHT-TO-LEFT OVERRIDE) where the character has a name."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def _words(text: str) -> Iterator[tuple[str, int]]:
