@@ -146,7 +146,7 @@ class Renderings:
         self._made_with = made_with
         page = self._render_one(spec, self._view, self._links, self.part)
         self._made_with = None
-        digest = hash((page.markdown, *page.blocks, *page.head, repr(page.meta), page.edit_url))
+        digest = hash((page.html, page.toc, page.head, repr(page.meta), page.edit_url))
         return page, _Rendering(digest, frozenset(self._reads.into), tuple(made_with))
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from ..disputes import MAX_DISPUTES_LISTED
-from ..exports import json_ld, wikidata_iri
+from ..exports import wikidata_iri
 from ..index import StanceRef
 from ..model import Actor, Location, Note
 from .common import (
@@ -270,7 +270,7 @@ def _claim_json_ld(ctx: PageContext, claim_id: str) -> str:
         }
         for ref in info.stances
     ]
-    return json_ld(
+    return ctx.json_ld(
         {
             "@context": "https://schema.org",
             "@type": "Claim",
