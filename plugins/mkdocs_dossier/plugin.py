@@ -27,7 +27,8 @@
   error list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
 
-Under `mkdocs serve` a rebuild after an edit redoes only what changed (`incremental`):
+Under `mkdocs serve` a rebuild after an edit redoes only what changed (`incremental`,
+`stash`, `template_cache`):
 on_files compiles with the last compile's `memo`, renders only the pages whose reads
 changed, and lists the pages whose HTML is unchanged as excluded; on_pre_build moves
 their folders aside, on_post_page keeps each finished page, on_post_build puts the kept
@@ -58,15 +59,7 @@ from mkdocs.structure.toc import get_toc
 from .collector import Collector
 from .content import followed_links, sanitise_page_html
 from .exports import open_data
-from .incremental import (
-    BANNER_CLOSE,
-    BANNER_OPEN,
-    CompiledTemplates,
-    Outputs,
-    Renderings,
-    file_state,
-    frame_of,
-)
+from .incremental import Renderings
 from .memo import Memo
 from .pipeline import Compiled, Part, Project, compile_dossier
 from .problems import Problem
@@ -90,6 +83,8 @@ from .render import (
 )
 from .render.errors import error_banner, error_page
 from .render.search import for_search, headings_only
+from .stash import BANNER_CLOSE, BANNER_OPEN, Outputs, file_state, frame_of
+from .template_cache import CompiledTemplates
 from .tiles import template_problem as tiles_problem
 
 if TYPE_CHECKING:
@@ -301,7 +296,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def _keep_files(self, files: Files, config: MkDocsConfig) -> None:
         """Under `mkdocs serve`, the files other than pages whose copy in the site is as it
-        would be copied again skip MkDocs (`incremental.Outputs.reusable_files`)."""
+        would be copied again skip MkDocs (`stash.Outputs.reusable_files`)."""
         self.reused_files = set()
         self.site_files = {}
         if not self.serving:
