@@ -59,7 +59,8 @@ def test_a_generated_page_skips_markdown_and_its_headings_make_the_toc(
     )
     project = mini({"content/index.md": index})
     config = project / "site_config.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks: [hooks.py]\n", encoding="utf-8")
+    toc = "markdown_extensions:\n  - toc:\n      permalink: true\n"  # as Material's docs advise
+    config.write_text(config.read_text(encoding="utf-8") + toc + "hooks: [hooks.py]\n", "utf-8")
     (project / "hooks.py").write_text(HOOKS, encoding="utf-8")
     with_custom_dir(project, {"dossier/claim.html": NOTES})
     site = tmp_path / "site"
@@ -75,9 +76,11 @@ def test_a_generated_page_skips_markdown_and_its_headings_make_the_toc(
     assert seen["index.md"].startswith("# Mini")
 
     page = (site / "claims/entered-airspace/index.html").read_text(encoding="utf-8")
-    # Each heading as the template wrote it, text and not a link; ids as `toc` makes them.
-    assert page.count(f'<h2 id="notes-morejavascriptx-now">{NOTES_TEXT}</h2>') == 1
-    assert page.count(f'<h2 id="notes-morejavascriptx-now_1">{NOTES_TEXT}</h2>') == 1
+    # Each heading as the template wrote it, text and not a link; ids and permalinks as
+    # `toc` makes them.
+    for made in ("notes-morejavascriptx-now", "notes-morejavascriptx-now_1"):
+        link = f'<a class="headerlink" href="#{made}" title="Permanent link">&para;</a>'
+        assert page.count(f'<h2 id="{made}">{NOTES_TEXT}{link}</h2>') == 1
     assert 'href="javascript:' not in page
     # Both in the page's table of contents (the theme's secondary navigation), in order.
     toc = page[page.index('class="md-nav md-nav--secondary"') :]
@@ -89,6 +92,16 @@ def test_a_generated_page_skips_markdown_and_its_headings_make_the_toc(
         "notes-morejavascriptx-now",
         "notes-morejavascriptx-now_1",
     ]
+    # Search finds each heading as a section of its own, titled with its text alone.
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    titles = {
+        doc["location"]: doc["title"] for doc in index["docs"] if "#notes-" in doc["location"]
+    }
+    assert set(titles) == {
+        "claims/entered-airspace/#notes-morejavascriptx-now",
+        "claims/entered-airspace/#notes-morejavascriptx-now_1",
+    }
+    assert set(titles.values()) == {NOTES_TEXT}  # no pilcrow; escaped, as the theme keeps it
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="claims/entered-airspace/#notes-morejavascriptx-now_1"' in home
 

@@ -78,6 +78,7 @@ from .render import (
     page_meta,
     plan_pages,
     render_page,
+    slugs_from,
     titled_in_nav,
     toc_tokens,
 )
@@ -198,11 +199,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.templates = Templates(config.theme.custom_dir, compiled)
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
-        toc = config.mdx_configs.get("toc") or {}
-        default = Slugs()
-        self.slugs = Slugs(
-            toc.get("slugify", default.slugify), toc.get("separator", default.separator)
-        )
+        self.slugs = slugs_from(config.mdx_configs.get("toc") or {})  # as `toc` writes headings
         if config.nav is not None:  # a hand-written nav still leads to every generated index
             config.nav.extend(missing_from_nav(config.nav))
         # An index page may skip MkDocs in the preview only where its nav entry has a title.

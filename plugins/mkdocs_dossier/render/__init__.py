@@ -21,7 +21,7 @@ from .common import (
 from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
 from .fields import render_fields
-from .headings import Heading, Outline, Slugs, ids_in, toc_tokens
+from .headings import Heading, Outline, Slugs, ids_in, slugs_from, toc_tokens
 from .indexes import TITLES, render_index
 from .map import render_map_page
 from .source import render_source
@@ -179,6 +179,7 @@ __all__ = [
     "page_meta",
     "plan_pages",
     "render_page",
+    "slugs_from",
     "titled_in_nav",
     "toc_tokens",
 ]

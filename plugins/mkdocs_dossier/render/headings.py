@@ -16,7 +16,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import strip_tags, unique
@@ -39,11 +39,46 @@ class Heading:
 
 
 @dataclass(frozen=True, slots=True)
+class Permalink:
+    """The link to a heading that Markdown's `toc` adds with `permalink` set."""
+
+    symbol: str  # the link's text; empty: the pilcrow, as `toc` writes it (&para;)
+    title: str
+    css_class: str
+    leading: bool  # before the heading's text, not after it
+
+
+@dataclass(frozen=True, slots=True)
 class Slugs:
-    """How heading ids are made: the site's `toc` settings (`markdown_extensions`)."""
+    """How headings are written: the site's `toc` settings (`markdown_extensions`)."""
 
     slugify: Callable[[str, str], str] = toc_slugify
     separator: str = "-"
+    permalink: Permalink | None = None  # None: `permalink` is off
+    listed: bool = True  # whether `toc_depth` puts an <h2> in the table of contents
+
+
+def slugs_from(toc: dict[str, Any]) -> Slugs:
+    """The settings of the site's `toc` extension, as it would read them."""
+    default = Slugs()
+    permalink = toc.get("permalink", False)
+    link = None
+    if permalink not in (False, None, 0, ""):
+        link = Permalink(
+            "" if permalink is True else str(permalink),
+            str(toc.get("permalink_title", "Permanent link")),
+            str(toc.get("permalink_class", "headerlink")),
+            bool(toc.get("permalink_leading", False)),
+        )
+    depth = str(toc.get("toc_depth", 6))
+    top, _, bottom = depth.rpartition("-")
+    listed = (int(top) if top.isdigit() else 1) <= 2 <= int(bottom) if bottom.isdigit() else True
+    return Slugs(
+        toc.get("slugify", default.slugify),
+        str(toc.get("separator", default.separator)),
+        link,
+        listed,
+    )
 
 
 @dataclass(slots=True)
@@ -65,8 +100,9 @@ class Outline:
             if heading is not None:
                 text, name = _heading_text(heading)
                 made = unique(self._slug(name), self._taken, self._counters)
-                self.headings.append(Heading(2, made, name))
-                shown.append(heading_of(text, made))
+                if self.slugs.listed:
+                    self.headings.append(Heading(2, made, name))
+                shown.append(heading_of(text, made, self.slugs.permalink))
             if body and not body.isspace():
                 shown.append(block_of(body))
         return "\n".join(shown)  # as Markdown joined its blocks
