@@ -150,7 +150,7 @@ def source_page(compiled: Compiled, source_id: str, preview: bool) -> str:
         (s.kind, s.ident): s.src_uri.removesuffix("index.md").removesuffix(".md") for s in specs
     }
     spec = next(s for s in specs if (s.kind, s.ident) == ("sources", source_id))
-    return "".join(render_page(spec, compiled, urls, preview=preview).blocks)
+    return render_page(spec, compiled, urls, preview=preview).html
 
 
 def test_the_preview_shows_the_share_on_each_source_page(mini: Make) -> None:

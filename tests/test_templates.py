@@ -9,11 +9,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import markdown
 import pytest
 
 from conftest import MINI, REPO, copy_repo_dossier, mkdocs_serve, run_mkdocs_build
-from mkdocs_dossier.render.common import esc, markdown_heading
 from mkdocs_dossier.render.templates import PACKAGE_TEMPLATES, TEMPLATE_NAMES
 from test_preview import Preview
 
@@ -246,26 +244,6 @@ def test_the_documented_templates_are_the_ones_shipped_and_used() -> None:
     used += "".join(p.read_text() for p in PACKAGE_TEMPLATES.rglob("*.html"))
     for name in TEMPLATE_NAMES:
         assert f'"{name}"' in used, name
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Notes [x](javascript:alert(1))",
-        "Notes {: onclick=alert(1) }",
-        "*Notes* `code` #1 <b>bold</b> & \\ escaped!",
-        "Stances, by side",
-    ],
-)
-def test_a_heading_a_template_writes_reaches_the_page_as_its_text(text: str) -> None:
-    """Whatever an <h2> holds is text in the Markdown heading: no link, attribute or
-    emphasis from its characters, under the extensions a Material site turns on."""
-    page = markdown.markdown(
-        "## " + markdown_heading(esc(text)), extensions=["attr_list", "toc", "md_in_html"]
-    )
-    heading = re.fullmatch(r'<h2 id="[^"]*">(.*)</h2>', page)
-    assert heading is not None, page
-    assert heading[1] == esc(text)
 
 
 def test_the_preview_renders_again_after_an_override_changes(

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .load import Loaded, locate
+from .load import Loaded
 from .problems import Position, Problems
+from .validation import locate
 
 ARTICLE_SUFFIXES = (".txt",)
 

@@ -351,13 +351,6 @@ def _items(values: list[Any], depth: int) -> str:
     return ",\n".join(inner + _json_at(value, depth) for value in values)
 
 
-def json_ld(data: dict[str, Any]) -> str:
-    """A JSON-LD script element; no value can close the element early."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
-
-
 def open_data(
     compiled: Compiled, urls: dict[tuple[str, str], str], site_url: str, part: Part | None = None
 ) -> dict[str, str]:

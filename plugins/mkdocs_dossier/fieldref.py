@@ -1,13 +1,13 @@
 """The field reference: every key of every dossier file, generated from the model.
 
 Flow: `schema.schema_for(kind)` (itself generated from `model.py`) -> one row per
-field (name, type, required, what it means) -> Markdown for `dossier fields`, HTML for
-the site's fields/ page. Nothing is written by hand, so it cannot drift.
+field (name, type, required, what it means) -> Markdown for `dossier fields`, and the
+sections the site's fields/ page template lists (`dossier/fields.html`). Nothing is
+written by hand, so it cannot drift.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,20 +108,3 @@ def as_markdown() -> str:
             cells = (f.name, f.type, "yes" if f.required else "", f.meaning)
             parts.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |\n")
     return "".join(parts)
-
-
-def as_html(section: Section) -> str:
-    """One record type's fields as an HTML table, every value escaped."""
-    esc = html.escape
-    rows = "".join(
-        f"<tr><td><code>{esc(f.name)}</code></td><td>{esc(f.type)}</td>"
-        f"<td>{'required' if f.required else ''}</td><td>{esc(f.meaning)}</td></tr>"
-        for f in section.fields
-    )
-    return (
-        f"<p>{esc(section.file)}</p>"
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
-        '<thead><tr><th scope="col">Field</th><th scope="col">Type</th>'
-        '<th scope="col">Required</th><th scope="col">Meaning</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div></div>"
-    )

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .anchor import Anchor
-from .load import Loaded, locate
+from .load import Loaded
 from .model import Actor, Annotation, Location
 from .problems import Position, Problems
 from .text import NormalizedText, fold
+from .validation import locate
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from .content import Content, scan_content
 from .disputes import Contest, find_disputes
 from .files import Refused, inside
 from .index import Index, Passage, StanceRef, build_index, passages_of, sides_of, stance_refs_of
-from .load import Loaded, load_dossier, locate, read_text
+from .load import Loaded, load_dossier, read_text
 from .memo import Memo
 from .mentions import AliasMatcher, NamedSpan, nameables
 from .model import Annotation, Dossier
@@ -31,6 +31,7 @@ from .problems import Position, Problems
 from .references import check_references
 from .text import AppliedRepair, NormalizedText, apply_repairs
 from .unicode_checks import check_article, check_unicode
+from .validation import locate
 from .weakhosts import check_hosts
 
 T = TypeVar("T")

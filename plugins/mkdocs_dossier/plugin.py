@@ -17,19 +17,21 @@
   on every page, until they are fixed. The garbage collector pauses meanwhile
   (`collector`).
 - on_nav: the config's nav titles as plain text, escaped (`nav_title`).
-- on_page_markdown: every page's metadata through `page_meta` (generated pages carry
-  none in their Markdown); the theme's edit button for generated pages.
+- on_page_markdown: every page's metadata through `page_meta` (generated pages have no
+  Markdown: an empty page goes through MkDocs); the theme's edit button for generated pages.
 - on_page_context: the search plugin reads a generated page's words and headings
   without its link markup (`render.search`); the page itself is rendered whole.
 - on_post_page: JSON-LD into the page's <head>.
 - on_page_content: each generated page's HTML, which never goes through Markdown (it
-  would parse it three times over, slowly), its element ids made known to MkDocs' link
-  check; hand-written pages' HTML through the sanitiser's allow-list, and their title
-  (from the first heading) set as plain text (`heading_title`); and the error list,
-  while there are errors.
+  would parse it three times over, slowly), with its table of contents (from its
+  template's headings, `render.headings`) and its element ids made known to MkDocs'
+  link check; hand-written pages' HTML through the sanitiser's allow-list, and their
+  title (from the first heading) set as plain text (`heading_title`); and the error
+  list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
 
-Under `mkdocs serve` a rebuild after an edit redoes only what changed (`incremental`):
+Under `mkdocs serve` a rebuild after an edit redoes only what changed (`incremental`,
+`stash`, `template_cache`):
 on_files compiles with the last compile's `memo`, renders only the pages whose reads
 changed, and lists the pages whose HTML is unchanged as excluded; on_pre_build moves
 their folders aside, on_post_page keeps each finished page, on_post_build puts the kept
@@ -55,6 +57,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from . import budget
 from .budget import Budget
@@ -62,26 +65,19 @@ from .collector import Collector
 from .content import followed_links, image_hosts_problem, sanitise_page_html
 from .content_ids import SafeIds
 from .exports import open_data
-from .incremental import (
-    BANNER_CLOSE,
-    BANNER_OPEN,
-    CompiledTemplates,
-    Outputs,
-    Renderings,
-    file_state,
-    frame_of,
-)
+from .incremental import Renderings
 from .memo import Memo
 from .pipeline import Compiled, Part, Project, compile_dossier
 from .problems import Problem
 from .projectconfig import ConfigError, edit_template
 from .render import (
+    Heading,
     PageSpec,
     RenderedPage,
+    Slugs,
     TemplateProblem,
     Templates,
     edit_template_problem,
-    fill_blocks,
     hand_written_meta,
     heading_title,
     ids_in,
@@ -90,11 +86,15 @@ from .render import (
     page_meta,
     plan_pages,
     render_page,
+    slugs_from,
     titled_in_nav,
+    toc_tokens,
 )
 from .render.errors import error_banner, error_page
 from .render.search import for_search, headings_only
 from .safewrite import WriteRefused, write_all
+from .stash import BANNER_CLOSE, BANNER_OPEN, Outputs, file_state, frame_of
+from .template_cache import CompiledTemplates
 from .tiles import template_problem as tiles_problem
 
 if TYPE_CHECKING:
@@ -171,7 +171,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.last_good: Compiled | None = None
         self.errors: list[Problem] = []
         self.edit_urls: dict[str, str] = {}  # src_uri -> edit URL of its record
-        self.blocks: dict[str, list[str]] = {}  # src_uri -> HTML blocks, filled after Markdown
+        # src_uri -> a generated page's HTML and table of contents (it skips Markdown)
+        self.contents: dict[str, tuple[str, tuple[Heading, ...]]] = {}
+        self.slugs = Slugs()  # how heading ids are made: the site's `toc` settings
         self.heads: dict[str, str] = {}  # src_uri -> extra <head> content
         self.full_content: dict[str, str] = {}  # src_uri -> HTML, while search reads less
         self.generated_pages: set[str] = set()  # src_uris of the pages this plugin writes
@@ -243,6 +245,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not any(isinstance(ext, SafeIds) for ext in config.markdown_extensions):
             # Markdown takes an extension as an instance too; appended: after `toc`.
             config.markdown_extensions.append(SafeIds())  # type: ignore[arg-type]
+        self.slugs = slugs_from(config.mdx_configs.get("toc") or {})  # as `toc` writes headings
         if config.nav is not None:  # a hand-written nav still leads to every generated index
             config.nav.extend(missing_from_nav(config.nav))
         # An index page may skip MkDocs in the preview only where its nav entry has a title.
@@ -313,21 +316,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             for name, content in open_data(showing, urls, config.site_url or "", part).items():
                 files.append(File.generated(config, name, content=content))
         self.edit_urls = {}
-        self.blocks = {}
+        self.contents = {}
         self.heads = {}
         self.metas = {}
         for spec in specs:
-            page_file = generated[spec.src_uri]
             if showing is None:
-                page_file.content_string = error_page()
+                self.contents[spec.src_uri] = (error_page(self.templates), ())
                 self.metas[spec.src_uri] = page_meta(spec.ident.capitalize())
                 continue
             if spec.src_uri in self.reused:
                 continue
             rendered_page = rendered.get(spec.src_uri) or self.renderings.again(spec)
-            page_file.content_string = rendered_page.markdown
             self.metas[spec.src_uri] = rendered_page.meta
-            self.blocks[spec.src_uri] = rendered_page.blocks
+            self.contents[spec.src_uri] = (rendered_page.html, rendered_page.toc)
             if rendered_page.head:
                 self.heads[spec.src_uri] = "".join(rendered_page.head)
             if rendered_page.edit_url:
@@ -338,7 +339,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def _keep_files(self, files: Files, config: MkDocsConfig) -> None:
         """Under `mkdocs serve`, the files other than pages whose copy in the site is as it
-        would be copied again skip MkDocs (`incremental.Outputs.reusable_files`)."""
+        would be copied again skip MkDocs (`stash.Outputs.reusable_files`)."""
         self.reused_files = set()
         self.site_files = {}
         if not self.serving:
@@ -388,6 +389,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 map_tiles=(self.config.map_tiles, self.config.map_tiles_attribution),
                 templates=self.templates,
                 parts=parts,
+                slugs=self.slugs,
             )
 
         if not self.serving:
@@ -398,7 +400,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         config_file = _config_file(config)
         tiles = (self.config.map_tiles, self.config.map_tiles_attribution)
         frame = frame_of([config_file, *self.templates.overrides()])
-        settings = (self.edit_template, site_url, self.config.map_note, tiles, frame)
+        settings = (self.edit_template, site_url, self.config.map_note, tiles, frame, self.slugs)
         rendered, same = self.renderings.render(specs, showing, settings, render_one)
         keepable = {spec.src_uri for spec in specs if not spec.in_nav} | self.nav_titled
         return rendered, keepable & same
@@ -419,7 +421,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def _banner(self) -> str:
         """The dossier's errors, for the top of every page; empty while there are none."""
-        return error_banner(self.errors) if self.errors else ""
+        return error_banner(self.errors, self.templates) if self.errors else ""
 
     def _search_entries(self) -> list[Any] | None:
         """The search plugin's list of index entries this rebuild; None when there is a
@@ -472,11 +474,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        blocks = self.blocks.pop(page.file.src_uri, None)
-        if blocks is not None:
-            html = fill_blocks(html, blocks)
-            if page.present_anchor_ids is not None:  # so links to quotes validate
-                page.present_anchor_ids |= ids_in(blocks)
+        content = self.contents.pop(page.file.src_uri, None)
+        if content is not None:  # its Markdown was empty: the page is its template's HTML
+            html, headings = content
+            page.toc = get_toc(toc_tokens(headings))
+            page.present_anchor_ids = ids_in(html)  # so links to quotes validate
         elif page.file.src_uri not in self.metas:
             html = sanitise_page_html(html, self.project.image_hosts)
             if "title" not in page.meta:  # MkDocs' title, from the heading rendered just now

@@ -11,10 +11,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 
-from .load import Loaded, locate
+from .load import Loaded
 from .memo import Memo
 from .model import Annotation, Dossier
 from .problems import Position, Problems, Suggester
+from .validation import locate
 from .yamltree import YMap
 
 

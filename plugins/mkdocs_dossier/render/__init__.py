@@ -1,4 +1,4 @@
-"""Render: the compiled dossier -> one page at a time (Markdown skeleton, HTML blocks, head).
+"""Render: the compiled dossier -> one page at a time (its HTML, table of contents, head).
 
 `plan_pages` names every page (its docs path) before anything is rendered, so the
 caller can learn each page's URL first; `render_page` then writes one page.
@@ -16,16 +16,15 @@ from .common import (
     PageContext,
     edit_link,
     edit_template_problem,
-    fill_blocks,
     hand_written_meta,
     heading_title,
-    ids_in,
     nav_title,
     page_meta,
 )
 from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
 from .fields import render_fields
+from .headings import Heading, Outline, Slugs, ids_in, slugs_from, toc_tokens
 from .indexes import TITLES, render_index
 from .map import render_map_page
 from .source import render_source
@@ -98,12 +97,12 @@ def plan_pages(compiled: Compiled) -> list[PageSpec]:
 
 @dataclass(frozen=True, slots=True)
 class RenderedPage:
-    """A page's Markdown (headings, placeholders), the HTML blocks that fill it, and what
-    goes in its <head> (JSON-LD: in the content, instant navigation would run it)."""
+    """A page's HTML, finished (it skips Markdown), its table of contents, and what goes
+    in its <head> (JSON-LD: in the content, instant navigation would run it)."""
 
-    markdown: str
-    blocks: list[str]
-    head: list[str]
+    html: str
+    toc: tuple[Heading, ...]
+    head: tuple[str, ...]
     meta: dict[str, object]  # title and description, from `page_meta`
     edit_url: str = ""  # where to edit the record behind the page, for the theme's button
 
@@ -120,12 +119,14 @@ def render_page(
     map_tiles: tuple[str, str] = ("", ""),
     templates: Templates | None = None,
     parts: Part | None = None,
+    slugs: Slugs | None = None,
 ) -> RenderedPage:
     """One page. Pass the same `shared` dict for every page of a build: it keeps links.
     `preview` adds the editors' aids of `mkdocs serve`, which a built site never has;
     `map_tiles` is the site's tile URL template and its attribution (empty: no tiles);
     `templates`: the build's (a site's overrides first); None: the package's own;
-    `parts`: the preview's keeper of page parts (`PageContext.part`)."""
+    `parts`: the preview's keeper of page parts (`PageContext.part`);
+    `slugs`: how heading ids are made (the site's `toc` settings; None: Markdown's own)."""
     here = urls[(spec.kind, spec.ident)]
     ctx = PageContext(
         compiled,
@@ -139,34 +140,37 @@ def render_page(
         map_tiles_attribution=map_tiles[1],
         templates=templates,
         parts=parts,
+        outline=Outline(slugs or Slugs()),
     )
     if shared is not None:
         ctx.shared = shared
     if spec.kind == "index" and spec.ident == "contradictions":
-        markdown = render_contradictions(ctx)
+        html = render_contradictions(ctx)
     elif spec.kind == "index" and spec.ident == "map":
-        markdown = render_map_page(ctx)
+        html = render_map_page(ctx)
     elif spec.kind == "index" and spec.ident == "timeline":
-        markdown = render_timeline(ctx)
+        html = render_timeline(ctx)
     elif spec.kind == "index" and spec.ident == "fields":
-        markdown = render_fields(ctx)
+        html = render_fields(ctx)
     elif spec.kind == "index":
-        markdown = render_index(ctx, spec.ident)
+        html = render_index(ctx, spec.ident)
     else:
-        markdown = _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)
-        markdown += ctx.page_end(spec.kind, spec.ident)
+        html = _ENTITY_RENDERERS[spec.kind](ctx, spec.ident)
+        html += "\n" + ctx.page_end(spec.kind, spec.ident)  # as Markdown joined blocks
     origin = compiled.origins.get((spec.kind, spec.ident))
     edit = edit_link(edit_url, origin) if edit_url and origin is not None else ""
-    return RenderedPage(markdown, ctx.blocks, ctx.head, ctx.meta, edit)
+    toc = tuple(ctx.outline.headings)
+    return RenderedPage(html, toc, tuple(ctx.head), ctx.meta, edit)
 
 
 __all__ = [
+    "Heading",
     "PageSpec",
     "RenderedPage",
+    "Slugs",
     "TemplateProblem",
     "Templates",
     "edit_template_problem",
-    "fill_blocks",
     "hand_written_meta",
     "heading_title",
     "ids_in",
@@ -175,5 +179,7 @@ __all__ = [
     "page_meta",
     "plan_pages",
     "render_page",
+    "slugs_from",
     "titled_in_nav",
+    "toc_tokens",
 ]

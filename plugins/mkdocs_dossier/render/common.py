@@ -1,19 +1,16 @@
 """What every page renderer shares: escaping, links between pages, quoted passages.
 
-A page is a little Markdown (fixed headings, so the theme builds its table of
-contents) with placeholders for HTML blocks built here, every string escaped on the
-way in. Its title and description never go into the Markdown: `page_meta` makes them
-and the plugin sets them on the page, so no value can break a front matter and turn
-the page into Markdown. The blocks never go through Markdown: no dossier text
-is interpreted as Markdown or HTML, and Markdown does not spend time parsing them.
+A page is its template's HTML, which reaches MkDocs finished: no dossier text is
+interpreted as Markdown, and Markdown does not spend time parsing it. Its headings
+get their ids and make its table of contents here (`headings`). Its title and
+description never go into the page's Markdown (it has none): `page_meta` makes them
+and the plugin sets them on the page, so no value can break a front matter.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import posixpath
-import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,6 +25,7 @@ from ..model import Citation, Dossier
 from ..pipeline import Compiled, Part
 from ..problems import Position
 from ..safetext import plain_line
+from .headings import Outline, macros
 from .templates import Templates, default_templates
 from .views import Citation as CitationView
 from .views import ClaimLink, EditPlace, Fact, Link, Quote, SideVoices, Stance, Voice, When
@@ -112,7 +110,7 @@ class PageContext:
     map_tiles_attribution: str = ""  # the tiles' credit (inline Markdown)
     preview: bool = False  # `mkdocs serve`: editors' aids (never in a built site)
     templates: Templates | None = None  # the build's templates; None: the package's own
-    blocks: list[str] = field(default_factory=list)  # this page's HTML, kept out of Markdown
+    outline: Outline = field(default_factory=Outline)  # its headings: the table of contents
     shared: dict[tuple[str, ...], Any] = field(default_factory=dict)  # links, across pages
     head: list[str] = field(default_factory=list)  # for the page's <head>: JSON-LD
     meta: dict[str, object] = field(default_factory=dict)  # title, description: `page_meta`
@@ -121,24 +119,17 @@ class PageContext:
     parts: Part | None = None
     _up: str = field(init=False, default="")  # from this page up to the site's root
 
-    def block(self, *parts: str) -> str:
-        """HTML for the page, kept apart so Markdown never parses it (it would, slowly):
-        the page's Markdown gets a placeholder paragraph, filled after rendering."""
-        self.blocks.append(f'<div class="dossier-block">{"".join(p for p in parts if p)}</div>')
-        return f"\n\n{BLOCK.format(len(self.blocks) - 1)}\n\n"
-
     def page(self, name: str, **context: object) -> str:
-        """A page's template filled in, as the page's Markdown: each `<h2>` a Markdown
-        heading (the theme builds the table of contents from them), the HTML between
-        them a block."""
-        html = (self.templates or default_templates()).render(name, context)
-        parts = []
-        for heading, body in sections(html):
-            if heading is not None:
-                parts.append(f"## {markdown_heading(heading)}\n")
-            if body and not body.isspace():
-                parts.append(self.block(body))
-        return "".join(parts)
+        """A page's template filled in, as the page shows it: each `<h2>` with the id
+        its table of contents links to (`headings.Outline`), no Markdown on the way."""
+        templates = self.templates or default_templates()
+        return self.outline.cut(templates.render(name, context), templates)
+
+    def json_ld(self, data: dict[str, Any]) -> str:
+        """A JSON-LD script element for the page's <head> (`pieces/json-ld.html`)."""
+        templates = self.templates or default_templates()
+        (json_ld,) = macros(templates, "dossier/pieces/json-ld.html", "json_ld")
+        return json_ld(data)
 
     def part(self, key: Hashable, make: Callable[[], str]) -> str:
         """A piece of a long page (one dispute of the contradictions index) that the
@@ -157,10 +148,10 @@ class PageContext:
         return made
 
     def titled(self, title: str, description: str = "") -> str:
-        """Record the page's title and description (the plugin sets them on the page) and
-        return the Markdown's blank first line, so MkDocs reads no metadata from it."""
+        """Record the page's title and description (the plugin sets them on the page);
+        nothing goes into the page for them."""
         self.meta = page_meta(title, description)
-        return "\n"
+        return ""
 
     @property
     def dossier(self) -> Dossier:
@@ -477,58 +468,9 @@ def status_badge(status: str) -> str:
     return f' <span class="dossier-badge dossier-badge--{esc(status)}">{esc(status)}</span>'
 
 
-def sections(html: str) -> list[tuple[str | None, str]]:
-    """(heading, the HTML after it) for each `<h2>`, after (None, what comes first).
-    `str.find`, not a regular expression: it skips a long article's text much faster."""
-    found: list[tuple[str | None, str]] = []
-    heading: str | None = None
-    start = 0
-    while (open_at := html.find("<h2>", start)) >= 0:
-        close_at = html.find("</h2>", open_at)
-        if close_at < 0:
-            break
-        found.append((heading, html[start:open_at]))
-        heading, start = html[open_at + 4 : close_at], close_at + 5
-    found.append((heading, html[start:]))
-    return found
-
-
-_TAG = re.compile(r"(<[^>]*>)")
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()>#+\-.!]")
-
-
-@functools.lru_cache(maxsize=1024)  # a site has few distinct headings
-def markdown_heading(html: str) -> str:
-    """A heading's HTML as Markdown that renders back to it: one line, and every
-    character Markdown would read as syntax (`[link](...)`, `{: attr}`) escaped outside
-    tags. Its text is escaped HTML already, so it holds no tag of its own."""
-    pieces = _TAG.split(" ".join(html.split()))
-    return "".join(
-        piece if n % 2 else _MARKDOWN_SPECIAL.sub(r"\\\g<0>", piece)
-        for n, piece in enumerate(pieces)
-    )
-
-
-BLOCK = "§§dossier-block-{}§§"
-BLOCK_PARAGRAPH = re.compile(r"<p>§§dossier-block-(\d+)§§</p>")
-
-
-def fill_blocks(html: str, blocks: list[str]) -> str:
-    """Put each block's HTML where Markdown left its placeholder paragraph."""
-    return BLOCK_PARAGRAPH.sub(lambda m: blocks[int(m.group(1))], html)
-
-
 def counted(count: int, noun: str, plural: str = "") -> str:
     """ "1 claim", "2 claims": a count that reads right in the singular too."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
-ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
-
-
-def ids_in(blocks: Iterable[str]) -> set[str]:
-    """The element ids the blocks carry: link targets MkDocs must know to check links."""
-    return {match for block in blocks for match in ELEMENT_ID.findall(block)}
 
 
 def items(entries: Iterable[str], cls: str = "dossier-list") -> str:

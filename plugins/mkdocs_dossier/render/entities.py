@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import defaultdict
 
 from ..disputes import MAX_DISPUTES_LISTED
-from ..exports import json_ld, wikidata_iri
+from ..exports import wikidata_iri
 from ..index import StanceRef
 from ..model import Actor, Location
 from ..model import Note as NoteRecord
@@ -244,7 +244,7 @@ def _claim_json_ld(ctx: PageContext, claim_id: str) -> str:
         }
         for ref in info.stances
     ]
-    return json_ld(
+    return ctx.json_ld(
         {
             "@context": "https://schema.org",
             "@type": "Claim",

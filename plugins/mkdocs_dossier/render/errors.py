@@ -1,30 +1,35 @@
-"""What `mkdocs serve` shows while the dossier has errors: the list, on every page."""
+"""What `mkdocs serve` shows while the dossier has errors: the list, on every page.
+
+The banner and the stand-in page are templates (`dossier/error-banner.html`,
+`dossier/error-page.html`), so a site words them its own way; they are handed plain
+text, escaped on output.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..problems import Problem
-from .common import esc
+from .templates import Templates
 
 
-def error_banner(problems: Iterable[Problem]) -> str:
-    rows = "".join(
-        f"<li><code>{esc(p.position)}</code> {esc(p.severity)}: {esc(p.message)}"
-        + (f"<br><small>hint: {esc(p.hint)}</small>" if p.hint else "")
-        + "</li>"
-        for p in problems
-    )
-    return (
-        '<div class="dossier-build-errors" role="alert">'
-        "<strong>The dossier has errors.</strong> Until they are fixed, the pages show the "
-        "last version that built, or nothing."
-        f"<ol>{rows}</ol></div>"
-    )
+@dataclass(frozen=True, slots=True)
+class ProblemView:
+    """One problem as the banner lists it."""
+
+    position: str  # path:line:col
+    severity: str
+    message: str
+    hint: str  # empty: none
 
 
-def error_page() -> str:
+def error_banner(problems: Iterable[Problem], templates: Templates) -> str:
+    views = [ProblemView(str(p.position), p.severity, p.message, p.hint) for p in problems]
+    return templates.render("dossier/error-banner.html", {"problems": views})
+
+
+def error_page(templates: Templates) -> str:
     """A stand-in for a generated page when the dossier has never built in this session;
-    its title is set by the plugin (`page_meta`), the blank first line keeps MkDocs from
-    reading metadata."""
-    return "\nThis page is generated from the dossier, which has errors.\n"
+    its title is set by the plugin (`page_meta`)."""
+    return templates.render("dossier/error-page.html", {})

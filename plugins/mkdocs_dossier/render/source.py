@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..exports import json_ld, wikidata_iri
+from ..exports import wikidata_iri
 from ..index import Passage
 from ..model import Source
 from ..pipeline import Article
@@ -72,7 +72,7 @@ def _news_article(ctx: PageContext, source_id: str, source: Source) -> str:
         data["publisher"] = publisher
     if source.byline:
         data["author"] = {"@type": "Person", "name": source.byline}
-    return json_ld(data)
+    return ctx.json_ld(data)
 
 
 def _metadata(ctx: PageContext, source: Source, article: Article) -> list[Fact]:

@@ -55,6 +55,8 @@ PAGE_TEMPLATES = (
     "dossier/timeline.html",
     "dossier/fields.html",
     "dossier/page-end.html",
+    "dossier/error-banner.html",
+    "dossier/error-page.html",
 )
 PARTIALS = ("dossier/partials/facts.html",)
 # The pieces pages are made of, one file of macros each: a site overrides one to change,
@@ -70,6 +72,8 @@ PIECES = (
     "dossier/pieces/entity.html",
     "dossier/pieces/disputes.html",
     "dossier/pieces/map.html",
+    "dossier/pieces/section.html",
+    "dossier/pieces/json-ld.html",
 )
 TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS + PIECES
 
@@ -131,6 +135,9 @@ class Templates:
             cache_size=-1,
             bytecode_cache=bytecode_cache,
         )
+        # JSON in a page (`tojson`: JSON-LD) as the open data writes it: keys sorted, and
+        # text as it is, not \u-escaped.
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         self._compiled: dict[str, Template] = {}
         for name in TEMPLATE_NAMES:  # every error now, before any page is rendered
             self.get(name)
