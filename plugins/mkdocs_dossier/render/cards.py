@@ -1,20 +1,34 @@
 """The card beside a highlighted quote: who speaks, their stance, the claim and its
 status, the other sides' stances, and links on. One inert `<template>` per quote,
-built here from escaped parts like the rest of the page; `dossier.js` clones it
+made by `dossier/pieces/card.html` like the rest of the page; `dossier.js` clones it
 next to the highlight, so the card needs no request and no HTML built in script.
+
+A claim's "other sides" rows are the same on every card that names the claim, on
+every page at the same depth: each is made once a build by the template's
+`other_side` macro and kept in `PageContext.shared` (a tracked rendering notes what
+making it read, as for links), so a page of many cards does not remake them.
 """
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..index import Passage, StanceRef, stance_refs_of
-from .common import PageContext, esc, stance_verb, status_badge
+from .common import PageContext
+from .source_views import Card, CardStance, OtherSide
+from .templates import default_templates
+from .views import Stance
 
 EXCERPT = 90  # characters of the quote shown to say which annotation the card is
+CARD_TEMPLATE = "dossier/pieces/card.html"
+
+Rows = tuple[tuple[str | None, Markup], ...]  # each side of a claim and its row
 
 
-def card_templates(ctx: PageContext, passages: list[Passage]) -> str:
-    others: dict[str, dict[str | None, list[str]]] = {}  # claim -> side -> stances, once
-    return "".join(_card(ctx, n, p, others) for n, p in enumerate(passages, 1))
+def cards(ctx: PageContext, passages: list[Passage]) -> tuple[Card, ...]:
+    module = (ctx.templates or default_templates()).get(CARD_TEMPLATE).module
+    row = module.other_side  # type: ignore[attr-defined]  # a macro of the template
+    return tuple(_card(ctx, row, n, p) for n, p in enumerate(passages, 1))
 
 
 def stance_refs(ctx: PageContext, passage: Passage) -> list[StanceRef]:
@@ -23,78 +37,49 @@ def stance_refs(ctx: PageContext, passage: Passage) -> list[StanceRef]:
     return stance_refs_of([passage], outlet, ctx.index.sides)[0]
 
 
-def _card(
-    ctx: PageContext,
-    n: int,
-    passage: Passage,
-    others: dict[str, dict[str | None, list[str]]],
-) -> str:
-    ident = esc(passage.anchor.anchor_id)
+def _card(ctx: PageContext, row: object, n: int, passage: Passage) -> Card:
     words = " ".join(passage.quote.split())
     excerpt = words if len(words) <= EXCERPT else words[:EXCERPT].rsplit(" ", 1)[0] + "…"
-    parts = [f'<p class="dossier-card-quote"><q>{esc(excerpt)}</q></p>']
-    for ref in stance_refs(ctx, passage):
-        parts.append(_stance(ctx, ref, others))
-    if passage.annotation.mentions:
-        names = ", ".join(ctx.entity_link(m) for m in passage.annotation.mentions)
-        parts.append(f'<p class="dossier-card-mentions">Mentions: {names}</p>')
-    parts.append(
-        f'<p class="dossier-card-more"><a href="#ann-{ident}">Annotation {n} in full</a></p>'
+    return Card(
+        passage.anchor.anchor_id,
+        n,
+        excerpt,
+        tuple(_stance(ctx, row, ref) for ref in stance_refs(ctx, passage)),
+        tuple(ctx.entity(m) for m in passage.annotation.mentions),
     )
-    # Kept out of the theme's search index: the list below the text already says it all.
-    attrs = f'data-card="{ident}" data-n="{n}" data-search-exclude'
-    return f"<template {attrs}>{''.join(parts)}</template>"
 
 
-def _stance(
-    ctx: PageContext, ref: StanceRef, others: dict[str, dict[str | None, list[str]]]
-) -> str:
-    who = ctx.entity_link(ref.speaker)
-    if ref.outlet_voice:
-        who += ' <span class="dossier-muted">(the outlet’s own voice)</span>'
-    elif ref.side and ref.side != ref.speaker:
-        who += f' <span class="dossier-muted">for {ctx.entity_link(ref.side)}</span>'
-    status = ctx.index.statuses[ref.claim_id]
-    lines = [
-        f'<p class="dossier-card-who">{who} {stance_verb(ref.stance)}</p>',
-        f'<p class="dossier-card-claim">{ctx.claim_link(ref.claim_id, mark_disputed=False)}'
-        f"{status_badge(status)}</p>",
-    ]
-    rows = [
-        f"<li>{_side_name(ctx, side)} {', '.join(stance_verb(s) for s in stances)}</li>"
-        for side, stances in _sides(ctx, ref.claim_id, others).items()
-        if side != ref.side
-    ]
-    for other in ctx.index.claims[ref.claim_id].contradicts:  # the opposite claim's backers
-        rows += [
-            f"<li>{_side_name(ctx, side)} {', '.join(stance_verb(s) for s in stances)}: "
-            f"{ctx.claim_link(other, mark_disputed=False)}</li>"
-            for side, stances in _sides(ctx, other, others).items()
-            if side != ref.side
-        ]
-    if rows:
-        lines.append(
-            '<p class="dossier-card-others-title">Other sides:</p>'
-            f'<ul class="dossier-card-others">{"".join(rows)}</ul>'
-        )
-    else:
-        lines.append('<p class="dossier-card-others-title">No other side takes a stance.</p>')
-    return f'<div class="dossier-card-stance">{"".join(lines)}</div>'
+def _stance(ctx: PageContext, row: object, ref: StanceRef) -> CardStance:
+    side = None
+    if not ref.outlet_voice and ref.side and ref.side != ref.speaker:
+        side = ctx.entity(ref.side)
+    rows = [made for other, made in _rows(ctx, row, ref.claim_id, False) if other != ref.side]
+    for opposite in ctx.index.claims[ref.claim_id].contradicts:  # the opposite claim's backers
+        rows += [made for other, made in _rows(ctx, row, opposite, True) if other != ref.side]
+    return CardStance(
+        Stance(ref.stance, ctx.entity(ref.speaker), ref.outlet_voice, side),
+        ctx.claim(ref.claim_id, mark_disputed=False),
+        ctx.index.statuses[ref.claim_id],
+        tuple(rows),
+    )
 
 
-def _sides(
-    ctx: PageContext, claim_id: str, cache: dict[str, dict[str | None, list[str]]]
-) -> dict[str | None, list[str]]:
-    """Each side's distinct stances on a claim, worked out once per claim and page."""
-    if claim_id not in cache:
+def _rows(ctx: PageContext, row: object, claim_id: str, opposite: bool) -> Rows:
+    """Each side's row on a claim: its distinct stances (and the claim, where it is the
+    one contradicting the card's), made once a build for pages at this depth."""
+    key = ("card-rows", ctx.url("claims", claim_id), "opposite" if opposite else "")
+    if key not in ctx.shared:
         sides: dict[str | None, list[str]] = {}
         for ref in ctx.index.claims[claim_id].stances:
             stances = sides.setdefault(ref.side, [])
             if ref.stance not in stances:
                 stances.append(ref.stance)
-        cache[claim_id] = sides
-    return cache[claim_id]
-
-
-def _side_name(ctx: PageContext, side: str | None) -> str:
-    return ctx.entity_link(side) if side else "Unattributed"
+        claim = ctx.claim(claim_id, mark_disputed=False) if opposite else None
+        ctx.shared[key] = tuple(
+            # The macro's own output, a template's HTML made with autoescaping: passed on
+            # as it is (Markup) into the card, which the same template makes.
+            (side, row(OtherSide(ctx.entity(side) if side else None, tuple(stances), claim)))  # type: ignore[operator]
+            for side, stances in sides.items()
+        )
+    made: Rows = ctx.shared[key]
+    return made

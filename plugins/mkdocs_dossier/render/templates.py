@@ -65,6 +65,9 @@ PIECES = (
     "dossier/pieces/voices.html",
     "dossier/pieces/citations.html",
     "dossier/pieces/filters.html",
+    "dossier/pieces/article.html",
+    "dossier/pieces/card.html",
+    "dossier/pieces/coverage.html",
 )
 TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS + PIECES
 
