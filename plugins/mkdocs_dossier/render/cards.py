@@ -3,10 +3,9 @@ status, the other sides' stances, and links on. One inert `<template>` per quote
 made by `dossier/pieces/card.html` like the rest of the page; `dossier.js` clones it
 next to the highlight, so the card needs no request and no HTML built in script.
 
-A claim's "other sides" rows are the same on every card that names the claim, on
-every page at the same depth: each is made once a build by the template's
-`other_side` macro and kept in `PageContext.shared` (a tracked rendering notes what
-making it read, as for links), so a page of many cards does not remake them.
+A card's lines are the same on every card that shows the same voice or claim, on
+every page at the same depth: each is made once a build by its macro (`Made`), so a
+page of many cards does not make them again.
 """
 
 from __future__ import annotations
@@ -15,20 +14,60 @@ from markupsafe import Markup
 
 from ..index import Passage, StanceRef, stance_refs_of
 from .common import PageContext
-from .source_views import Card, CardStance, OtherSide
-from .templates import default_templates
-from .views import Stance
+from .source_views import Card, CardStance, Made, OtherSide
+from .views import Link, Stance
 
 EXCERPT = 90  # characters of the quote shown to say which annotation the card is
 CARD_TEMPLATE = "dossier/pieces/card.html"
+LINKS_TEMPLATE = "dossier/pieces/links.html"
+STANCE_TEMPLATE = "dossier/pieces/stance.html"
 
-Rows = tuple[tuple[str | None, Markup], ...]  # each side of a claim and its row
+Rows = tuple[tuple[str | None, Markup], ...]  # each side taking a stance on a claim: its row
 
 
-def cards(ctx: PageContext, passages: list[Passage]) -> tuple[Card, ...]:
-    module = (ctx.templates or default_templates()).get(CARD_TEMPLATE).module
-    row = module.other_side  # type: ignore[attr-defined]  # a macro of the template
-    return tuple(_card(ctx, row, n, p) for n, p in enumerate(passages, 1))
+class Pieces:
+    """The macros a source page's lines are made with, got once a page, and `made`,
+    which makes each line once a build."""
+
+    __slots__ = ("claim_link", "claim_status", "ctx", "link", "made", "other_side", "stance")
+
+    def __init__(self, ctx: PageContext) -> None:
+        self.ctx = ctx
+        self.made = made = Made(ctx)
+        self.link = made.macro(LINKS_TEMPLATE, "link")
+        self.claim_link = made.macro(LINKS_TEMPLATE, "claim_link")
+        self.stance = made.macro(STANCE_TEMPLATE, "stance")
+        self.claim_status = made.macro(CARD_TEMPLATE, "claim_status")
+        self.other_side = made.macro(CARD_TEMPLATE, "other_side")
+
+    def entity(self, ident: str | None) -> Markup:
+        """An actor or place, linked (the `link` macro)."""
+        link = self.ctx.entity(ident)
+        return self.made(("made-link", link.href, link.text), lambda: self.link(link))
+
+    def claim(self, claim_id: str, status: str = "") -> Markup:
+        """A claim, linked and marked when disputed (`claim_link`); with a `status`, the
+        link unmarked and the status after it (`claim_status`, on cards)."""
+        if status:
+            link = self.ctx.claim(claim_id, mark_disputed=False)
+            key = ("made-claim-status", link.href, status)
+            return self.made(key, lambda: self.claim_status(link, status))
+        link = self.ctx.claim(claim_id)
+        return self.made(("made-claim", link.href), lambda: self.claim_link(link))
+
+    def who(self, speaker: str | None, verb: str, outlet_voice: bool, side: str | None) -> Markup:
+        """Who takes a stance, for whom, and the verb (the `stance` macro, no claim)."""
+        # Keyed by the links' addresses: they hold the ids and the depth of the page.
+        speaking = self.ctx.entity(speaker)
+        speaking_for = self.ctx.entity(side) if side else None
+        key: tuple[str, ...] = ("made-who", speaking.href, speaking.text, verb, str(outlet_voice))
+        key += (speaking_for.href,) if speaking_for else ()
+        stance = Stance(verb, speaking, outlet_voice, speaking_for)
+        return self.made(key, lambda: self.stance(stance))
+
+
+def cards(ctx: PageContext, passages: list[Passage], pieces: Pieces) -> tuple[Card, ...]:
+    return tuple(_card(ctx, pieces, n, p) for n, p in enumerate(passages, 1))
 
 
 def stance_refs(ctx: PageContext, passage: Passage) -> list[StanceRef]:
@@ -37,49 +76,54 @@ def stance_refs(ctx: PageContext, passage: Passage) -> list[StanceRef]:
     return stance_refs_of([passage], outlet, ctx.index.sides)[0]
 
 
-def _card(ctx: PageContext, row: object, n: int, passage: Passage) -> Card:
+def _card(ctx: PageContext, pieces: Pieces, n: int, passage: Passage) -> Card:
     words = " ".join(passage.quote.split())
     excerpt = words if len(words) <= EXCERPT else words[:EXCERPT].rsplit(" ", 1)[0] + "…"
     return Card(
         passage.anchor.anchor_id,
         n,
         excerpt,
-        tuple(_stance(ctx, row, ref) for ref in stance_refs(ctx, passage)),
-        tuple(ctx.entity(m) for m in passage.annotation.mentions),
+        tuple(_stance(ctx, pieces, ref) for ref in stance_refs(ctx, passage)),
+        tuple(pieces.entity(m) for m in passage.annotation.mentions),
     )
 
 
-def _stance(ctx: PageContext, row: object, ref: StanceRef) -> CardStance:
-    side = None
-    if not ref.outlet_voice and ref.side and ref.side != ref.speaker:
-        side = ctx.entity(ref.side)
-    rows = [made for other, made in _rows(ctx, row, ref.claim_id, False) if other != ref.side]
+def _stance(ctx: PageContext, pieces: Pieces, ref: StanceRef) -> CardStance:
+    side = ref.side if not ref.outlet_voice and ref.side and ref.side != ref.speaker else None
+    rows = [row for other, row in _rows(ctx, pieces, ref.claim_id, False) if other != ref.side]
     for opposite in ctx.index.claims[ref.claim_id].contradicts:  # the opposite claim's backers
-        rows += [made for other, made in _rows(ctx, row, opposite, True) if other != ref.side]
+        rows += [row for other, row in _rows(ctx, pieces, opposite, True) if other != ref.side]
     return CardStance(
-        Stance(ref.stance, ctx.entity(ref.speaker), ref.outlet_voice, side),
-        ctx.claim(ref.claim_id, mark_disputed=False),
-        ctx.index.statuses[ref.claim_id],
+        pieces.who(ref.speaker, ref.stance, ref.outlet_voice, side),
+        pieces.claim(ref.claim_id, ctx.index.statuses[ref.claim_id]),
         tuple(rows),
     )
 
 
-def _rows(ctx: PageContext, row: object, claim_id: str, opposite: bool) -> Rows:
+def _rows(ctx: PageContext, pieces: Pieces, claim_id: str, opposite: bool) -> Rows:
     """Each side's row on a claim: its distinct stances (and the claim, where it is the
     one contradicting the card's), made once a build for pages at this depth."""
-    key = ("card-rows", ctx.url("claims", claim_id), "opposite" if opposite else "")
-    if key not in ctx.shared:
+
+    def make() -> Rows:
         sides: dict[str | None, list[str]] = {}
         for ref in ctx.index.claims[claim_id].stances:
             stances = sides.setdefault(ref.side, [])
             if ref.stance not in stances:
                 stances.append(ref.stance)
         claim = ctx.claim(claim_id, mark_disputed=False) if opposite else None
-        ctx.shared[key] = tuple(
-            # The macro's own output, a template's HTML made with autoescaping: passed on
-            # as it is (Markup) into the card, which the same template makes.
-            (side, row(OtherSide(ctx.entity(side) if side else None, tuple(stances), claim)))  # type: ignore[operator]
-            for side, stances in sides.items()
+        return tuple(
+            (
+                side,
+                pieces.other_side(
+                    OtherSide(ctx.entity(side) if side else None, tuple(verbs), claim)
+                ),
+            )
+            for side, verbs in sides.items()
         )
-    made: Rows = ctx.shared[key]
-    return made
+
+    key = ("made-rows", ctx.url("claims", claim_id), "opposite" if opposite else "")
+    return pieces.made(key, make)
+
+
+def _link(ctx: PageContext, side: str | None) -> Link | None:
+    return ctx.entity(side) if side else None

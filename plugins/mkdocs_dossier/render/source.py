@@ -9,12 +9,12 @@ from ..model import Source
 from ..pipeline import Article
 from ..unicode_checks import reveal
 from .article import article_text
-from .cards import cards, stance_refs
+from .cards import Pieces, cards, stance_refs
 from .common import PageContext, citation_views
 from .coverage import coverage
 from .filters import Facets
 from .source_views import Annotation, Repair, SourceFacts, safe_prose
-from .views import Link, Stance
+from .views import Link
 
 
 def render_source(ctx: PageContext, source_id: str) -> str:
@@ -23,7 +23,8 @@ def render_source(ctx: PageContext, source_id: str) -> str:
     passages = ctx.index.passages.get(source_id, [])
     ctx.head.append(_news_article(ctx, source_id, source))
     facets = Facets()
-    annotations = _annotations(ctx, passages, facets)
+    pieces = Pieces(ctx)
+    annotations = _annotations(ctx, passages, facets, pieces)
     named = ctx.compiled.named.get(source_id, [])
     return ctx.titled(source.title, f"Annotated text of “{source.title}”") + ctx.page(
         "dossier/source.html",
@@ -33,7 +34,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
         coverage=coverage(ctx.compiled, source_id) if ctx.preview else None,
         filters=facets.form("annotations"),
         text=article_text(ctx, passages, named, article.text, source.language),
-        cards=cards(ctx, passages),
+        cards=cards(ctx, passages, pieces),
         annotations=annotations,
         references=citation_views(source.cite),
     )
@@ -82,18 +83,16 @@ def _facts(ctx: PageContext, source: Source, article: Article) -> SourceFacts:
 
 
 def _annotations(
-    ctx: PageContext, passages: list[Passage], facets: Facets
+    ctx: PageContext, passages: list[Passage], facets: Facets, pieces: Pieces
 ) -> tuple[Annotation, ...]:
     found = []
     for n, passage in enumerate(passages, 1):
         annotation = passage.annotation
         outlet = ctx.dossier.sources[passage.source_id].outlet
         stances = tuple(
-            Stance(
-                stance.stance,
-                ctx.entity(stance.by or outlet),
-                stance.by is None,
-                claim=ctx.claim(stance.claim),
+            (
+                pieces.who(stance.by or outlet, stance.stance, stance.by is None, None),
+                pieces.claim(stance.claim),
             )
             for stance in annotation.stances
         )
@@ -103,7 +102,7 @@ def _annotations(
                 passage.anchor.anchor_id,
                 passage.quote,
                 stances,
-                tuple(ctx.entity(m) for m in annotation.mentions),
+                tuple(pieces.entity(m) for m in annotation.mentions),
                 safe_prose(annotation.note) if annotation.note else None,
                 facets.item(ctx, stance_refs(ctx, passage)),
             )

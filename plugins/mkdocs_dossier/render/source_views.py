@@ -10,13 +10,20 @@ under `templates/dossier/pieces/` (article, card, coverage) make the HTML from t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from markupsafe import Markup
 
 from .prose import prose
-from .views import ClaimLink, FilterItem, Link, Stance
+from .templates import default_templates
+from .views import ClaimLink, FilterItem, Link
+
+if TYPE_CHECKING:
+    from .common import PageContext
+
+T = TypeVar("T")
 
 
 def safe_prose(text: str) -> Markup:
@@ -24,6 +31,33 @@ def safe_prose(text: str) -> Markup:
     `prose()` renders it through Markdown with raw HTML off, then nh3 keeps only an
     allow-list of inline tags and http(s)/mailto links (see `render/prose.py`)."""
     return Markup(prose(text))
+
+
+class Made:
+    """The pieces many pages show alike (a stance line, a claim link, a card's row), each
+    made once a build by its template macro and kept in `PageContext.shared`, under a
+    key holding its address from the page (so its depth). A tracked rendering notes
+    what making one read, as for links. What is kept is the macro's own output: HTML a
+    template made with autoescaping (`Markup`), passed on as it is."""
+
+    __slots__ = ("ctx", "templates")
+
+    def __init__(self, ctx: PageContext) -> None:
+        self.ctx = ctx
+        self.templates = ctx.templates or default_templates()
+
+    def macro(self, template: str, name: str) -> Callable[..., Markup]:
+        """A macro of a piece (the site's own where it overrides the piece); get it once."""
+        found: Callable[..., Markup] = getattr(self.templates.get(template).module, name)
+        return found
+
+    def __call__(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
+        """What `make` makes (a macro's output, or rows of them), made once a build."""
+        shared = self.ctx.shared
+        if key not in shared:
+            shared[key] = make()
+        made: T = shared[key]
+        return made
 
 
 # The article text
@@ -94,12 +128,13 @@ class OtherSide:
 
 @dataclass(frozen=True, slots=True)
 class CardStance:
-    """A stance on the card: who, the claim and its status, and the other sides."""
+    """A stance on the card, each part made once a build (`Made`): who takes it (the
+    `stance` macro), the claim and its status (`claim_status`), the other sides' rows
+    (`other_side`)."""
 
-    stance: Stance  # speaker and side shown; no claim, no place or date
-    claim: ClaimLink
-    status: str
-    others: tuple[Markup, ...]  # each other side's row, made by the card's `other_side`
+    who: Markup
+    claim: Markup
+    others: tuple[Markup, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +145,7 @@ class Card:
     n: int
     excerpt: str
     stances: tuple[CardStance, ...]
-    mentions: tuple[Link, ...]
+    mentions: tuple[Markup, ...]  # links, made (`Made`)
 
 
 # The list of annotations and the page's facts
@@ -123,8 +158,8 @@ class Annotation:
     n: int
     id: str
     quote: str
-    stances: tuple[Stance, ...]
-    mentions: tuple[Link, ...]
+    stances: tuple[tuple[Markup, Markup], ...]  # who takes it, the claim: made (`Made`)
+    mentions: tuple[Markup, ...]  # links, made (`Made`)
     note: Markup | None  # prose, sanitised (`safe_prose`)
     filter: FilterItem
 
