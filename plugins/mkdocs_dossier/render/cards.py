@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ..index import Passage, StanceRef, stance_refs_of
 from .common import PageContext
 from .source_views import Card, CardStance, Made, OtherSide
-from .views import Link, Stance
+from .views import Stance
 
 EXCERPT = 90  # characters of the quote shown to say which annotation the card is
 CARD_TEMPLATE = "dossier/pieces/card.html"
@@ -29,7 +29,16 @@ class Pieces:
     """The macros a source page's lines are made with, got once a page, and `made`,
     which makes each line once a build."""
 
-    __slots__ = ("claim_link", "claim_status", "ctx", "link", "made", "other_side", "stance")
+    __slots__ = (
+        "claim_link",
+        "claim_status",
+        "ctx",
+        "link",
+        "made",
+        "other_side",
+        "stance",
+        "stance_verb",
+    )
 
     def __init__(self, ctx: PageContext) -> None:
         self.ctx = ctx
@@ -37,6 +46,7 @@ class Pieces:
         self.link = made.macro(LINKS_TEMPLATE, "link")
         self.claim_link = made.macro(LINKS_TEMPLATE, "claim_link")
         self.stance = made.macro(STANCE_TEMPLATE, "stance")
+        self.stance_verb = made.macro(LINKS_TEMPLATE, "stance_verb")
         self.claim_status = made.macro(CARD_TEMPLATE, "claim_status")
         self.other_side = made.macro(CARD_TEMPLATE, "other_side")
 
@@ -45,15 +55,19 @@ class Pieces:
         link = self.ctx.entity(ident)
         return self.made(("made-link", link.href, link.text), lambda: self.link(link))
 
-    def claim(self, claim_id: str, status: str = "") -> Markup:
+    def verb(self, stance: str) -> Markup:
+        """A stance's verb, marked by its kind (`stance_verb`)."""
+        return self.made(("made-verb", stance), lambda: self.stance_verb(stance))
+
+    def claim(self, claim_id: str, status: str = "", mark_disputed: bool = True) -> Markup:
         """A claim, linked and marked when disputed (`claim_link`); with a `status`, the
         link unmarked and the status after it (`claim_status`, on cards)."""
         if status:
             link = self.ctx.claim(claim_id, mark_disputed=False)
             key = ("made-claim-status", link.href, status)
             return self.made(key, lambda: self.claim_status(link, status))
-        link = self.ctx.claim(claim_id)
-        return self.made(("made-claim", link.href), lambda: self.claim_link(link))
+        link = self.ctx.claim(claim_id, mark_disputed)
+        return self.made(("made-claim", link.href, link.badge), lambda: self.claim_link(link))
 
     def who(self, speaker: str | None, verb: str, outlet_voice: bool, side: str | None) -> Markup:
         """Who takes a stance, for whom, and the verb (the `stance` macro, no claim)."""
@@ -62,8 +76,9 @@ class Pieces:
         speaking_for = self.ctx.entity(side) if side else None
         key: tuple[str, ...] = ("made-who", speaking.href, speaking.text, verb, str(outlet_voice))
         key += (speaking_for.href,) if speaking_for else ()
-        stance = Stance(verb, speaking, outlet_voice, speaking_for)
-        return self.made(key, lambda: self.stance(stance))
+        return self.made(
+            key, lambda: self.stance(Stance(verb, speaking, outlet_voice, speaking_for))
+        )
 
 
 def cards(ctx: PageContext, passages: list[Passage], pieces: Pieces) -> tuple[Card, ...]:
@@ -110,12 +125,16 @@ def _rows(ctx: PageContext, pieces: Pieces, claim_id: str, opposite: bool) -> Ro
             stances = sides.setdefault(ref.side, [])
             if ref.stance not in stances:
                 stances.append(ref.stance)
-        claim = ctx.claim(claim_id, mark_disputed=False) if opposite else None
+        claim = pieces.claim(claim_id, mark_disputed=False) if opposite else None
         return tuple(
             (
                 side,
                 pieces.other_side(
-                    OtherSide(ctx.entity(side) if side else None, tuple(verbs), claim)
+                    OtherSide(
+                        pieces.entity(side) if side else None,
+                        tuple(pieces.verb(verb) for verb in verbs),
+                        claim,
+                    )
                 ),
             )
             for side, verbs in sides.items()
@@ -123,7 +142,3 @@ def _rows(ctx: PageContext, pieces: Pieces, claim_id: str, opposite: bool) -> Ro
 
     key = ("made-rows", ctx.url("claims", claim_id), "opposite" if opposite else "")
     return pieces.made(key, make)
-
-
-def _link(ctx: PageContext, side: str | None) -> Link | None:
-    return ctx.entity(side) if side else None

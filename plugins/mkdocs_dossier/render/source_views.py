@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .prose import prose
 from .templates import default_templates
-from .views import ClaimLink, FilterItem, Link
+from .views import FilterItem, Link
 
 if TYPE_CHECKING:
     from .common import PageContext
@@ -63,10 +63,10 @@ class Made:
 # The article text
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """The highlight of one quote over one piece. A quote's first piece carries its id
-    and its summary (`first`); the pieces after it are hidden from assistive technology."""
+    and its summary (`first`); the pieces after it are hidden from assistive technology.
+    A tuple, as pieces are: the template unpacks it."""
 
     id: str
     summary: str  # what the quote carries, in words
@@ -77,15 +77,14 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class NameLink:
-    """An alias in the text, linked to its actor or place; `title` says which."""
+    """An alias in the text, linked to its actor or location; `title` says which."""
 
     href: str
     kind: str  # actor, location
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """The numbered link after a quote's last piece, to its annotation below the text."""
 
     n: int
@@ -119,11 +118,13 @@ class ArticleText:
 
 @dataclass(frozen=True, slots=True)
 class OtherSide:
-    """Another side's stances on the claim, or on the claim contradicting it (`claim`)."""
+    """Another side's stances on the claim, or on the claim contradicting it (`claim`).
+    Its parts are made once a build (`Made`): the side's link (`link`; None:
+    unattributed), each stance verb (`stance_verb`), the claim's link (`claim_link`)."""
 
-    side: Link | None  # None: unattributed
-    stances: tuple[str, ...]
-    claim: ClaimLink | None = None
+    side: Markup | None
+    stances: tuple[Markup, ...]
+    claim: Markup | None = None
 
 
 @dataclass(frozen=True, slots=True)
