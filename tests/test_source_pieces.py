@@ -61,7 +61,8 @@ def test_an_override_of_the_card_piece_changes_every_card_row(
     """A card's rows are made once a build and shared by pages: the site's piece makes them."""
     card = package_template("dossier/pieces/card.html")
     row = re.search(r"\{% macro other_side\(o\) %\}.*?\{% endmacro %\}", card, re.S)
-    assert row is not None and row[0].count("<li>") == 1
+    assert row is not None
+    assert row[0].count("<li>") == 1
     desk = card.replace(row[0], row[0].replace("<li>", '<li class="desk-row">'))
     after = build_with(tmp_path, {"dossier/pieces/card.html": desk})
     changed = only_sources_differ(seed_before, after)
