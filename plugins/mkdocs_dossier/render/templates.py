@@ -89,10 +89,17 @@ class _DropLayout(Extension):
 def _escape_text(value: object) -> object:
     """Plain strings are escaped with the same function as every other text on the
     site (`render.common.esc`), so a page reads the same whichever path built it;
-    `Markup` passes as it is."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    `Markup` passes as it is. It runs for every value a template writes (a source
+    page writes thousands), so a plain `str`, the common case, is tested by its exact
+    type first, and its escaped text is made `Markup` without `Markup()`'s checks."""
+    if type(value) is str:
+        return _as_markup(Markup, html.escape(value, quote=True))
+    if isinstance(value, str) and not isinstance(value, Markup):  # a subclass of str
         return Markup(html.escape(value, quote=True))
     return value
+
+
+_as_markup = str.__new__  # str.__new__(Markup, text): the (escaped) text as Markup
 
 
 class Templates:
