@@ -194,9 +194,9 @@ def test_a_broken_override_is_reported_with_its_file_and_line(
 ) -> None:
     project = mini()
     broken = package_template("dossier/source.html").replace(
-        "{{ coverage }}", "{% if coverage %}{{ coverage }"
+        "<h1>{{ source.title }}</h1>", "<h1>{% if source %}{{ source.title }</h1>"
     )
-    line = broken.splitlines().index("{% if coverage %}{{ coverage }") + 1
+    line = broken.splitlines().index("<h1>{% if source %}{{ source.title }</h1>") + 1
     with_custom_dir(project, {"dossier/source.html": broken})
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1

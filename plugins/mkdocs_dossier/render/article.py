@@ -1,11 +1,13 @@
-"""The article text as HTML: escaped, in its paragraphs, with every annotated quote
-highlighted and every alias linked to its actor or location.
+"""The article text as pieces for the page's template: in its paragraphs, with every
+annotated quote highlighted and every alias linked to its actor or location.
 
-The text is cut at every quote edge and name edge; each piece is escaped and wrapped
-in one `<mark>` per quote covering it (outermost first), so overlapping and nested
-quotes both render. A quote's first piece carries its permalink id and is the only
-one exposed as a highlight to assistive technology; the numbered link after the
-quote names what it carries, for keyboard and screen-reader users alike.
+The text is cut at every quote edge and name edge; each piece lists the quotes
+covering it (outermost first), and the template wraps it in one `<mark>` each, so
+overlapping and nested quotes both render. A quote's first piece carries its
+permalink id and is the only one exposed as a highlight to assistive technology; the
+numbered reference after the quote names what it carries, for keyboard and
+screen-reader users alike. The template (`dossier/pieces/article.html`) renders all
+pieces in one loop; the values a piece shares with others are made once a page.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from itertools import pairwise
 from ..index import Passage
 from ..mentions import NamedSpan
 from ..text import LINE_BREAK
-from .common import KIND_SINGULAR, PageContext, esc
+from .common import KIND_SINGULAR, PageContext
+from .source_views import ArticleText, Mark, NameLink, Piece, Ref
 
 # A blank line ends a paragraph; CRLF, LF and a lone CR (old Mac files) are all line breaks.
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)\s*")
@@ -51,31 +54,46 @@ def summary(ctx: PageContext, passage: Passage) -> str:
     return " · ".join(parts)
 
 
-class ArticleHtml:
-    """Renders one article; pieces are visited in text order, so covering quotes are swept."""
+class ArticleMaker:
+    """Makes one article's pieces; they are visited in text order, so covering quotes
+    are swept once."""
 
     def __init__(self, ctx: PageContext, passages: list[Passage], named: list[NamedSpan]) -> None:
         self.ctx = ctx
         self.passages = passages  # in text order (start, then longest first)
-        self.numbers = {p.anchor.anchor_id: n for n, p in enumerate(passages, 1)}
         self.named = named
-        self.summaries = {p.anchor.anchor_id: summary(ctx, p) for p in passages}
-        self.opened: set[str] = set()
+        statuses = ctx.index.statuses
+        # Per quote, made once: its mark on its first piece and on the others, its reference.
+        self.marks: dict[int, tuple[Mark, Mark]] = {}
+        self.refs: dict[int, Ref] = {}
+        for n, passage in enumerate(passages, 1):
+            ident = passage.anchor.anchor_id
+            tip = summary(ctx, passage)
+            stances = passage.annotation.stances
+            disputed = any(statuses[s.claim] == "disputed" for s in stances)
+            claim = bool(stances)
+            self.marks[id(passage)] = (
+                Mark(ident, tip, True, claim, disputed),
+                Mark(ident, tip, False, claim, disputed),
+            )
+            self.refs[id(passage)] = Ref(n, ident, tip, disputed)
+        self.names: dict[str, NameLink] = {}
+        self.opened: set[int] = set()
         self._next_passage = 0
         self._active: list[Passage] = []
         self._next_name = 0
 
-    def render(self, text: str, language: str) -> str:
+    def make(self, text: str, language: str) -> ArticleText:
         edges = {e for p in self.passages for e in (p.anchor.start, p.anchor.end)}
         edges.update(e for n in self.named for e in (n.start, n.end))
         cuts = sorted(edges)
-        out = [f'<div class="dossier-article" lang="{esc(language)}">']
+        found = []
         for start, end in paragraphs(text):
             inside = cuts[bisect_right(cuts, start) : bisect_left(cuts, end)]
-            pieces = (self._piece(text[a:b], a, b) for a, b in pairwise([start, *inside, end]))
-            out.append(f"<p>{''.join(pieces)}</p>")
-        out.append("</div>")
-        return "".join(out)
+            found.append(
+                tuple(self._piece(text[a:b], a, b) for a, b in pairwise([start, *inside, end]))
+            )
+        return ArticleText(language, tuple(found))
 
     def _covering(self, start: int, end: int) -> list[Passage]:
         while (
@@ -96,56 +114,43 @@ class ArticleHtml:
                 return span
         return None
 
-    def _piece(self, chunk: str, start: int, end: int) -> str:
-        html = LINE_BREAK.sub("<br>", esc(chunk))
-        name = self._name_at(start, end)
-        if name is not None:
-            html = self._name_link(name, start, html)
+    def _piece(self, chunk: str, start: int, end: int) -> Piece:
+        more: tuple[str, ...] = ()
+        if "\n" in chunk or "\r" in chunk:
+            chunk, *lines = LINE_BREAK.split(chunk)
+            more = tuple(lines)
+        span = self._name_at(start, end)
+        name = self._name_link(span.entity_id) if span is not None else None
+        name_id = span.anchor_id if span is not None and start == span.start else ""
+        covering = self._covering(start, end)
+        if not covering:
+            return Piece(chunk, more, (), name, name_id, ())
+        marks = []
         refs = []
-        for passage in reversed(self._covering(start, end)):  # innermost wraps first
-            html = self._mark(passage, html)
+        for passage in covering:  # outermost first
+            key = id(passage)
+            first, later = self.marks[key]
+            if key in self.opened:
+                marks.append(later)
+            else:
+                self.opened.add(key)
+                marks.append(first)
             if end == passage.anchor.end:
-                refs.append(self._ref(passage))
-        return html + "".join(reversed(refs))
+                refs.append(self.refs[key])
+        return Piece(chunk, more, tuple(marks), name, name_id, tuple(refs))
 
-    def _name_link(self, name: NamedSpan, start: int, html: str) -> str:
-        kind = self.ctx.entity_kind(name.entity_id)
-        label = f"{KIND_SINGULAR[kind]}: {self.ctx.name_of(name.entity_id)}"
-        ident = f' id="{esc(name.anchor_id)}"' if start == name.start else ""
-        return (
-            f'<a{ident} class="dossier-name dossier-name--{KIND_SINGULAR[kind]}" '
-            f'href="{self.ctx.href(kind, name.entity_id)}" title="{esc(label)}">{html}</a>'
-        )
+    def _name_link(self, entity_id: str) -> NameLink:
+        link = self.names.get(entity_id)
+        if link is None:
+            kind = self.ctx.entity_kind(entity_id)
+            singular = KIND_SINGULAR[kind]
+            title = f"{singular}: {self.ctx.name_of(entity_id)}"
+            link = self.names[entity_id] = NameLink(self.ctx.url(kind, entity_id), singular, title)
+        return link
 
-    def _mark(self, passage: Passage, html: str) -> str:
-        ident = esc(passage.anchor.anchor_id)
-        attrs = f' class="{self._classes(passage)}" data-q="{ident}"'
-        if ident in self.opened:
-            attrs += ' role="none"'  # announced once, on its first piece
-        else:
-            self.opened.add(ident)
-            tip = esc(self.summaries[passage.anchor.anchor_id])
-            attrs = f' id="{ident}"' + attrs + f' title="{tip}"'
 
-        return f"<mark{attrs}>{html}</mark>"
-
-    def _ref(self, passage: Passage) -> str:
-        ident = esc(passage.anchor.anchor_id)
-        n = self.numbers[passage.anchor.anchor_id]
-        tip = esc(self.summaries[passage.anchor.anchor_id])
-        disputed = " dossier-ref--disputed" if self._disputed(passage) else ""
-        return (
-            f'<a class="dossier-ref{disputed}" href="#ann-{ident}" '
-            f'aria-label="Annotation {n}: {tip}">{n}</a>'
-        )
-
-    def _disputed(self, passage: Passage) -> bool:
-        statuses = self.ctx.index.statuses
-        return any(statuses[s.claim] == "disputed" for s in passage.annotation.stances)
-
-    def _classes(self, passage: Passage) -> str:
-        stances = passage.annotation.stances
-        classes = ["dossier-hl", "dossier-hl--claim" if stances else "dossier-hl--mention"]
-        if self._disputed(passage):
-            classes.append("dossier-hl--disputed")
-        return " ".join(classes)
+def article_text(
+    ctx: PageContext, passages: list[Passage], named: list[NamedSpan], text: str, language: str
+) -> ArticleText:
+    """The article's paragraphs as pieces, for `dossier/pieces/article.html`."""
+    return ArticleMaker(ctx, passages, named).make(text, language)

@@ -1,20 +1,88 @@
 """The card beside a highlighted quote: who speaks, their stance, the claim and its
 status, the other sides' stances, and links on. One inert `<template>` per quote,
-built here from escaped parts like the rest of the page; `dossier.js` clones it
+made by `dossier/pieces/card.html` like the rest of the page; `dossier.js` clones it
 next to the highlight, so the card needs no request and no HTML built in script.
+
+A card's lines are the same on every card that shows the same voice or claim, on
+every page at the same depth: each is made once a build by its macro (`Made`), so a
+page of many cards does not make them again.
 """
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..index import Passage, StanceRef, stance_refs_of
-from .common import PageContext, esc, stance_verb, status_badge
+from .common import PageContext
+from .source_views import Card, CardStance, Made, OtherSide
+from .views import Stance
 
 EXCERPT = 90  # characters of the quote shown to say which annotation the card is
+CARD_TEMPLATE = "dossier/pieces/card.html"
+LINKS_TEMPLATE = "dossier/pieces/links.html"
+STANCE_TEMPLATE = "dossier/pieces/stance.html"
+
+Rows = tuple[tuple[str | None, Markup], ...]  # each side taking a stance on a claim: its row
 
 
-def card_templates(ctx: PageContext, passages: list[Passage]) -> str:
-    others: dict[str, dict[str | None, list[str]]] = {}  # claim -> side -> stances, once
-    return "".join(_card(ctx, n, p, others) for n, p in enumerate(passages, 1))
+class Pieces:
+    """The macros a source page's lines are made with, got once a page, and `made`,
+    which makes each line once a build."""
+
+    __slots__ = (
+        "claim_link",
+        "claim_status",
+        "ctx",
+        "link",
+        "made",
+        "other_side",
+        "stance",
+        "stance_verb",
+    )
+
+    def __init__(self, ctx: PageContext) -> None:
+        self.ctx = ctx
+        self.made = made = Made(ctx)
+        self.link = made.macro(LINKS_TEMPLATE, "link")
+        self.claim_link = made.macro(LINKS_TEMPLATE, "claim_link")
+        self.stance = made.macro(STANCE_TEMPLATE, "stance")
+        self.stance_verb = made.macro(LINKS_TEMPLATE, "stance_verb")
+        self.claim_status = made.macro(CARD_TEMPLATE, "claim_status")
+        self.other_side = made.macro(CARD_TEMPLATE, "other_side")
+
+    def entity(self, ident: str | None) -> Markup:
+        """An actor or place, linked (the `link` macro)."""
+        link = self.ctx.entity(ident)
+        return self.made(("made-link", link.href, link.text), lambda: self.link(link))
+
+    def verb(self, stance: str) -> Markup:
+        """A stance's verb, marked by its kind (`stance_verb`)."""
+        return self.made(("made-verb", stance), lambda: self.stance_verb(stance))
+
+    def claim(self, claim_id: str, status: str = "", mark_disputed: bool = True) -> Markup:
+        """A claim, linked and marked when disputed (`claim_link`); with a `status`, the
+        link unmarked and the status after it (`claim_status`, on cards)."""
+        if status:
+            link = self.ctx.claim(claim_id, mark_disputed=False)
+            key = ("made-claim-status", link.href, status)
+            return self.made(key, lambda: self.claim_status(link, status))
+        link = self.ctx.claim(claim_id, mark_disputed)
+        return self.made(("made-claim", link.href, link.badge), lambda: self.claim_link(link))
+
+    def who(self, speaker: str | None, verb: str, outlet_voice: bool, side: str | None) -> Markup:
+        """Who takes a stance, for whom, and the verb (the `stance` macro, no claim)."""
+        # Keyed by the links' addresses: they hold the ids and the depth of the page.
+        speaking = self.ctx.entity(speaker)
+        speaking_for = self.ctx.entity(side) if side else None
+        key: tuple[str, ...] = ("made-who", speaking.href, speaking.text, verb, str(outlet_voice))
+        key += (speaking_for.href,) if speaking_for else ()
+        return self.made(
+            key, lambda: self.stance(Stance(verb, speaking, outlet_voice, speaking_for))
+        )
+
+
+def cards(ctx: PageContext, passages: list[Passage], pieces: Pieces) -> tuple[Card, ...]:
+    return tuple(_card(ctx, pieces, n, p) for n, p in enumerate(passages, 1))
 
 
 def stance_refs(ctx: PageContext, passage: Passage) -> list[StanceRef]:
@@ -23,78 +91,54 @@ def stance_refs(ctx: PageContext, passage: Passage) -> list[StanceRef]:
     return stance_refs_of([passage], outlet, ctx.index.sides)[0]
 
 
-def _card(
-    ctx: PageContext,
-    n: int,
-    passage: Passage,
-    others: dict[str, dict[str | None, list[str]]],
-) -> str:
-    ident = esc(passage.anchor.anchor_id)
+def _card(ctx: PageContext, pieces: Pieces, n: int, passage: Passage) -> Card:
     words = " ".join(passage.quote.split())
     excerpt = words if len(words) <= EXCERPT else words[:EXCERPT].rsplit(" ", 1)[0] + "…"
-    parts = [f'<p class="dossier-card-quote"><q>{esc(excerpt)}</q></p>']
-    for ref in stance_refs(ctx, passage):
-        parts.append(_stance(ctx, ref, others))
-    if passage.annotation.mentions:
-        names = ", ".join(ctx.entity_link(m) for m in passage.annotation.mentions)
-        parts.append(f'<p class="dossier-card-mentions">Mentions: {names}</p>')
-    parts.append(
-        f'<p class="dossier-card-more"><a href="#ann-{ident}">Annotation {n} in full</a></p>'
+    return Card(
+        passage.anchor.anchor_id,
+        n,
+        excerpt,
+        tuple(_stance(ctx, pieces, ref) for ref in stance_refs(ctx, passage)),
+        tuple(pieces.entity(m) for m in passage.annotation.mentions),
     )
-    # Kept out of the theme's search index: the list below the text already says it all.
-    attrs = f'data-card="{ident}" data-n="{n}" data-search-exclude'
-    return f"<template {attrs}>{''.join(parts)}</template>"
 
 
-def _stance(
-    ctx: PageContext, ref: StanceRef, others: dict[str, dict[str | None, list[str]]]
-) -> str:
-    who = ctx.entity_link(ref.speaker)
-    if ref.outlet_voice:
-        who += ' <span class="dossier-muted">(the outlet’s own voice)</span>'
-    elif ref.side and ref.side != ref.speaker:
-        who += f' <span class="dossier-muted">for {ctx.entity_link(ref.side)}</span>'
-    status = ctx.index.statuses[ref.claim_id]
-    lines = [
-        f'<p class="dossier-card-who">{who} {stance_verb(ref.stance)}</p>',
-        f'<p class="dossier-card-claim">{ctx.claim_link(ref.claim_id, mark_disputed=False)}'
-        f"{status_badge(status)}</p>",
-    ]
-    rows = [
-        f"<li>{_side_name(ctx, side)} {', '.join(stance_verb(s) for s in stances)}</li>"
-        for side, stances in _sides(ctx, ref.claim_id, others).items()
-        if side != ref.side
-    ]
-    for other in ctx.index.claims[ref.claim_id].contradicts:  # the opposite claim's backers
-        rows += [
-            f"<li>{_side_name(ctx, side)} {', '.join(stance_verb(s) for s in stances)}: "
-            f"{ctx.claim_link(other, mark_disputed=False)}</li>"
-            for side, stances in _sides(ctx, other, others).items()
-            if side != ref.side
-        ]
-    if rows:
-        lines.append(
-            '<p class="dossier-card-others-title">Other sides:</p>'
-            f'<ul class="dossier-card-others">{"".join(rows)}</ul>'
-        )
-    else:
-        lines.append('<p class="dossier-card-others-title">No other side takes a stance.</p>')
-    return f'<div class="dossier-card-stance">{"".join(lines)}</div>'
+def _stance(ctx: PageContext, pieces: Pieces, ref: StanceRef) -> CardStance:
+    side = ref.side if not ref.outlet_voice and ref.side and ref.side != ref.speaker else None
+    rows = [row for other, row in _rows(ctx, pieces, ref.claim_id, False) if other != ref.side]
+    for opposite in ctx.index.claims[ref.claim_id].contradicts:  # the opposite claim's backers
+        rows += [row for other, row in _rows(ctx, pieces, opposite, True) if other != ref.side]
+    return CardStance(
+        pieces.who(ref.speaker, ref.stance, ref.outlet_voice, side),
+        pieces.claim(ref.claim_id, ctx.index.statuses[ref.claim_id]),
+        tuple(rows),
+    )
 
 
-def _sides(
-    ctx: PageContext, claim_id: str, cache: dict[str, dict[str | None, list[str]]]
-) -> dict[str | None, list[str]]:
-    """Each side's distinct stances on a claim, worked out once per claim and page."""
-    if claim_id not in cache:
+def _rows(ctx: PageContext, pieces: Pieces, claim_id: str, opposite: bool) -> Rows:
+    """Each side's row on a claim: its distinct stances (and the claim, where it is the
+    one contradicting the card's), made once a build for pages at this depth."""
+
+    def make() -> Rows:
         sides: dict[str | None, list[str]] = {}
         for ref in ctx.index.claims[claim_id].stances:
             stances = sides.setdefault(ref.side, [])
             if ref.stance not in stances:
                 stances.append(ref.stance)
-        cache[claim_id] = sides
-    return cache[claim_id]
+        claim = pieces.claim(claim_id, mark_disputed=False) if opposite else None
+        return tuple(
+            (
+                side,
+                pieces.other_side(
+                    OtherSide(
+                        pieces.entity(side) if side else None,
+                        tuple(pieces.verb(verb) for verb in verbs),
+                        claim,
+                    )
+                ),
+            )
+            for side, verbs in sides.items()
+        )
 
-
-def _side_name(ctx: PageContext, side: str | None) -> str:
-    return ctx.entity_link(side) if side else "Unattributed"
+    key = ("made-rows", ctx.url("claims", claim_id), "opposite" if opposite else "")
+    return pieces.made(key, make)

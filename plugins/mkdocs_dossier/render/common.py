@@ -185,6 +185,10 @@ class PageContext:
     def static_href(self, docs_path: str) -> str:
         return esc(self._up + docs_path)
 
+    def static_url(self, docs_path: str) -> str:
+        """The address of a file the site publishes (`data/dossier.json`) from this page."""
+        return self._up + docs_path
+
     def name_of(self, ident: str | None) -> str:
         """Display name of an actor or location id."""
         if ident is None:

@@ -2,18 +2,20 @@
 
 Only `mkdocs serve` asks for it (`PageContext.preview`); a built site never has it.
 It uses the theme's own admonition styles, so no rule of it reaches the site's CSS.
+`dossier/pieces/coverage.html` makes it from the values made here.
 """
 
 from __future__ import annotations
 
 from ..coverage import KINDS, measure
 from ..pipeline import Compiled
-from .common import esc
+from .source_views import Coverage, Uncovered
 
 SHOWN_ITEMS = 200  # a long article's list stays readable; the command lists them all
+SHOWN_CHARS = 120  # of each item's text
 
 
-def coverage_panel(compiled: Compiled, source_id: str) -> str:
+def coverage(compiled: Compiled, source_id: str) -> Coverage:
     report = measure(compiled, source_id)
     covered, total = report.counts()
     kinds = ", ".join(
@@ -21,24 +23,24 @@ def coverage_panel(compiled: Compiled, source_id: str) -> str:
         for kind in KINDS
         if kind != "statement" or report.has_words
     )
-    rows = "".join(
-        f"<li><code>{esc(report.path)}:{item.line}:{item.col}</code> {esc(item.kind)}: "
-        f"“{esc(item.text if len(item.text) <= 120 else item.text[:119] + '…')}”"
-        + (f" ({esc(item.entity)})" if item.entity else "")
-        + "</li>"
+    items = tuple(
+        Uncovered(
+            report.path,
+            item.line,
+            item.col,
+            item.kind,
+            item.text if len(item.text) <= SHOWN_CHARS else item.text[: SHOWN_CHARS - 1] + "…",
+            item.entity,
+        )
         for item in report.uncovered[:SHOWN_ITEMS]
     )
-    more = len(report.uncovered) - SHOWN_ITEMS
-    extra = f"<p>and {more} more: run <code>dossier coverage</code>.</p>" if more > 0 else ""
-    words = (
-        ""
-        if report.has_words
-        else f"<p>No attribution words for language “{esc(report.language)}”: "
-        "statements are not counted.</p>"
-    )
-    body = f"<ul>{rows}</ul>{extra}" if rows else "<p>Everything found is annotated.</p>"
-    return (
-        '<details class="info dossier-coverage">'
-        f"<summary>Coverage (preview only): {covered} of {total} covered "
-        f"({report.share:.0%}) · {esc(kinds)}</summary>{words}{body}</details>"
+    return Coverage(
+        covered,
+        total,
+        f"{report.share:.0%}",
+        kinds,
+        report.language,
+        report.has_words,
+        items,
+        max(0, len(report.uncovered) - SHOWN_ITEMS),
     )

@@ -74,6 +74,9 @@ PIECES = (
     "dossier/pieces/map.html",
     "dossier/pieces/section.html",
     "dossier/pieces/json-ld.html",
+    "dossier/pieces/article.html",
+    "dossier/pieces/card.html",
+    "dossier/pieces/coverage.html",
 )
 TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS + PIECES
 
@@ -94,10 +97,15 @@ class _DropLayout(Extension):
 
 def _escape_text(value: object) -> object:
     """Plain strings are escaped like `html.escape(quote=True)`, the site's one rule;
-    `Markup` (a template's own output) passes as it is. A view value (`views.py`), or a
-    list of them, printed as it is would show its Python form: an override written for
-    a version whose value was HTML. It stops the build, at the line that prints it."""
-    if isinstance(value, str):
+    `Markup` (a template's own output) passes as it is. It runs for every value a
+    template writes (a source page writes thousands), so a plain `str`, the common case,
+    is tested by its exact type first, and its escaped text is made `Markup` without
+    `Markup()`'s checks. A view value (`views.py`), or a list of them, printed as it is
+    would show its Python form: an override written for a version whose value was HTML.
+    It stops the build, at the line that prints it."""
+    if type(value) is str:
+        return _as_markup(Markup, html.escape(value, quote=True))
+    if isinstance(value, str):  # Markup, or another subclass of str
         return value if isinstance(value, Markup) else Markup(html.escape(value, quote=True))
     first = value[0] if isinstance(value, list | tuple) and value else value
     if dataclasses.is_dataclass(first):
@@ -106,6 +114,9 @@ def _escape_text(value: object) -> object:
             "that draws it (README.md, 'Templates', lists them)"
         )
     return value
+
+
+_as_markup = str.__new__  # str.__new__(Markup, text): the (escaped) text as Markup
 
 
 class Templates:
