@@ -23,7 +23,7 @@ import pytest
 from conftest import MINI, MINI_CONFIG, compile_at, messages, run_mkdocs_build, write_tree
 from mkdocs_dossier.content import sanitise_page_html
 from mkdocs_dossier.problems import Position
-from mkdocs_dossier.render.common import edit_link
+from mkdocs_dossier.render.meta import edit_link
 from sitecheck import executable_content, theme_scripts
 
 Make = Callable[..., Path]

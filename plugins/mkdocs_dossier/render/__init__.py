@@ -11,9 +11,14 @@ from typing import Any
 
 from ..addresses import INDEX_PAGES
 from ..pipeline import Compiled, Part
-from .common import (
-    KINDS,
-    PageContext,
+from .context import KINDS, PageContext
+from .contradictions import render_contradictions
+from .entities import render_actor, render_claim, render_location
+from .fields import render_fields
+from .headings import Heading, Outline, Slugs, ids_in, slugs_from, toc_tokens
+from .indexes import TITLES, render_index
+from .map import render_map_page
+from .meta import (
     edit_link,
     edit_template_problem,
     hand_written_meta,
@@ -21,12 +26,6 @@ from .common import (
     nav_title,
     page_meta,
 )
-from .contradictions import render_contradictions
-from .entities import render_actor, render_claim, render_location
-from .fields import render_fields
-from .headings import Heading, Outline, Slugs, ids_in, slugs_from, toc_tokens
-from .indexes import TITLES, render_index
-from .map import render_map_page
 from .source import render_source
 from .templates import TemplateProblem, Templates
 from .timeline import render_timeline

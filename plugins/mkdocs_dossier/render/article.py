@@ -19,7 +19,7 @@ from itertools import pairwise
 from ..index import Passage
 from ..mentions import NamedSpan
 from ..text import LINE_BREAK
-from .common import KIND_SINGULAR, PageContext
+from .context import KIND_SINGULAR, PageContext
 from .source_views import ArticleText, Mark, NameLink, Piece, Ref
 
 # A blank line ends a paragraph; CRLF, LF and a lone CR (old Mac files) are all line breaks.

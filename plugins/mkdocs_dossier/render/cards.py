@@ -13,7 +13,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..index import Passage, StanceRef, stance_refs_of
-from .common import PageContext
+from .context import PageContext
 from .source_views import Card, CardStance, Made, OtherSide
 from .views import Stance
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..disputes import MAX_DISPUTES_LISTED, MAX_QUOTES_PER_CAMP, Camp
-from .common import PageContext, counted, dispute_anchor
+from .context import PageContext, counted, dispute_anchor
 from .views import ClaimLink, SideVoices
 
 

@@ -13,7 +13,8 @@ from ..exports import wikidata_iri
 from ..index import StanceRef
 from ..model import Actor, Location
 from ..model import Note as NoteRecord
-from .common import PageContext, citation_views, dispute_anchor
+from .citations import citation_views
+from .context import PageContext, dispute_anchor
 from .filters import FILTER_MIN, Facets
 from .map import locator_map
 from .prose import prose

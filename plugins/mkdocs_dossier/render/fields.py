@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..fieldref import sections
 from ..model import ID_PATTERN
-from .common import PageContext
+from .context import PageContext
 
 
 def render_fields(ctx: PageContext) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import PageContext
+from .context import PageContext
 from .views import Fact, Link
 
 INTRO = {

@@ -30,7 +30,7 @@ from ..maplayout import (
 )
 from ..model import Geometry, Location
 from ..tiles import tiles_for
-from .common import PageContext
+from .context import PageContext
 from .map_views import (
     CountryName,
     Globe,

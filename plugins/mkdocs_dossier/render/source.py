@@ -10,10 +10,12 @@ from ..pipeline import Article
 from ..unicode_checks import reveal
 from .article import article_text
 from .cards import Pieces, cards, stance_refs
-from .common import PageContext, citation_views
+from .citations import citation_views
+from .context import PageContext
 from .coverage import coverage
 from .filters import Facets
-from .source_views import Annotation, Repair, SourceFacts, safe_prose
+from .prose import prose
+from .source_views import Annotation, Repair, SourceFacts
 from .views import Link
 
 
@@ -75,10 +77,10 @@ def _facts(ctx: PageContext, source: Source, article: Article) -> SourceFacts:
         source.url or "",
         Link(ctx.static_url(source.file), source.file),
         tuple(
-            Repair(reveal(r.find), reveal(r.replace), r.count, safe_prose(r.reason))
+            Repair(reveal(r.find), reveal(r.replace), r.count, prose(r.reason))
             for r in article.repairs
         ),
-        tuple(safe_prose(note) for note in source.notes),
+        tuple(prose(note) for note in source.notes),
     )
 
 
@@ -103,7 +105,7 @@ def _annotations(
                 passage.quote,
                 stances,
                 tuple(pieces.entity(m) for m in annotation.mentions),
-                safe_prose(annotation.note) if annotation.note else None,
+                prose(annotation.note) if annotation.note else None,
                 facets.item(ctx, stance_refs(ctx, passage)),
             )
         )

@@ -16,21 +16,13 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from markupsafe import Markup
 
-from .prose import prose
 from .templates import default_templates
 from .views import FilterItem, Link
 
 if TYPE_CHECKING:
-    from .common import PageContext
+    from .context import PageContext
 
 T = TypeVar("T")
-
-
-def safe_prose(text: str) -> Markup:
-    """A prose field (a note, a repair's reason) as inline HTML. Safe to pass as Markup:
-    `prose()` renders it through Markdown with raw HTML off, then nh3 keeps only an
-    allow-list of inline tags and http(s)/mailto links (see `render/prose.py`)."""
-    return Markup(prose(text))
 
 
 class Made:
@@ -161,7 +153,7 @@ class Annotation:
     quote: str
     stances: tuple[tuple[Markup, Markup], ...]  # who takes it, the claim: made (`Made`)
     mentions: tuple[Markup, ...]  # links, made (`Made`)
-    note: Markup | None  # prose, sanitised (`safe_prose`)
+    note: Markup | None  # prose, sanitised (`prose`)
     filter: FilterItem
 
 
@@ -172,7 +164,7 @@ class Repair:
     find: str  # invisible characters made visible (`unicode_checks.reveal`)
     replace: str
     count: int
-    reason: Markup  # prose, sanitised (`safe_prose`)
+    reason: Markup  # prose, sanitised (`prose`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +179,7 @@ class SourceFacts:
     original: str  # the article's URL where it was published (validated http(s))
     text_file: Link  # the text as the site publishes it
     repairs: tuple[Repair, ...]
-    notes: tuple[Markup, ...]  # prose, sanitised (`safe_prose`)
+    notes: tuple[Markup, ...]  # prose, sanitised (`prose`)
 
 
 # The preview's coverage panel

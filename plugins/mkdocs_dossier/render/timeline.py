@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..dates import FuzzyDate, parse_date
-from .common import PageContext
+from .context import PageContext
 from .views import Link, Stance
 
 
