@@ -79,6 +79,14 @@ PIECES = (
     "dossier/pieces/coverage.html",
 )
 TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS + PIECES
+# The small pieces drawn thousands of times a build with the same values (a name linked
+# on every page that quotes it): each draws from its values alone, so what it drew for
+# the same values is drawn again as it was.
+SAME_OUTPUT = {
+    "dossier/pieces/links.html": ("link", "claim_link", "badge", "stance_verb"),
+    "dossier/pieces/quote.html": ("quote",),
+    "dossier/pieces/stance.html": ("stance",),
+}
 
 _LAYOUT = re.compile(r"(?<=[>}])(\n[ \t]*)+(?=[<{])")
 
@@ -152,6 +160,8 @@ class Templates:
         self._compiled: dict[str, Template] = {}
         for name in TEMPLATE_NAMES:  # every error now, before any page is rendered
             self.get(name)
+        for name, macros in SAME_OUTPUT.items():
+            _remember_outputs(self.get(name), macros)
 
     def overrides(self) -> list[Path]:
         """The site's files that may replace or extend a template: what renderings
@@ -188,6 +198,40 @@ class Templates:
                 f"{_shown(filename)}:{line}: error: template {name}: {err}\n"
                 f"    hint: the names a template receives are listed in README.md, 'Templates'"
             ) from None
+
+
+def _remember_outputs(template: Template, names: tuple[str, ...]) -> None:
+    """Each named macro of a pieces template keeps what it drew, by its arguments, for
+    this build's templates. Pages import a piece from the template's module, the same
+    object every time, so they take the remembering macro. A macro takes no context, so
+    its output depends on its arguments alone (view values: frozen, hashable)."""
+    module = template.module
+    for name in names:
+        macro = getattr(module, name, None)
+        if callable(macro):
+            setattr(module, name, _Remembering(macro))
+
+
+class _Remembering:
+    """A macro that draws each set of arguments once; arguments that cannot be hashed
+    (a list) are drawn each time."""
+
+    __slots__ = ("_drawn", "_macro")
+
+    def __init__(self, macro: Any) -> None:
+        self._macro = macro
+        self._drawn: dict[tuple[object, ...], Markup] = {}
+
+    def __call__(self, *args: object) -> Markup:
+        try:
+            return self._drawn[args]
+        except KeyError:
+            drawn: Markup = self._macro(*args)
+            self._drawn[args] = drawn
+            return drawn
+        except TypeError:
+            made: Markup = self._macro(*args)
+            return made
 
 
 def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int]:
