@@ -17,6 +17,7 @@ The run is derandomized and bounded for CI; before a release, run it longer:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -326,6 +327,8 @@ class PreviewMachine(RuleBasedStateMachine):
     def change_article_word(self, pick: int, at: int) -> None:
         """A word of an article changed: pages show it; a quote over it no longer anchors."""
         articles = sorted((self.project.root / "content/articles").glob("*.txt"))
+        if not articles:
+            return
         path = articles[pick % len(articles)]
         words = path.read_text(encoding="utf-8").split(" ")
         place = at % len(words)
@@ -356,6 +359,8 @@ class PreviewMachine(RuleBasedStateMachine):
     def add_source(self, pick: int) -> None:
         """A new source: a copy of an article, its record, one annotated quote."""
         articles = sorted((self.project.root / "content/articles").glob("*.txt"))
+        if not articles:
+            return
         article = articles[pick % len(articles)]
         text = article.read_text(encoding="utf-8")
         self.added += 1
@@ -514,3 +519,18 @@ def test_every_way_of_reading_a_table_is_noted(seed_compiled: Compiled) -> None:
         with pytest.raises(TypeError):
             change()
     assert first in seed_compiled.dossier.claims
+
+
+def test_the_backlinks_the_pages_read_cannot_change(seed_compiled: Compiled) -> None:
+    """A claim's or an entity's backlinks are kept across compiles and known by identity
+    (`tracking`): a change to one after its compile would go unseen, so none can be
+    made (issue 29: `ClaimInfo` and `EntityInfo` were mutable)."""
+    assert seed_compiled.index is not None
+    claim = next(iter(seed_compiled.index.claims.values()))
+    entity = next(iter(seed_compiled.index.entities.values()))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        claim.status = "disputed"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        claim.stances.append(claim.stances[0])  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        entity.mentions.append(entity.mentions[0])  # type: ignore[attr-defined]
