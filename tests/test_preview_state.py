@@ -12,7 +12,7 @@ kept, and every open-data file equal what a fresh compile renders. An edit that 
 the dossier must be reported as problems, never as a traceback.
 
 The run is derandomized and bounded for CI; before a release, run it longer:
-`DOSSIER_STATEFUL_EXAMPLES=500 pytest tests/test_preview_state.py`.
+`DOSSIER_STATEFUL_EXAMPLES=100 DOSSIER_STATEFUL_STEPS=30 pytest tests/test_preview_state.py`.
 """
 
 from __future__ import annotations
