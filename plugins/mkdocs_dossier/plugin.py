@@ -35,7 +35,8 @@ Under `mkdocs serve` a rebuild after an edit redoes only what changed (`incremen
 on_files compiles with the last compile's `memo`, renders only the pages whose reads
 changed, and lists the pages whose HTML is unchanged as excluded; on_pre_build moves
 their folders aside, on_post_page keeps each finished page, on_post_build puts the kept
-pages, their search entries and sitemap entries back.
+pages, their search entries and sitemap entries back. The `incremental` option (false)
+turns all of this off: every rebuild is then a build, errors kept on every page.
 """
 
 from __future__ import annotations
