@@ -338,14 +338,24 @@ class PreviewMachine(RuleBasedStateMachine):
 
     # -- article text ---------------------------------------------------------------------
 
-    @rule(pick=ANY, at=ANY)
-    def change_article_word(self, pick: int, at: int) -> None:
-        """A word of an article changed: pages show it; a quote over it no longer anchors."""
+    @rule(pick=ANY, at=ANY, append=st.booleans())
+    def change_article_text(self, pick: int, at: int, append: bool) -> None:
+        """A word of an article changed (a quote over it no longer anchors), or a sentence
+        added at its end that names someone (the names found in the text change)."""
         articles = sorted((self.project.root / "content/articles").glob("*.txt"))
         if not articles:
             return
         path = articles[pick % len(articles)]
-        words = path.read_text(encoding="utf-8").split(" ")
+        text = path.read_text(encoding="utf-8")
+        if append:
+            aliases = re.findall(
+                r"aliases: \[([^,\]]+)", (self.edits.dossier / "actors.yml").read_text()
+            )
+            named = aliases[at % len(aliases)].strip().strip("\"'") if aliases else "Nobody"
+            path.write_text(text.rstrip("\n") + f"\n\n{named} saw an echidna.\n", encoding="utf-8")
+            self.did(f"{path.name}: + {named} saw an echidna.")
+            return
+        words = text.split(" ")
         place = at % len(words)
         words[place] = "echidna" if words[place] != "echidna" else "numbat"
         path.write_text(" ".join(words), encoding="utf-8")
