@@ -125,8 +125,8 @@ def test_contradicts_is_symmetric_and_declaring_both_sides_is_no_duplicate(
 ) -> None:
     assert disputes.index is not None
     claims = disputes.index.claims
-    assert claims["entered"].contradicts == ["turkish-jet-entered-syria", "stayed-over-syria"]
-    assert claims["stayed-over-syria"].contradicts == ["entered"]
+    assert claims["entered"].contradicts == ("turkish-jet-entered-syria", "stayed-over-syria")
+    assert claims["stayed-over-syria"].contradicts == ("entered",)
     both_ways = CLAIMS.replace(
         "  statement: The jet entered Turkish airspace.\n",
         "  statement: The jet entered Turkish airspace.\n  contradicts: [stayed-over-syria]\n",

@@ -374,3 +374,23 @@ def test_a_note_edit_leaves_the_counts_and_their_pages_alone(tmp_path: Path) -> 
         for spec in specs
         if spec.kind == "index" and spec.ident in counted and spec.src_uri in rendered
     ]
+
+
+def test_with_incremental_off_every_rebuild_makes_every_page(project: Path, tmp_path: Path) -> None:
+    """The way out (`incremental: false`, like Hugo's --disableFastRender): under
+    `mkdocs serve` every rebuild after an edit is a full build, and the page shows it."""
+    edit(project / "site_config.yml", "dossier_dir: dossier\n", "dossier_dir: dossier\n      incremental: false\n")  # fmt: skip
+    with mkdocs_serve(project, tmp_path / "serve.log") as (base, _):
+        preview = Preview(base, tmp_path / "serve.log")
+        preview.wait_for_build()
+        time.sleep(1.1)
+        edit(project / "dossier/claims.yml", STATEMENT, "Quokka one.")
+        log = preview.wait_for_build()
+        page = preview.page(f"claims/{CLAIM}/")
+    counts = [match.groups() for match in KEPT.finditer(log)]
+    assert len(counts) == 2, log[-3000:]  # the first build and the rebuild after the edit
+    for made, total, kept in counts:
+        assert made == total, log[-3000:]
+        assert int(kept) == 0
+        assert int(total) > 100
+    assert "Quokka one." in page

@@ -9,7 +9,7 @@ claims that several sides assert, marked when sides that oppose elsewhere agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .index import ClaimInfo, ClaimStatus, Index, StanceRef
 
@@ -104,10 +104,11 @@ def find_disputes(index: Index) -> Contest:
     }
     disputed = {claim_id for d in disputes for claim_id in d.claim_ids}
     corroborations = []
-    for claim_id, info in claims.items():
+    for claim_id, info in list(claims.items()):
         sides = list(dict.fromkeys(r.side for r in info.stances if r.stance in POSITIVE))
-        info.status = index.statuses[claim_id] = _status(info, claim_id in disputed, len(sides))
-        if info.status == "corroborated":
+        status = index.statuses[claim_id] = _status(info, claim_id in disputed, len(sides))
+        claims[claim_id] = replace(info, status=status)  # frozen: the index holds the new one
+        if status == "corroborated":
             across = any(
                 frozenset((a, b)) in opposed for i, a in enumerate(sides) for b in sides[i + 1 :]
             )

@@ -40,25 +40,61 @@ class StanceRef:
     passage: Passage
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ClaimInfo:
-    stances: list[StanceRef] = field(default_factory=list)
-    contradicts: list[str] = field(default_factory=list)  # both directions
-    supports: list[str] = field(default_factory=list)
-    supported_by: list[str] = field(default_factory=list)
-    refined_by: list[str] = field(default_factory=list)  # more specific forms of it
+    """Backlinks of a claim. Frozen, as every record the pages read: the preview knows a
+    value it hashed before by identity (`tracking`), so none may change after its compile."""
+
+    stances: tuple[StanceRef, ...] = ()
+    contradicts: tuple[str, ...] = ()  # both directions
+    supports: tuple[str, ...] = ()
+    supported_by: tuple[str, ...] = ()
+    refined_by: tuple[str, ...] = ()  # more specific forms of it
     status: ClaimStatus = "unattested"  # set by disputes.find_disputes
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class EntityInfo:
-    """Backlinks of an actor or a location."""
+    """Backlinks of an actor or a location (frozen, as `ClaimInfo`)."""
 
-    mentions: list[Passage] = field(default_factory=list)  # annotations that mention it
-    named: list[tuple[str, NamedSpan]] = field(default_factory=list)  # (source id, words)
-    stances: list[StanceRef] = field(default_factory=list)  # said by it, or said there
+    mentions: tuple[Passage, ...] = ()  # annotations that mention it
+    named: tuple[tuple[str, NamedSpan], ...] = ()  # (source id, words)
+    stances: tuple[StanceRef, ...] = ()  # said by it, or said there
+    claims_about: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # actors speaking for it / places in it
+
+
+@dataclass(slots=True)
+class _Lists:
+    """A claim's or an entity's backlinks while the index is built, then frozen."""
+
+    stances: list[StanceRef] = field(default_factory=list)
+    contradicts: list[str] = field(default_factory=list)
+    supports: list[str] = field(default_factory=list)
+    supported_by: list[str] = field(default_factory=list)
+    refined_by: list[str] = field(default_factory=list)
+    mentions: list[Passage] = field(default_factory=list)
+    named: list[tuple[str, NamedSpan]] = field(default_factory=list)
     claims_about: list[str] = field(default_factory=list)
-    members: list[str] = field(default_factory=list)  # actors speaking for it / places in it
+    members: list[str] = field(default_factory=list)
+
+    def claim(self) -> ClaimInfo:
+        return ClaimInfo(
+            tuple(self.stances),
+            tuple(self.contradicts),
+            tuple(self.supports),
+            tuple(self.supported_by),
+            tuple(self.refined_by),
+        )
+
+    def entity(self) -> EntityInfo:
+        return EntityInfo(
+            tuple(self.mentions),
+            tuple(self.named),
+            tuple(self.stances),
+            tuple(self.claims_about),
+            tuple(self.members),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +199,8 @@ def build_index(
     """`texts` are the published article texts; `anchors` align with dossier.annotations.
     `made`: sources' passages (`passages_of`) made already, e.g. kept from the last build;
     `refs_made`: their stances (`stance_refs_of`), likewise."""
-    entities = {key: EntityInfo() for key in (*dossier.actors, *dossier.locations)}
-    claims = {key: ClaimInfo() for key in dossier.claims}
+    entities = {key: _Lists() for key in (*dossier.actors, *dossier.locations)}
+    claims = {key: _Lists() for key in dossier.claims}
     passages: dict[str, list[Passage]] = {}
     sides: dict[str | None, str | None] = {None: None}
     sides.update(sides_of(dossier))
@@ -217,7 +253,13 @@ def build_index(
     for source_id, source in dossier.sources.items():
         if source.outlet:
             outlets[source.outlet].append(source_id)
-    index = Index(passages, claims, entities, dict(outlets), sides)
+    index = Index(
+        passages,
+        {claim_id: lists.claim() for claim_id, lists in claims.items()},
+        {entity_id: lists.entity() for entity_id, lists in entities.items()},
+        dict(outlets),
+        sides,
+    )
     index.counts = _counts(dossier, index)
     return index
 

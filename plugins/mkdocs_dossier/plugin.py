@@ -35,7 +35,8 @@ Under `mkdocs serve` a rebuild after an edit redoes only what changed (`incremen
 on_files compiles with the last compile's `memo`, renders only the pages whose reads
 changed, and lists the pages whose HTML is unchanged as excluded; on_pre_build moves
 their folders aside, on_post_page keeps each finished page, on_post_build puts the kept
-pages, their search entries and sitemap entries back.
+pages, their search entries and sitemap entries back. The `incremental` option (false)
+turns all of this off: every rebuild is then a build, errors kept on every page.
 """
 
 from __future__ import annotations
@@ -159,6 +160,11 @@ class DossierConfig(base.Config):
     """Hosts a hand-written page may show images from, e.g. [images.example.org] (a
     port, if any, as in the URL). Every reader's browser then calls them. Empty: an
     image from another host is an error, and the site loads images from itself only."""
+    incremental = opt.Type(bool, default=True)
+    """Under `mkdocs serve`, a rebuild after an edit redoes only what the edit changed.
+    Set to false to make every rebuild a full build (like Hugo's --disableFastRender):
+    slower, and the way out should the preview ever show a page that is not as a
+    fresh build would make it. `mkdocs build` always builds everything."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
     {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: from MkDocs'
@@ -197,6 +203,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
+
+    @property
+    def incremental(self) -> bool:
+        """Whether this rebuild redoes only what an edit changed: under `mkdocs serve`,
+        unless the `incremental` option turns it off (then every rebuild is a build)."""
+        return self.serving and self.config.incremental
 
     def project_for(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -238,7 +250,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 "file(s) in the docs directory; nothing was built"
             )
         try:  # compiled once a build: a broken override stops it here, with file and line
-            compiled = self.compiled_templates if self.serving else None
+            compiled = self.compiled_templates if self.incremental else None
             self.templates = Templates(config.theme.custom_dir, compiled)
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
@@ -270,7 +282,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return self._dossier_files(files, config)
 
     def _dossier_files(self, files: Files, config: MkDocsConfig) -> Files:
-        compiled = compile_dossier(self.project, self.memo if self.serving else None)
+        compiled = compile_dossier(self.project, self.memo if self.incremental else None)
         for problem in compiled.problems.sorted():
             (log.error if problem.severity == "error" else log.warning)(str(problem))
         self.errors = compiled.problems.sorted() if not compiled.ok else []
@@ -301,7 +313,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
         self.reused = set()
-        if self.serving and showing is not None and self._search_entries() is not None:
+        if self.incremental and showing is not None and self._search_entries() is not None:
             frame = frame_of(self._frame_paths(config, files), self._assets())
             self.reused = self.outputs.reusable(frame, unchanged)
         for uri in self.reused:  # kept from an earlier rebuild; links to them still resolve
@@ -312,7 +324,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 f"made again, {len(self.reused)} kept ({self.memo.hits} steps reused)"
             )
         if showing is not None:
-            part = self.renderings.part if self.serving else None  # reused while unchanged
+            part = self.renderings.part if self.incremental else None  # reused while unchanged
             for name, content in open_data(showing, urls, config.site_url or "", part).items():
                 files.append(File.generated(config, name, content=content))
         self.edit_urls = {}
@@ -342,7 +354,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         would be copied again skip MkDocs (`stash.Outputs.reusable_files`)."""
         self.reused_files = set()
         self.site_files = {}
-        if not self.serving:
+        if not self.incremental:
             return
         candidates: dict[str, object] = {}
         for file in files:
@@ -392,7 +404,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 slugs=self.slugs,
             )
 
-        if not self.serving:
+        if not self.incremental:
             shared: dict[tuple[str, ...], Any] = {}  # links, made once for all pages
             return {spec.src_uri: render_one(spec, showing, shared) for spec in specs}, set()
         # A change to the config (page addresses, options) or to a template override
@@ -487,7 +499,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     page.title = title
                 else:
                     page.meta["title"] = title
-        if self.serving:  # the banner goes in after the page is kept (`on_post_page`)
+        if self.incremental:  # the banner goes in after the page is kept (`on_post_page`)
             return BANNER_OPEN + BANNER_CLOSE + html
         return self._banner() + html
 
@@ -511,7 +523,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if full is not None:
             page.content = full
         entries = self._search_entries()
-        if self.serving and entries is not None:  # kept, for the rebuilds that skip the page
+        if self.incremental and entries is not None:  # kept, for the rebuilds that skip the page
             self.outputs.search[page.file.src_uri] = entries[self.entries_before :]
         return context
 
@@ -522,7 +534,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         head = self.heads.pop(uri, None)
         if head:
             output = output.replace("</head>", head + "</head>", 1)
-        if not self.serving:
+        if not self.incremental:
             return output
         self.outputs.locs[uri] = page.canonical_url or page.abs_url or ""
         if uri in self.generated_pages and (
@@ -536,12 +548,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        if self.serving and self.config.enabled:
+        if self.incremental and self.config.enabled:
             env.bytecode_cache = self.compiled_templates
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.serving and self.config.enabled:
+        if self.incremental and self.config.enabled:
             self.outputs.stash(Path(config.site_dir))
             if not self.notes_filtered:  # once: the loggers outlive the rebuild
                 for name in ("mkdocs.structure.nav", "mkdocs.structure.pages"):
@@ -563,7 +575,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.serving:
             self.collector.after_build()
             return
-        site_dir = Path(config.site_dir)
+        if self.incremental:
+            self._put_back(Path(config.site_dir))
+        self.collector.after_first_build()
+
+    def _put_back(self, site_dir: Path) -> None:
+        """The pages and files kept from earlier rebuilds, back in the site; the search
+        index and sitemap made whole again (`stash.Outputs`)."""
         banner = self._banner()
         for dest in self.outputs.restore(self.reused, self.reused_files, site_dir, banner):
             self.site_files[dest].copy_file()  # not in the stash after all: copied as usual
@@ -581,7 +599,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 write_all(site_dir, files)  # never through a link (`safewrite`)
             except WriteRefused as err:
                 raise PluginError(f"dossier: {err}") from None
-        self.collector.after_first_build()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

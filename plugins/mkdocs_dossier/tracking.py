@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Hashable, ItemsView, Iterator, KeysView, ValuesView
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel
 
@@ -127,6 +127,62 @@ class TrackedDict(dict[K, V]):
         self._walked()
         return super().items()
 
+    # What else reads a dict: each depends on the key it names, or on the whole table.
+    def setdefault(self, key: K, default: Any = None) -> Any:
+        self._reads.into.add((self._name, key))
+        if not super().__contains__(key):
+            _read_only(self._name)
+        return super().__getitem__(key)
+
+    def __eq__(self, other: object) -> bool:
+        self._walked()
+        return super().__eq__(other)
+
+    def __ne__(self, other: object) -> bool:
+        self._walked()
+        return super().__ne__(other)
+
+    __hash__ = None  # as a dict's
+
+    def __reversed__(self) -> Iterator[K]:
+        self._walked()
+        return super().__reversed__()
+
+    def __or__(self, other: Any) -> dict[K, V]:  # type: ignore[override]
+        self._walked()
+        return dict(super().items()) | other
+
+    def copy(self) -> dict[K, V]:
+        self._walked()
+        return dict(super().items())
+
+    def __repr__(self) -> str:
+        self._walked()
+        return super().__repr__()
+
+    # A table is the compiled dossier's, shared by every page of a rebuild: a page that
+    # changed it would change the pages rendered after it, unseen by their reads.
+    def __setitem__(self, key: K, value: V) -> None:
+        _read_only(self._name)
+
+    def __delitem__(self, key: K) -> None:
+        _read_only(self._name)
+
+    def __ior__(self, other: Any) -> TrackedDict[K, V]:  # type: ignore[override]
+        _read_only(self._name)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        _read_only(self._name)
+
+    def pop(self, *args: Any) -> Any:
+        _read_only(self._name)
+
+    def popitem(self) -> tuple[K, V]:
+        _read_only(self._name)
+
+    def clear(self) -> None:
+        _read_only(self._name)
+
 
 class TrackedList(list[V]):
     """A ranked list (the disputes): reading one item by its place depends on that
@@ -151,6 +207,86 @@ class TrackedList(list[V]):
     def __len__(self) -> int:
         self._reads.into.add((self._name, EVERY))
         return super().__len__()
+
+    def _walked(self) -> None:
+        self._reads.into.add((self._name, EVERY))
+
+    # What else reads a list: each depends on all of it.
+    def __contains__(self, item: object) -> bool:
+        self._walked()
+        return super().__contains__(item)
+
+    def __reversed__(self) -> Iterator[V]:
+        self._walked()
+        return super().__reversed__()
+
+    def __eq__(self, other: object) -> bool:
+        self._walked()
+        return super().__eq__(other)
+
+    def __ne__(self, other: object) -> bool:
+        self._walked()
+        return super().__ne__(other)
+
+    __hash__ = None  # as a list's
+
+    def __add__(self, other: Any) -> list[V]:  # type: ignore[override]
+        self._walked()
+        return list(super().__iter__()) + list(other)
+
+    def index(self, *args: Any) -> int:
+        self._walked()
+        return super().index(*args)
+
+    def count(self, value: Any) -> int:
+        self._walked()
+        return super().count(value)
+
+    def copy(self) -> list[V]:
+        self._walked()
+        return list(super().__iter__())
+
+    def __repr__(self) -> str:
+        self._walked()
+        return super().__repr__()
+
+    # Shared by every page of a rebuild, as a `TrackedDict` is: never changed by one.
+    def __setitem__(self, index: Any, value: Any) -> None:
+        _read_only(self._name)
+
+    def __delitem__(self, index: Any) -> None:
+        _read_only(self._name)
+
+    def __iadd__(self, other: Any) -> TrackedList[V]:  # type: ignore[override]
+        _read_only(self._name)
+
+    def append(self, value: V) -> None:
+        _read_only(self._name)
+
+    def extend(self, values: Any) -> None:
+        _read_only(self._name)
+
+    def insert(self, index: Any, value: V) -> None:
+        _read_only(self._name)
+
+    def pop(self, *args: Any) -> V:
+        _read_only(self._name)
+
+    def remove(self, value: V) -> None:
+        _read_only(self._name)
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        _read_only(self._name)
+
+    def reverse(self) -> None:
+        _read_only(self._name)
+
+    def clear(self) -> None:
+        _read_only(self._name)
+
+
+def _read_only(name: str) -> NoReturn:
+    raise TypeError(f"{name} is read-only while pages are rendered from it")
 
 
 def tables(compiled: Compiled) -> dict[str, dict[Any, Any] | list[Any]]:

@@ -12,7 +12,7 @@ Links are made once per place in the site and shared by every page there
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -231,7 +231,7 @@ class PageContext:
         return tuple(found)
 
     def side_groups(
-        self, refs: list[StanceRef], claim: str = "", facets: Facets | None = None
+        self, refs: Sequence[StanceRef], claim: str = "", facets: Facets | None = None
     ) -> tuple[SideVoices, ...]:
         """Voices grouped under the side they speak for (a minister under the state)."""
         sides: dict[str | None, list[StanceRef]] = {}
