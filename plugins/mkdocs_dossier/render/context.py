@@ -260,7 +260,6 @@ class PageContext:
         return self.page("dossier/page-end.html", downloads=downloads, edits=edits)
 
 
-
 def dispute_anchor(dispute: Dispute) -> str:
     """The id of a dispute on the contradictions page: stable while its claims are."""
     return "dispute-" + "--".join(dispute.claim_ids)

@@ -52,9 +52,7 @@ def _stances_by_claim(
 def _mentions(ctx: PageContext, ident: str, shown: set[tuple[str, str]]) -> tuple[Quote, ...]:
     """Annotated quotes that mention it, except those the page already quotes."""
     passages = ctx.index.entities[ident].mentions
-    return tuple(
-        ctx.quote(p) for p in passages if (p.source_id, p.anchor.anchor_id) not in shown
-    )
+    return tuple(ctx.quote(p) for p in passages if (p.source_id, p.anchor.anchor_id) not in shown)
 
 
 def _quoted(ctx: PageContext, ident: str, refs: list[StanceRef]) -> set[tuple[str, str]]:
