@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from conftest import copy_repo_dossier
-from mkdocs_dossier.memo import Memo
 from mkdocs_dossier.pipeline import Compiled, Project, compile_dossier
+from mkdocs_dossier.preview.memo import Memo
 
 ANNOTATIONS = "dossier/annotations/ewn-lavrov-cancels-trip.yml"
 

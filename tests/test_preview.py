@@ -24,12 +24,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import copy_repo_dossier, mkdocs_serve, run_mkdocs_build
-from mkdocs_dossier.collector import Collector
-from mkdocs_dossier.incremental import Renderings
-from mkdocs_dossier.memo import Memo
 from mkdocs_dossier.pipeline import Compiled, Part, Project, compile_dossier
+from mkdocs_dossier.preview.collector import Collector
+from mkdocs_dossier.preview.incremental import Renderings
+from mkdocs_dossier.preview.memo import Memo
+from mkdocs_dossier.preview.tracking import Reads, SharedLinks, tracked
 from mkdocs_dossier.render import PageSpec, RenderedPage, plan_pages, render_page
-from mkdocs_dossier.tracking import Reads, SharedLinks, tracked
 
 # One line per finished build: "Serving on" after the first, "Reloading browsers" after
 # each rebuild. Not "Documentation built in N seconds": MkDocs' DuplicateFilter prints

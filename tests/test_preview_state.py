@@ -40,11 +40,11 @@ from hypothesis.stateful import (
 
 from conftest import REPO, copy_repo_dossier
 from mkdocs_dossier.exports import open_data
-from mkdocs_dossier.incremental import Renderings
-from mkdocs_dossier.memo import Memo
 from mkdocs_dossier.pipeline import Compiled, Part, Project, compile_dossier
+from mkdocs_dossier.preview.incremental import Renderings
+from mkdocs_dossier.preview.memo import Memo
+from mkdocs_dossier.preview.tracking import EVERY, Reads, tracked
 from mkdocs_dossier.render import PageSpec, RenderedPage, plan_pages, render_page
-from mkdocs_dossier.tracking import EVERY, Reads, tracked
 
 EXAMPLES = int(os.environ.get("DOSSIER_STATEFUL_EXAMPLES", "6"))
 STEPS = int(os.environ.get("DOSSIER_STATEFUL_STEPS", "15"))

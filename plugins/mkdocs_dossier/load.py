@@ -16,7 +16,6 @@ from functools import partial
 from pathlib import Path
 
 from .files import Entry, Refused, kind_of, list_dir, read_bounded, refusal, unsafe_entries
-from .memo import Memo
 from .model import (
     ID_MAX,
     ID_PATTERN,
@@ -26,6 +25,7 @@ from .model import (
     Dossier,
     Record,
 )
+from .preview.memo import Memo
 from .problems import Position, Problems
 from .validation import id_hint, validate
 from .yamltree import YMap, YNode, YScalar, YSeq, parse_yaml

@@ -24,9 +24,9 @@ from .disputes import Contest, find_disputes
 from .files import Refused, inside
 from .index import Index, Passage, StanceRef, build_index, passages_of, sides_of, stance_refs_of
 from .load import Loaded, load_dossier, read_text
-from .memo import Memo
 from .mentions import AliasMatcher, NamedSpan, nameables
 from .model import Annotation, Dossier
+from .preview.memo import Memo
 from .problems import Position, Problems
 from .references import check_references
 from .text import AppliedRepair, NormalizedText, apply_repairs

@@ -30,8 +30,8 @@
   list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
 
-Under `mkdocs serve` a rebuild after an edit redoes only what changed (`incremental`,
-`stash`, `template_cache`):
+Under `mkdocs serve` a rebuild after an edit redoes only what changed (the `preview`
+package: `incremental`, `stash`, `template_cache`):
 on_files compiles with the last compile's `memo`, renders only the pages whose reads
 changed, and lists the pages whose HTML is unchanged as excluded; on_pre_build moves
 their folders aside, on_post_page keeps each finished page, on_post_build puts the kept
@@ -62,13 +62,15 @@ from mkdocs.structure.toc import get_toc
 
 from . import budget
 from .budget import Budget
-from .collector import Collector
 from .content import followed_links, image_hosts_problem, sanitise_page_html
 from .content_ids import SafeIds
 from .exports import open_data
-from .incremental import Renderings
-from .memo import Memo
 from .pipeline import Compiled, Part, Project, compile_dossier
+from .preview.collector import Collector
+from .preview.incremental import Renderings
+from .preview.memo import Memo
+from .preview.stash import BANNER_CLOSE, BANNER_OPEN, Outputs, file_state, frame_of
+from .preview.template_cache import CompiledTemplates
 from .problems import Problem
 from .projectconfig import ConfigError, edit_template
 from .render import (
@@ -94,8 +96,6 @@ from .render import (
 from .render.errors import error_banner, error_page
 from .render.search import for_search, headings_only
 from .safewrite import WriteRefused, write_all
-from .stash import BANNER_CLOSE, BANNER_OPEN, Outputs, file_state, frame_of
-from .template_cache import CompiledTemplates
 from .tiles import template_problem as tiles_problem
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from .load import Loaded
-from .memo import Memo
 from .model import Annotation, Dossier
+from .preview.memo import Memo
 from .problems import Position, Problems, Suggester
 from .validation import locate
 from .yamltree import YMap

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from .load import Loaded
-from .memo import Memo
+from .preview.memo import Memo
 from .problems import Position, Problems
 from .text import LINE_BREAK
 from .yamltree import YMap, YNode, YScalar, YSeq

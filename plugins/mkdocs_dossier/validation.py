@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import dates
-from .memo import Memo
 from .model import DATE_PATTERN, ID_PATTERN, Record
+from .preview.memo import Memo
 from .problems import Problems, did_you_mean
 from .yamltree import YMap, YNode, YScalar, YSeq
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .load import Loaded, read_text
-from .memo import Memo
+from .preview.memo import Memo
 from .problems import Position, Problems, did_you_mean
 from .yamltree import YMap, YNode, YScalar, YSeq
 

@@ -20,13 +20,13 @@ from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel
 
-from .anchor import Anchor
-from .disputes import Contest
-from .index import ClaimInfo, EntityInfo, Index, Passage, StanceRef
-from .mentions import NamedSpan
-from .model import Dossier
-from .pipeline import Article, Compiled
-from .problems import Position
+from ..anchor import Anchor
+from ..disputes import Contest
+from ..index import ClaimInfo, EntityInfo, Index, Passage, StanceRef
+from ..mentions import NamedSpan
+from ..model import Dossier
+from ..pipeline import Article, Compiled
+from ..problems import Position
 
 K = TypeVar("K")
 V = TypeVar("V")

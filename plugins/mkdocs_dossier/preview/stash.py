@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .safewrite import write_all
+from ..safewrite import write_all
 
 # Where the error banner is in a page of the preview: on_page_content puts it before the
 # page's own HTML, and the banner changes without the page changing.

@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .problems import Problem, Problems
+from ..problems import Problem, Problems
 
 T = TypeVar("T")
 

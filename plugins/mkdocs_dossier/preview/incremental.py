@@ -19,8 +19,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .pipeline import Compiled, Part
-from .render import PageSpec, RenderedPage
+from ..pipeline import Compiled, Part
+from ..render import PageSpec, RenderedPage
 from .tracking import Fingerprints, Read, Reads, SharedLinks, tracked
 
 # Renders one page from a compiled dossier, with links shared between pages and its
