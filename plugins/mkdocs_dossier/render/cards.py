@@ -43,12 +43,12 @@ class Pieces:
     def __init__(self, ctx: PageContext) -> None:
         self.ctx = ctx
         self.made = made = Made(ctx)
-        self.link = made.macro(LINKS_TEMPLATE, "link")
-        self.claim_link = made.macro(LINKS_TEMPLATE, "claim_link")
-        self.stance = made.macro(STANCE_TEMPLATE, "stance")
-        self.stance_verb = made.macro(LINKS_TEMPLATE, "stance_verb")
-        self.claim_status = made.macro(CARD_TEMPLATE, "claim_status")
-        self.other_side = made.macro(CARD_TEMPLATE, "other_side")
+        self.link = made.templates.macro(LINKS_TEMPLATE, "link")
+        self.claim_link = made.templates.macro(LINKS_TEMPLATE, "claim_link")
+        self.stance = made.templates.macro(STANCE_TEMPLATE, "stance")
+        self.stance_verb = made.templates.macro(LINKS_TEMPLATE, "stance_verb")
+        self.claim_status = made.templates.macro(CARD_TEMPLATE, "claim_status")
+        self.other_side = made.templates.macro(CARD_TEMPLATE, "other_side")
 
     def entity(self, ident: str | None) -> Markup:
         """An actor or place, linked (the `link` macro)."""

@@ -22,7 +22,7 @@ from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
 from ..model import Dossier
 from ..pipeline import Compiled, Part
-from .headings import Outline, macros
+from .headings import Outline
 from .meta import edit_link, page_meta
 from .templates import Templates, default_templates
 from .views import ClaimLink, EditPlace, Link, Quote, SideVoices, Stance, Voice
@@ -73,8 +73,7 @@ class PageContext:
     def json_ld(self, data: dict[str, Any]) -> str:
         """A JSON-LD script element for the page's <head> (`pieces/json-ld.html`)."""
         templates = self.templates or default_templates()
-        (json_ld,) = macros(templates, "dossier/pieces/json-ld.html", "json_ld")
-        return json_ld(data)
+        return templates.macro("dossier/pieces/json-ld.html", "json_ld")(data)
 
     def part(self, key: Hashable, make: Callable[[], str]) -> str:
         """A piece of a long page (one dispute of the contradictions index) that the
@@ -88,9 +87,7 @@ class PageContext:
     def piece(self, template: str, macro: str, *values: object) -> Markup:
         """One macro of a pieces template, filled in: for a part the preview keeps
         (`part`), which is made apart from its page's template."""
-        pieces = (self.templates or default_templates()).get(template).module
-        made: Markup = getattr(pieces, macro)(*values)
-        return made
+        return (self.templates or default_templates()).macro(template, macro)(*values)
 
     def titled(self, title: str, description: str = "") -> str:
         """Record the page's title and description (the plugin sets them on the page);

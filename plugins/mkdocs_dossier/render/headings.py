@@ -93,7 +93,8 @@ class Outline:
     def cut(self, page: str, templates: Templates) -> str:
         """A template's HTML as the page shows it: each `<h2>` with its id, and what
         comes between two headings in a block."""
-        heading_of, block_of = macros(templates, "dossier/pieces/section.html", "heading", "block")
+        heading_of = templates.macro("dossier/pieces/section.html", "heading")
+        block_of = templates.macro("dossier/pieces/section.html", "block")
         shown: list[str] = []
         # A template's own output, autoescaped: its parts pass on to the piece as they are.
         for heading, body in _sections(Markup(page)):
@@ -160,9 +161,3 @@ class TocToken(TypedDict):
 def toc_tokens(headings: Iterable[Heading]) -> list[TocToken]:
     """The headings as Markdown's `toc` tokens, for MkDocs' `get_toc`."""
     return [{"level": h.level, "id": h.id, "name": h.name, "children": []} for h in headings]
-
-
-def macros(templates: Templates, name: str, *macro_names: str) -> list[Callable[..., str]]:
-    """Macros of a piece, each looked up once (a page calls them many times)."""
-    module = templates.get(name).module
-    return [getattr(module, macro) for macro in macro_names]

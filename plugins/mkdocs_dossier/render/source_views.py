@@ -38,11 +38,6 @@ class Made:
         self.ctx = ctx
         self.templates = ctx.templates or default_templates()
 
-    def macro(self, template: str, name: str) -> Callable[..., Markup]:
-        """A macro of a piece (the site's own where it overrides the piece); get it once."""
-        found: Callable[..., Markup] = getattr(self.templates.get(template).module, name)
-        return found
-
     def __call__(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
         """What `make` makes (a macro's output, or rows of them), made once a build."""
         shared = self.ctx.shared

@@ -20,6 +20,7 @@ import functools
 import html
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -185,6 +186,12 @@ class Templates:
             except TemplateNotFound as err:
                 raise TemplateProblem(f"template {name}: {err.message} not found") from None
         return template
+
+    def macro(self, name: str, macro: str) -> Callable[..., Markup]:
+        """A macro of a pieces template (the site's own where it overrides the piece), to
+        be looked up once where a page calls it many times."""
+        found: Callable[..., Markup] = getattr(self.get(name).module, macro)
+        return found
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         """The template filled in; a template's mistake is a `TemplateProblem` naming its
