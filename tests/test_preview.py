@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -366,7 +367,7 @@ def test_a_note_edit_leaves_the_counts_and_their_pages_alone(tmp_path: Path) -> 
 
     renderings.render(specs, compiled, "settings", render_one)
     edit(root / ANNOTATION_FILE, 'note: "Headline."', 'note: "Headline, edited."')
-    rendered, _ = renderings.render(specs, compile_dossier(project, memo), "settings", render_one)
+    rendered, *_ = renderings.render(specs, compile_dossier(project, memo), "settings", render_one)
     assert "sources/ewn-lavrov-cancels-trip.md" in rendered  # it shows the note
     counted = {"sources", "actors", "claims", "locations", "map"}
     assert not [
@@ -394,3 +395,52 @@ def test_with_incremental_off_every_rebuild_makes_every_page(project: Path, tmp_
         assert int(kept) == 0
         assert int(total) > 100
     assert "Quokka one." in page
+
+
+POLL = re.compile(r"livereload\((\d+), (\d+)\)")
+
+
+def test_the_open_page_is_shown_first_and_no_page_is_served_stale(
+    project: Path, tmp_path: Path
+) -> None:
+    """Hugo's fast render, in MkDocs' dev server (`preview.liveserver`): with a source page
+    open in a browser (its live-reload poll waiting, the page as Referer), renaming the
+    state named on most pages remakes that page first and tells the browser to reload
+    before the rebuild ends; a page not yet remade is never served stale, and once the
+    rebuild ends the whole site equals a fresh preview."""
+    opened, other = "sources/ewn-lavrov-cancels-trip/", f"claims/{CLAIM}/"
+    with mkdocs_serve(project, tmp_path / "first.log") as (base, _):
+        preview = Preview(base, tmp_path / "first.log")
+        preview.wait_for_build()
+        epoch, request_id = POLL.findall(fetch(base + opened))[-1]
+        answered: list[str] = []
+        poll = urllib.request.Request(
+            f"{base}livereload/{epoch}/{request_id}", headers={"Referer": base + opened}
+        )
+
+        def browser_waits() -> None:
+            with urllib.request.urlopen(poll, timeout=120) as response:
+                answered.append(response.read().decode())
+
+        waiting = threading.Thread(target=browser_waits, daemon=True)
+        waiting.start()
+        time.sleep(1.1)  # the poll is waiting; a new modification time
+        edit(project / "dossier/actors.yml", "  name: Turkey\n", "  name: Turkey Renamed\n")
+        waiting.join(timeout=120)
+        assert answered, "the browser was not told to reload"
+        assert int(answered[0]) > int(epoch)
+        assert "Turkey Renamed" in fetch(base + opened)
+        assert "Turkey Renamed" in fetch(base + other), "a page not yet remade was served stale"
+        log = preview.wait_for_build()
+        shown_first = log.rfind("open page(s) remade first, shown now")
+        assert 0 < shown_first < log.rfind("Reloading browsers"), log[-3000:]
+        made = [int(match.group(1)) for match in KEPT.finditer(log)]
+        assert made[-1] > 20, "the rename should remake most pages, some after the open one"
+        after = {path: preview.page(path) for path in site_pages(project, tmp_path / "a")}
+        searched = preview.search_docs()
+    with mkdocs_serve(project, tmp_path / "fresh.log") as (base, _):
+        fresh = Preview(base, tmp_path / "fresh.log")
+        fresh.wait_for_build()
+        differ = [path for path in after if fresh.page(path) != after[path]]
+        assert not differ, f"{len(differ)} of {len(after)} differ, e.g. {differ[:5]}"
+        assert fresh.search_docs() == searched

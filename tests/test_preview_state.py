@@ -104,7 +104,7 @@ class Preview:
         assert showing is not None, "the first state is valid"
         specs = plan_pages(showing)
         self.urls = {(spec.kind, spec.ident): spec.src_uri for spec in specs}
-        rendered, _ = self.renderings.render(specs, showing, "settings", self._render_one)
+        rendered, *_ = self.renderings.render(specs, showing, "settings", self._render_one)
         served: dict[str, RenderedPage] = {}
         for spec in specs:
             kept = self.served.get(spec.src_uri)

@@ -57,7 +57,7 @@ from mkdocs.config import base, load_config
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from . import budget
@@ -68,6 +68,7 @@ from .exports import open_data
 from .pipeline import Compiled, Part, Project, compile_dossier
 from .preview.collector import Collector
 from .preview.incremental import Renderings
+from .preview.liveserver import LiveServer
 from .preview.memo import Memo
 from .preview.stash import BANNER_CLOSE, BANNER_OPEN, Outputs, file_state, frame_of
 from .preview.template_cache import CompiledTemplates
@@ -102,7 +103,6 @@ if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
@@ -200,6 +200,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.reused_files: set[str] = set()  # other files that skip MkDocs in this rebuild
         self.site_files: dict[str, File] = {}  # dest -> every other file of this rebuild
         self.entries_before = 0
+        self.live: LiveServer | None = None  # the dev server, once `mkdocs serve` serves
+        self.first_pages: set[str] = set()  # src_uris of the open pages, built first
+        self.remade_pages: dict[str, str] = {}  # src_uri -> dest_uri of every page built now
+        self.later: dict[str, PageSpec] = {}  # generated pages rendered as MkDocs reaches them
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -309,7 +313,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.index_pages = {spec.src_uri for spec in specs if spec.kind == "index"}
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
         try:
-            rendered, unchanged = self._render(specs, showing, urls, config, files)
+            open_now = self.live.open_pages() if self.live and self.incremental else set()
+            self.first_pages = {uri for uri, f in generated.items() if f.dest_uri in open_now}
+            rendered, unchanged, later = self._render(specs, showing, urls, config, files)
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
         self.reused = set()
@@ -328,6 +334,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             for name, content in open_data(showing, urls, config.site_url or "", part).items():
                 files.append(File.generated(config, name, content=content))
         self.edit_urls = {}
+        self.later = {}
         self.contents = {}
         self.heads = {}
         self.metas = {}
@@ -338,6 +345,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 continue
             if spec.src_uri in self.reused:
                 continue
+            if spec.src_uri in later:  # rendered as MkDocs reaches it (`_rendered_late`)
+                self.later[spec.src_uri] = spec
+                continue
             rendered_page = rendered.get(spec.src_uri) or self.renderings.again(spec)
             self.metas[spec.src_uri] = rendered_page.meta
             self.contents[spec.src_uri] = (rendered_page.html, rendered_page.toc)
@@ -347,7 +357,26 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 self.edit_urls[spec.src_uri] = rendered_page.edit_url
         self.doc_order = [file.src_uri for file in files if file.is_documentation_page()]
         self._keep_files(files, config)
-        return files
+        return self._open_pages_first(files, config)
+
+    def _open_pages_first(self, files: Files, config: MkDocsConfig) -> Files:
+        """Under `mkdocs serve`, the generated pages open in a browser first in the build
+        order (`preview.liveserver`): MkDocs builds pages in the order of the files. Only
+        where the order makes no difference to the nav: pages out of it, or a nav the
+        config writes."""
+        pages = [f for f in files.documentation_pages() if not f.inclusion.is_excluded()]
+        self.remade_pages = {f.src_uri: f.dest_uri for f in pages}
+        first = [
+            f
+            for f in pages
+            if f.src_uri in self.first_pages
+            and (config.nav is not None or f.inclusion.is_not_in_nav())
+        ]
+        self.first_pages = {f.src_uri for f in first}
+        if not first or len(first) == len(pages):
+            self.first_pages = set()
+            return files
+        return Files([*first, *(f for f in files if f.src_uri not in self.first_pages)])
 
     def _keep_files(self, files: Files, config: MkDocsConfig) -> None:
         """Under `mkdocs serve`, the files other than pages whose copy in the site is as it
@@ -376,11 +405,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         urls: dict[tuple[str, str], str],
         config: MkDocsConfig,
         files: Files,
-    ) -> tuple[dict[str, RenderedPage], set[str]]:
+    ) -> tuple[dict[str, RenderedPage], set[str], set[str]]:
         """The pages rendered, and the pages that may be kept whose rendering is as in the
         last rebuild. Under `mkdocs serve` only the pages an edit changed are rendered."""
         if showing is None:
-            return {}, set()
+            return {}, set(), set()
         site_url = config.site_url or ""
 
         def render_one(
@@ -406,16 +435,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
         if not self.incremental:
             shared: dict[tuple[str, ...], Any] = {}  # links, made once for all pages
-            return {spec.src_uri: render_one(spec, showing, shared) for spec in specs}, set()
+            return {spec.src_uri: render_one(spec, showing, shared) for spec in specs}, set(), set()
         # A change to the config (page addresses, options) or to a template override
         # renders every page again.
         config_file = _config_file(config)
         tiles = (self.config.map_tiles, self.config.map_tiles_attribution)
         frame = frame_of([config_file, *self.templates.overrides()])
         settings = (self.edit_template, site_url, self.config.map_note, tiles, frame, self.slugs)
-        rendered, same = self.renderings.render(specs, showing, settings, render_one)
+        rendered, same, later = self.renderings.render(
+            specs, showing, settings, render_one, self.first_pages
+        )
         keepable = {spec.src_uri for spec in specs if not spec.in_nav} | self.nav_titled
-        return rendered, keepable & same
+        return rendered, keepable & same, later
 
     def _frame_paths(self, config: MkDocsConfig, files: Files) -> list[Path]:
         """The files besides the dossier that a generated page's HTML depends on: the
@@ -476,6 +507,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if page.file.src_uri in self.later:  # its meta comes with it (`_rendered_late`)
+            return markdown
         generated = self.metas.get(page.file.src_uri)
         page.meta = dict(generated) if generated is not None else hand_written_meta(page.meta)
         edit_url = self.edit_urls.get(page.file.src_uri)
@@ -488,10 +521,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     ) -> str:
         content = self.contents.pop(page.file.src_uri, None)
         if content is not None:  # its Markdown was empty: the page is its template's HTML
-            html, headings = content
-            page.toc = get_toc(toc_tokens(headings))
-            page.present_anchor_ids = ids_in(html)  # so links to quotes validate
-        elif page.file.src_uri not in self.metas:
+            html = self._generated_html(page, *content)
+        elif page.file.src_uri not in self.metas and page.file.src_uri not in self.later:
             html = sanitise_page_html(html, self.project.image_hosts)
             if "title" not in page.meta:  # MkDocs' title, from the heading rendered just now
                 title = heading_title(page.title or "")
@@ -503,10 +534,45 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return BANNER_OPEN + BANNER_CLOSE + html
         return self._banner() + html
 
+    def _generated_html(self, page: Page, html: str, headings: tuple[Heading, ...]) -> str:
+        page.toc = get_toc(toc_tokens(headings))
+        page.present_anchor_ids = ids_in(html)  # so links to quotes validate
+        return html
+
+    def _rendered_late(self, page: Page) -> None:
+        """A generated page left to render until MkDocs reaches it: after the pages open
+        in a browser (`preview.incremental`)."""
+        spec = self.later.pop(page.file.src_uri, None)
+        if spec is None:
+            return
+        try:
+            rendered = self.renderings.again(spec)
+        except TemplateProblem as err:
+            raise PluginError(str(err)) from None
+        page.meta = dict(rendered.meta)
+        if rendered.edit_url:
+            page.edit_url = rendered.edit_url
+        if rendered.head:
+            self.heads[spec.src_uri] = "".join(rendered.head)
+        html = self._generated_html(page, rendered.html, rendered.toc)
+        page.content = BANNER_OPEN + BANNER_CLOSE + html
+
+    def _show_open_pages(self, page: Page) -> None:
+        """At the first page after the open ones: they are written, the browsers reload."""
+        if self.live and self.first_pages and page.file.src_uri not in self.first_pages:
+            pending = {
+                dest for uri, dest in self.remade_pages.items() if uri not in self.first_pages
+            }
+            log.info(f"dossier: {len(self.first_pages)} open page(s) remade first, shown now")
+            self.live.publish_early(pending)
+            self.first_pages = set()
+
     @event_priority(100)  # before the search plugin reads page.content
     def _search_reads_words(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        self._show_open_pages(page)
+        self._rendered_late(page)
         entries = self._search_entries()
         self.entries_before = len(entries) if entries else 0
         if page.file.src_uri in self.generated_pages and page.content:
@@ -550,6 +616,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     ) -> jinja2.Environment:
         if self.incremental and self.config.enabled:
             env.bytecode_cache = self.compiled_templates
+            self._put_back(Path(config.site_dir))  # MkDocs has emptied it; writes nothing yet
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -569,22 +636,37 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return not any(path in self.reused or path in self.reused_files for path in kept)
 
     @event_priority(50)  # before the search plugin writes its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _indexes_whole(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         if not self.serving:
             self.collector.after_build()
             return
         if self.incremental:
-            self._put_back(Path(config.site_dir))
+            self._merge_indexes(Path(config.site_dir))
         self.collector.after_first_build()
 
+    @event_priority(-100)  # after every plugin wrote what it writes
+    def _rebuild_ended(self, *, config: MkDocsConfig) -> None:
+        if self.live is not None:
+            self.live.finish()
+
+    on_post_build = CombinedEvent(_indexes_whole, _rebuild_ended)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.live is not None:
+            self.live.finish()
+
     def _put_back(self, site_dir: Path) -> None:
-        """The pages and files kept from earlier rebuilds, back in the site; the search
-        index and sitemap made whole again (`stash.Outputs`)."""
+        """The pages and files kept from earlier rebuilds, back in the site before MkDocs
+        writes the others (`stash.Outputs`): a page open in a browser can be shown as soon
+        as it is remade (`preview.liveserver`)."""
         banner = self._banner()
         for dest in self.outputs.restore(self.reused, self.reused_files, site_dir, banner):
             self.site_files[dest].copy_file()  # not in the stash after all: copied as usual
+
+    def _merge_indexes(self, site_dir: Path) -> None:
+        """The search index and the sitemap made whole again, with the kept pages' entries."""
         entries = self._search_entries()
         if entries is not None:
             entries[:] = self.outputs.search_index(self.doc_order)
@@ -605,6 +687,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     ) -> LiveReloadServer:
         if self.config.enabled:
             server.watch(str(self.project.dossier_dir))
+            if self.incremental and self.live is None:
+                self.live = LiveServer(server)
         return server
 
 

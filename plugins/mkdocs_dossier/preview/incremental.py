@@ -15,7 +15,7 @@ rebuilds are `template_cache.py`'s. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,8 @@ from .tracking import Fingerprints, Read, Reads, SharedLinks, tracked
 
 # Renders one page from a compiled dossier, with links shared between pages and its
 # parts kept across rebuilds (`Renderings.part`).
+# Pages an edit changes, beyond which only the open ones are rendered before the build.
+RENDER_NOW = 20
 RenderOne = Callable[[PageSpec, Compiled, dict[tuple[str, ...], Any], Part], RenderedPage]
 
 
@@ -58,12 +60,17 @@ class Renderings:
         compiled: Compiled,
         settings: object,
         render_one: RenderOne,
-    ) -> tuple[dict[str, RenderedPage], set[str]]:
-        """The pages rendered in this call (new, or they read what changed), and the
-        src_uris whose rendering is as in the last call, rendered again or not.
+        first: Collection[str] = (),
+    ) -> tuple[dict[str, RenderedPage], set[str], set[str]]:
+        """The pages rendered in this call (new, or they read what changed), the src_uris
+        whose rendering is as in the last call, rendered again or not, and the pages left
+        to render later (`again`), while the build is under way.
 
         `settings` is everything else a rendering depends on (edit URLs, site URL,
         notes): when it differs from the last call, every page is rendered again.
+        `first`: the pages open in a browser. When more than `RENDER_NOW` other pages must
+        be made again, only those are rendered now, so they are shown sooner; the others
+        are simply made again, not first compared with their last rendering.
         """
         changed = self._changed = self._fingerprints.update(compiled)
         self._parts_before, self._parts = self._parts, {}
@@ -76,8 +83,8 @@ class Renderings:
         self._links = SharedLinks(self._reads)
         self._render_one = render_one
         pages: dict[str, _Rendering] = {}
-        rendered: dict[str, RenderedPage] = {}
         same: set[str] = set()
+        to_render: list[PageSpec] = []
         for spec in specs:
             old = self._pages.get(spec.src_uri)
             if old is not None and changed.isdisjoint(old.reads):
@@ -85,12 +92,21 @@ class Renderings:
                 same.add(spec.src_uri)
                 for key in old.parts:  # kept with the page, for when it is made again
                     self._parts[key] = self._parts_before[key]
+            else:
+                to_render.append(spec)
+        later: set[str] = set()
+        if first and len(to_render) > RENDER_NOW:
+            later = {spec.src_uri for spec in to_render if spec.src_uri not in first}
+        old_pages, self._pages = self._pages, pages  # a page left for later has no entry yet
+        rendered: dict[str, RenderedPage] = {}
+        for spec in to_render:
+            if spec.src_uri in later:
                 continue
             rendered[spec.src_uri], pages[spec.src_uri] = self._render(spec)
+            old = old_pages.get(spec.src_uri)
             if old is not None and old.digest == pages[spec.src_uri].digest:
                 same.add(spec.src_uri)
-        self._pages = pages
-        return rendered, same
+        return rendered, same, later
 
     def again(self, spec: PageSpec) -> RenderedPage:
         """A page of the last `render` that was not rendered there, rendered now."""
