@@ -28,15 +28,19 @@
   link check; hand-written pages' HTML through the sanitiser's allow-list, and their
   title (from the first heading) set as plain text (`heading_title`); and the error
   list, while there are errors.
-- on_serve: watch dossier/ so an annotation edit rebuilds the preview.
+- on_serve: watch dossier/ so an annotation edit rebuilds the preview; learn which pages
+  are open in a browser (`preview.liveserver`).
 
 Under `mkdocs serve` a rebuild after an edit redoes only what changed (the `preview`
-package: `incremental`, `stash`, `template_cache`):
+package: `incremental`, `stash`, `liveserver`, `template_cache`):
 on_files compiles with the last compile's `memo`, renders only the pages whose reads
-changed, and lists the pages whose HTML is unchanged as excluded; on_pre_build moves
-their folders aside, on_post_page keeps each finished page, on_post_build puts the kept
-pages, their search entries and sitemap entries back. The `incremental` option (false)
-turns all of this off: every rebuild is then a build, errors kept on every page.
+changed, lists the pages whose HTML is unchanged as excluded, and puts the pages open in
+a browser first; on_pre_build moves the site aside, on_env puts the kept pages back
+before MkDocs writes; on_page_context, at the first page after the open ones, tells the
+browsers to reload (and renders a page left for later); on_post_page keeps each finished
+page; on_post_build puts every page's search and sitemap entries back, and ends the
+wait of requests for pages not yet remade. The `incremental` option (false) turns all
+of this off: every rebuild is then a build, errors kept on every page.
 """
 
 from __future__ import annotations
