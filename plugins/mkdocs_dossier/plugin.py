@@ -49,6 +49,7 @@ import gzip
 import logging
 import os
 import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -207,6 +208,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.live: LiveServer | None = None  # the dev server, once `mkdocs serve` serves
         self.first_pages: set[str] = set()  # src_uris of the open pages, built first
         self.remade_pages: dict[str, str] = {}  # src_uri -> dest_uri of every page built now
+        self.started_ns = 0  # when this rebuild began (`stash.Outputs.tidy`)
         self.later: dict[str, PageSpec] = {}  # generated pages rendered as MkDocs reaches them
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -564,9 +566,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def _show_open_pages(self, page: Page) -> None:
         """At the first page after the open ones: they are written, the browsers reload."""
         if self.live and self.first_pages and page.file.src_uri not in self.first_pages:
-            pending = {
-                dest for uri, dest in self.remade_pages.items() if uri not in self.first_pages
-            }
+            first = {self.remade_pages[uri] for uri in self.first_pages}
+            pending = (set(self.remade_pages.values()) | self.outputs.leftover) - first
             log.info(f"dossier: {len(self.first_pages)} open page(s) remade first, shown now")
             self.live.publish_early(pending)
             self.first_pages = set()
@@ -625,6 +626,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental and self.config.enabled:
+            self.started_ns = time.time_ns()  # what is older in the site, no one wrote again
             self.outputs.stash(Path(config.site_dir))
             if not self.notes_filtered:  # once: the loggers outlive the rebuild
                 for name in ("mkdocs.structure.nav", "mkdocs.structure.pages"):
@@ -647,6 +649,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.collector.after_build()
             return
         if self.incremental:
+            self.outputs.tidy(Path(config.site_dir), self.started_ns)
             self._merge_indexes(Path(config.site_dir))
         self.collector.after_first_build()
 

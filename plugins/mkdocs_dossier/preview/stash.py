@@ -9,11 +9,11 @@ pages whose rendering is unchanged:
    The site's other files (the theme's assets, the articles, the open data) skip
    MkDocs too while their source is unchanged (`reusable_files`).
 2. Before the build the site directory is moved aside (`stash`: MkDocs empties it on
-   each rebuild, thousands of files at 1,000 articles); after it the few files MkDocs
-   wrote are moved into the stash, what is out of date is removed from it, and it is
-   moved back (`restore`; a kept page is written anew when the error banner in it
-   changed); the search index and the sitemap are put back together, page by page, in
-   the order a clean build gives them.
+   each rebuild, thousands of files at 1,000 articles); before MkDocs writes, it is
+   moved back whole (`restore`; a kept page is written anew when the error banner in it
+   changed), so a page open in a browser can be shown as soon as it is remade; after the
+   build, what no one wrote again is removed (`tidy`), and the search index and the
+   sitemap are put back together, page by page, in the order a clean build gives them.
 
 Hand-written pages always go through MkDocs, and so do index pages whose nav entry has
 no title of its own: MkDocs names a page it did not make by its file. Nothing here
@@ -58,6 +58,7 @@ class Outputs:
     banner_on_disk: str | None = None  # the error banner in the pages the last rebuild wrote
     files: dict[str, object] = field(default_factory=dict)  # dest -> fingerprint of its copy
     stashed: set[str] = field(default_factory=set)  # the stash's files, "/"-separated
+    leftover: set[str] = field(default_factory=set)  # put back out of date, until `tidy`
 
     def reusable(self, frame: object, unchanged: Iterable[str]) -> set[str]:
         """The unchanged pages whose HTML, made under this `frame`, is in the stash; the
@@ -103,20 +104,17 @@ class Outputs:
     def restore(
         self, reused: Iterable[str], reused_files: Iterable[str], site_dir: Path, banner: str
     ) -> list[str]:
-        """Make the site directory what a full rebuild would have left: the files MkDocs
-        wrote in this rebuild, and the kept pages and files from the stash; in a kept
-        page whose error banner changed, the banner is replaced. Returns the kept files
-        that were not in the stash after all, for the caller to copy.
-
-        The few files written are moved into the stash, the stash's out-of-date files
-        removed, and the stash moved back, one rename per top-level entry: the work grows
-        with what the edit changed, not with the site."""
+        """Before MkDocs writes anything (it has just emptied the site directory): the stash
+        moved back whole, one rename per top-level entry, so a kept page is there at once;
+        in a kept page whose error banner changed, the banner is replaced. The stash's
+        out-of-date files (`leftover`) stay until `tidy`: MkDocs writes most of them anew,
+        and the preview serves none of them meanwhile (`liveserver`). Returns the kept
+        files that were not in the stash after all, for the caller to copy."""
         stash = os.path.join(site_dir, STASH)
-        written = set(_files_under(site_dir))
         pages = {_posix(self.pages[uri].dest_path) for uri in reused}
         files = {_posix(dest) for dest in reused_files}
         missing = files - self.stashed
-        kept = (pages | files) - written - missing
+        kept = (pages | files) - missing
         if kept and banner != self.banner_on_disk:
             shown = BANNER_OPEN + banner + BANNER_CLOSE
             for rel in pages & kept:
@@ -125,19 +123,29 @@ class Outputs:
                 page = _BANNER.sub(lambda _: shown, html, count=1).encode("utf-8")
                 write_all(Path(stash), {path: page})  # never through a link
         self.banner_on_disk = banner
-        if kept:
-            for rel in sorted(self.stashed - kept - written):  # out of date
-                _remove_file(stash, rel)
-            for rel in written:
-                _move_into(site_dir, stash, rel)
-            for entry in _top_level(site_dir):  # left: the folders the files were in
-                _remove(os.path.join(site_dir, entry))
-            for entry in _top_level(stash):
-                os.replace(os.path.join(stash, entry), os.path.join(site_dir, entry))
+        for entry in _top_level(stash):
+            target = os.path.join(site_dir, entry)
+            if os.path.lexists(target):  # not emptied after all: the stash is older
+                _remove(target)
+            os.replace(os.path.join(stash, entry), target)
         if os.path.lexists(stash):
             _remove(stash)
+        self.leftover = self.stashed - kept
         self.stashed = set()
         return [dest for dest in reused_files if _posix(dest) in missing]
+
+    def tidy(self, site_dir: Path, since_ns: int) -> None:
+        """After the build: the out-of-date files put back with the stash that nothing
+        wrote again since `since_ns` (a page deleted or renamed, a file gone) removed, so
+        the site is what a clean build leaves. The work grows with what the edit changed."""
+        for rel in sorted(self.leftover):
+            try:
+                written = os.lstat(os.path.join(site_dir, rel)).st_mtime_ns >= since_ns
+            except OSError:  # gone already
+                continue
+            if not written:
+                _remove_file(str(site_dir), rel)
+        self.leftover = set()
 
     def search_index(self, order: Iterable[str]) -> list[Any]:
         """Every page's entries once, in the order of the site's files."""
@@ -191,15 +199,6 @@ def _files_under(folder: str | Path) -> Iterable[str]:
         for parent, _, names in os.walk(path):
             prefix = _posix(os.path.relpath(parent, folder))
             yield from (f"{prefix}/{name}" for name in names)
-
-
-def _move_into(site_dir: str | Path, stash: str, rel: str) -> None:
-    """A file written in this rebuild, into the stash in place of the kept one."""
-    target = os.path.join(stash, rel)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    if os.path.isdir(target):  # a folder where the file is now: the folder is out of date
-        shutil.rmtree(target)
-    os.replace(os.path.join(site_dir, rel), target)
 
 
 def _remove(path: str) -> None:
