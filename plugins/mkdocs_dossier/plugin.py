@@ -94,6 +94,7 @@ from .render import (
     toc_tokens,
 )
 from .render.errors import error_banner, error_page
+from .render.front import FrontDoor
 from .render.search import for_search, headings_only
 from .safewrite import WriteRefused, write_all
 from .tiles import template_problem as tiles_problem
@@ -185,6 +186,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.generated_pages: set[str] = set()  # src_uris of the pages this plugin writes
         self.index_pages: set[str] = set()  # of them, the indexes: search reads their headings
         self.metas: dict[str, dict[str, object]] = {}  # src_uri -> a generated page's meta
+        self.front: FrontDoor | None = None  # the home page's front door (`render.front`)
         # Kept across the preview's rebuilds (`on_startup` keeps the plugin alive): the
         # last compile's work, every page's rendering, the finished pages (`incremental`).
         self.memo = Memo()
@@ -308,6 +310,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.generated_pages = set(generated)
         self.index_pages = {spec.src_uri for spec in specs if spec.kind == "index"}
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
+        self.front = FrontDoor(showing, urls, self.templates, self.slugs) if showing else None
         try:
             rendered, unchanged = self._render(specs, showing, urls, config, files)
         except TemplateProblem as err:
@@ -499,6 +502,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     page.title = title
                 else:
                     page.meta["title"] = title
+            if page.is_homepage and self.front is not None:  # after the editor's introduction
+                try:
+                    html, tokens = self.front.placed(html, page.toc)
+                except TemplateProblem as err:
+                    raise PluginError(str(err)) from None
+                page.toc = get_toc(tokens)
         if self.incremental:  # the banner goes in after the page is kept (`on_post_page`)
             return BANNER_OPEN + BANNER_CLOSE + html
         return self._banner() + html
