@@ -256,3 +256,48 @@ def test_the_front_door_reads_at_a_glance_on_a_phone_and_a_desktop(
         violations = axe_violations(page)
         context.close()
     assert violations == []
+
+
+def test_the_front_door_is_bounded_and_says_what_it_leaves_to_other_pages(
+    mini: Callable[..., Path], tmp_path: Path
+) -> None:
+    """12 disputes, a camp of 6 sides, 9 actors who speak: the 10 most contested, 4
+    sides a camp and 8 actors are shown, and the page says how many more there are."""
+    words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    actors = "".join(f"s{n}:\n  name: Side {w}\n  kind: state\n" for n, w in enumerate(words, 1))
+    lines: list[str] = []
+    annotations: list[str] = []
+
+    def said(side: int, verb: str, point: int, stance: str) -> None:
+        line = f"Side {words[side - 1]} {verb} point {point}."
+        lines.append(line)
+        annotations.append(
+            f"- quote: '{line}'\n  stances:\n"
+            f"    - {{claim: point-{point}, stance: {stance}, by: s{side}}}\n"
+        )
+
+    for point in range(1, 13):
+        said(1, "backs", point, "asserts")
+        said(2, "rejects", point, "denies")
+    for side in range(3, 8):
+        said(side, "backs", 1, "asserts")
+    said(8, "backs", 2, "asserts")
+    said(9, "backs", 3, "asserts")
+    claims = "".join(f"point-{p}:\n  statement: Point {p} holds.\n" for p in range(1, 13))
+    project = mini(
+        {
+            "content/articles/a.txt": "Points\n\n" + "\n\n".join(lines) + "\n",
+            "dossier/actors.yml": MINI["dossier/actors.yml"] + actors,
+            "dossier/claims.yml": claims,
+            "dossier/annotations/a.yml": "".join(annotations),
+        }
+    )
+    article = home(built(project, tmp_path / "site"))
+    sections = by_class(article, "section", "dossier-front-dispute")
+    assert len(sections) == 10
+    assert text(sections[0].xpath(".//h3//a")[0]) == "Point 1 holds."  # 7 sides
+    first = by_class(sections[0], "div", "dossier-front-camp")[0]
+    assert len(by_class(first, "li", "dossier-front-position")) == 4
+    assert "And 2 more sides." in text(first)
+    assert "2 more, and every quote on each side: the contradictions page" in text(article)
+    assert len(by_class(article, "ul", "dossier-front-actors")[0].xpath("./li")) == 8

@@ -178,8 +178,12 @@ def _key_actors(ctx: PageContext) -> tuple[KeyActor, ...]:
     taken: Counter[str] = Counter()
     for info in ctx.index.claims.values():
         for ref in info.stances:
-            if not ref.outlet_voice:
-                taken.update({ref.speaker, ref.side} - {None})  # type: ignore[arg-type]
+            if ref.outlet_voice:
+                continue
+            if ref.speaker is not None:
+                taken[ref.speaker] += 1
+            if ref.side is not None and ref.side != ref.speaker:
+                taken[ref.side] += 1
     ranked = sorted(
         (ident for ident in taken if ident in ctx.dossier.actors),
         key=lambda ident: (-taken[ident], ctx.name_of(ident).lower()),
@@ -187,7 +191,7 @@ def _key_actors(ctx: PageContext) -> tuple[KeyActor, ...]:
     return tuple(
         KeyActor(
             ctx.entity(ident),
-            ctx.dossier.actors[ident].role or ctx.dossier.actors[ident].kind,
+            _role(ctx, ident),
             counted(taken[ident], "stance"),
         )
         for ident in ranked[:MAX_ACTORS]
@@ -219,6 +223,12 @@ def _first_h2(page: str) -> int:
     for _ in range(line - 1):
         start = page.index("\n", start) + 1
     return start + column
+
+
+def _role(ctx: PageContext, ident: str) -> str:
+    """The actor's role, as written; else its kind, as a word ("Armed group")."""
+    actor = ctx.dossier.actors[ident]
+    return actor.role or actor.kind.replace("-", " ").capitalize()
 
 
 def _token(link: _Link) -> TocToken:
