@@ -19,9 +19,11 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_axe, require_chromium, serve
-from conftest import MINI, free_port, run_mkdocs_build, write_tree
+from conftest import MINI, free_port, mkdocs_serve, run_mkdocs_build, write_tree
 from mkdocs_dossier.pipeline import Compiled
 from sitecheck import broken_links
+from test_preview import Preview, edit
+from test_templates import package_template, with_custom_dir
 
 FRONT_HEADINGS = ["Where the accounts disagree", "Who speaks", "Where it happened"]
 
@@ -301,3 +303,44 @@ def test_the_front_door_is_bounded_and_says_what_it_leaves_to_other_pages(
     assert "And 2 more sides." in text(first)
     assert "2 more, and every quote on each side: the contradictions page" in text(article)
     assert len(by_class(article, "ul", "dossier-front-actors")[0].xpath("./li")) == 8
+
+
+def test_a_site_overrides_the_front_door_and_a_broken_override_names_its_line(
+    mini: Callable[..., Path], tmp_path: Path
+) -> None:
+    project = mini()
+    extends = '{% extends "mkdocs_dossier/dossier/front.html" %}{% block map %}{% endblock %}\n'
+    with_custom_dir(project, {"dossier/front.html": extends})
+    article = home(built(project, tmp_path / "site"))
+    assert not article.xpath(".//figure")  # the map block, replaced by nothing
+    assert by_class(article, "section", "dossier-front-dispute")  # the rest as it was
+    misspelt = package_template("dossier/front.html").replace("{{ map_page }}", "{{ map_pgae }}")
+    line = next(n for n, t in enumerate(misspelt.splitlines(), 1) if "map_pgae" in t)
+    with_custom_dir(project, {"dossier/front.html": misspelt})
+    result = run_mkdocs_build(project, tmp_path / "broken")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"overrides/dossier/front.html:{line}: error: template dossier/front.html:" in (
+        result.stderr
+    )
+
+
+def test_the_preview_shows_the_front_door_of_the_dossier_as_edited(
+    mini: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`mkdocs serve` makes the home page on every rebuild: an edit that ends the only
+    dispute shows there at once."""
+    project = mini()
+    with mkdocs_serve(project, tmp_path / "serve.log") as (base, _):
+        preview = Preview(base, tmp_path / "serve.log")
+        preview.wait_for_build()
+        assert "dossier-front-dispute" in preview.page("")
+        edit(
+            project / "dossier/annotations/a.yml",
+            "{claim: entered-airspace, stance: denies, by: russia}",
+            "{claim: entered-airspace, stance: asserts, by: russia}",
+        )
+        preview.wait_for_build()
+        page = preview.page("")
+    assert "dossier-front-dispute" not in page
+    assert "No disputes: no two sides take opposite positions" in page
