@@ -301,7 +301,7 @@ def test_the_front_door_is_bounded_and_says_what_it_leaves_to_other_pages(
     first = by_class(sections[0], "div", "dossier-front-camp")[0]
     assert len(by_class(first, "li", "dossier-front-position")) == 4
     assert "And 2 more sides." in text(first)
-    assert "2 more, and every quote on each side: the contradictions page" in text(article)
+    assert "2 more disputes, and every quote on each side: the contradictions page" in text(article)
     assert len(by_class(article, "ul", "dossier-front-actors")[0].xpath("./li")) == 8
 
 

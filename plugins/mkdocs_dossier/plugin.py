@@ -26,7 +26,8 @@
   would parse it three times over, slowly), with its table of contents (from its
   template's headings, `render.headings`) and its element ids made known to MkDocs'
   link check; hand-written pages' HTML through the sanitiser's allow-list, and their
-  title (from the first heading) set as plain text (`heading_title`); and the error
+  title (from the first heading) set as plain text (`heading_title`); on the home page,
+  the front door after the editor's introduction (`render.front`); and the error
   list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview.
 
