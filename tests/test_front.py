@@ -168,6 +168,18 @@ def test_the_front_door_follows_the_introduction_and_joins_the_table_of_contents
     assert [b for b in broken_links(site) if b.startswith("index.html:")] == []
 
 
+def test_another_page_may_link_to_the_front_doors_headings(
+    mini: Callable[..., Path], tmp_path: Path
+) -> None:
+    """MkDocs checks links to anchors (a warning, so --strict stops): the front door's
+    headings are anchors of the home page like its own."""
+    other = "# Other\n\nSee [who speaks](index.md#who-speaks) and [the top](index.md#mini).\n"
+    project = mini({"content/other.md": other})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert 'href="../#who-speaks"' in (tmp_path / "site/other/index.html").read_text()
+
+
 def test_a_dossier_with_no_dispute_and_no_coordinates_says_so_and_draws_no_map(
     mini: Callable[..., Path], tmp_path: Path
 ) -> None:

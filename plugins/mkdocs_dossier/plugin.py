@@ -509,6 +509,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 except TemplateProblem as err:
                     raise PluginError(str(err)) from None
                 page.toc = get_toc(tokens)
+                page.present_anchor_ids = (page.present_anchor_ids or set()) | ids_in(html)
         if self.incremental:  # the banner goes in after the page is kept (`on_post_page`)
             return BANNER_OPEN + BANNER_CLOSE + html
         return self._banner() + html
