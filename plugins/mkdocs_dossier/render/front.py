@@ -58,6 +58,8 @@ class FrontCamp:
 
 @dataclass(frozen=True, slots=True)
 class FrontDispute:
+    """A dispute as the front door shows it: its claims, its two camps, where it is in full."""
+
     claims: tuple[ClaimLink, ...]  # one claim, or two that contradict each other
     href: str  # the dispute, quote by quote, on the contradictions page
     camps: tuple[FrontCamp, FrontCamp]
@@ -65,6 +67,8 @@ class FrontDispute:
 
 @dataclass(frozen=True, slots=True)
 class KeyActor:
+    """An actor who speaks most, linked, with what it is and how often it takes a stance."""
+
     actor: Link
     role: str  # the actor's role, or its kind
     stances: str  # "12 stances"
@@ -109,6 +113,7 @@ class FrontDoor:
 
 
 def render_front(ctx: PageContext) -> str:
+    """The front door's HTML, its headings noted in `ctx.outline`."""
     contest = ctx.contest
     shown = contest.disputes[:MAX_DISPUTES]
     start = Link(ctx.url("index", "sources"), "the sources")
