@@ -26,7 +26,8 @@
   would parse it three times over, slowly), with its table of contents (from its
   template's headings, `render.headings`) and its element ids made known to MkDocs'
   link check; hand-written pages' HTML through the sanitiser's allow-list, and their
-  title (from the first heading) set as plain text (`heading_title`); and the error
+  title (from the first heading) set as plain text (`heading_title`); on the home page,
+  the front door after the editor's introduction (`render.front`); and the error
   list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview; learn which pages
   are open in a browser (`preview.liveserver`).
@@ -100,6 +101,7 @@ from .render import (
     toc_tokens,
 )
 from .render.errors import error_banner, error_page
+from .render.front import FrontDoor
 from .render.search import for_search, headings_only
 from .safewrite import WriteRefused, write_all
 from .tiles import template_problem as tiles_problem
@@ -190,6 +192,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.generated_pages: set[str] = set()  # src_uris of the pages this plugin writes
         self.index_pages: set[str] = set()  # of them, the indexes: search reads their headings
         self.metas: dict[str, dict[str, object]] = {}  # src_uri -> a generated page's meta
+        self.front: FrontDoor | None = None  # the home page's front door (`render.front`)
         # Kept across the preview's rebuilds (`on_startup` keeps the plugin alive): the
         # last compile's work, every page's rendering, the finished pages (`incremental`).
         self.memo = Memo()
@@ -318,6 +321,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.generated_pages = set(generated)
         self.index_pages = {spec.src_uri for spec in specs if spec.kind == "index"}
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
+        self.front = FrontDoor(showing, urls, self.templates, self.slugs) if showing else None
         try:
             open_now = self.live.open_pages() if self.live and self.incremental else set()
             self.first_pages = {uri for uri, f in generated.items() if f.dest_uri in open_now}
@@ -536,6 +540,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     page.title = title
                 else:
                     page.meta["title"] = title
+            if page.is_homepage and self.front is not None:  # after the editor's introduction
+                try:
+                    html, tokens = self.front.placed(html, page.toc)
+                except TemplateProblem as err:
+                    raise PluginError(str(err)) from None
+                page.toc = get_toc(tokens)
+                page.present_anchor_ids = (page.present_anchor_ids or set()) | ids_in(html)
         if self.incremental:  # the banner goes in after the page is kept (`on_post_page`)
             return BANNER_OPEN + BANNER_CLOSE + html
         return self._banner() + html

@@ -367,7 +367,7 @@ document$.subscribe(function () {
    The layer (basemap and markers) is scaled; markers and labels are scaled back by
    --dossier-inv so they keep their size. Without this script the static map shows all. */
 function dossierZoom(map) {
-  if (map.dataset.zoom) return
+  if (map.dataset.zoom || map.closest(".dossier-front-map")) return // the home page's stays small and still
   map.dataset.zoom = "1"
   var layer = map.querySelector(".dossier-map-layer")
   var figure = map.closest("figure")

@@ -16,6 +16,7 @@ and classes) -> `dossier/pieces/map.html`, which draws them: this module writes 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from ..geo import Frame, draw_basemap, globe, line_path, polygon_path, scale_for
 from ..maplayout import (
@@ -361,6 +362,24 @@ def _rows(ctx: PageContext) -> list[PlaceRow]:
             )
         )
     return rows
+
+
+def overview_map(ctx: PageContext, ident: str, map_page: str) -> MapFigure | None:
+    """The map page's overview alone, for another page (the home page's front door):
+    None when no place is located. A marker standing for an inset leads to the inset
+    on the map page (`map_page`, its address from here)."""
+    places = _places(ctx)
+    if not places:
+        return None
+    maps = layout_maps(places)
+    caption = plural(len(places), "place")
+    if len(maps) > 1:
+        caption += "; the map page draws those close together again at a finer scale"
+    figure = _figure(ctx, maps[0], ident, caption, maps=maps)
+    markers = tuple(
+        replace(m, href=map_page + m.href) if m.shape == "inset" else m for m in figure.markers
+    )
+    return replace(figure, markers=markers)
 
 
 def locator_map(ctx: PageContext, location_id: str) -> MapFigure | None:

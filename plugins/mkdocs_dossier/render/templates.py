@@ -55,6 +55,7 @@ PAGE_TEMPLATES = (
     "dossier/map.html",
     "dossier/timeline.html",
     "dossier/fields.html",
+    "dossier/front.html",
     "dossier/page-end.html",
     "dossier/error-banner.html",
     "dossier/error-page.html",
@@ -78,6 +79,7 @@ PIECES = (
     "dossier/pieces/article.html",
     "dossier/pieces/card.html",
     "dossier/pieces/coverage.html",
+    "dossier/pieces/front.html",
 )
 TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS + PIECES
 # The small pieces drawn thousands of times a build with the same values (a name linked
