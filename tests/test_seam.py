@@ -10,6 +10,11 @@ import importlib.util
 from pathlib import Path
 
 import mkdocs_dossier
+from conftest import copy_repo_dossier
+from mkdocs_dossier.load import load_dossier
+from mkdocs_dossier.preview.memo import Memo
+from mkdocs_dossier.problems import Problems
+from mkdocs_dossier.steps import Steps
 
 PACKAGE = Path(mkdocs_dossier.__file__).parent
 PREVIEW = "mkdocs_dossier.preview"
@@ -83,3 +88,39 @@ def test_no_compile_step_takes_a_memo() -> None:
                     where = getattr(node, "name", "lambda")
                     leaks.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {where}")
     assert leaks == [], "compile steps must not take a memo: run them in steps.py"
+
+
+def test_the_plain_load_and_the_compiles_load_read_the_same_dossier(tmp_path: Path) -> None:
+    """`dossier import` reads the dossier with `load.load_dossier`; the compile runs the
+    same steps through its memo (`steps.Steps.load`). Both must see the same records, ids
+    and problems, in the same order, on a dossier with every kind of load error."""
+    root = copy_repo_dossier(tmp_path / "project")
+    dossier = root / "dossier"
+    (dossier / "actors").mkdir()
+    (dossier / "actors" / "more.yml").write_text(
+        "russia:\n  name: Russia again\nindex:\n  name: Reserved\nBad Id:\n  name: X\n"
+        "name: a field\nnobody:\nlavrov-2:\n  nme: Typo\n",
+        encoding="utf-8",
+    )
+    (dossier / "locations").mkdir()
+    (dossier / "locations" / "broken.yml").write_text("{unclosed\n", encoding="utf-8")
+    (dossier / "claims").mkdir()
+    (dossier / "claims" / "empty.yml").write_text("", encoding="utf-8")
+    (dossier / "annotations" / "no-such-source.yml").write_text(
+        "- quote: words\n- just a string\n", encoding="utf-8"
+    )
+    (dossier / "annotations" / "not-a-list.yml").write_text("quote: x\n", encoding="utf-8")
+
+    plain_problems, steps_problems = Problems(), Problems()
+    plain = load_dossier(dossier, root, plain_problems)
+    loaded = Steps(Memo()).load(dossier, root, steps_problems)
+
+    assert [str(p) for p in steps_problems] == [str(p) for p in plain_problems]
+    assert len(plain_problems.errors) >= 8  # every file above was read, each error told
+    assert loaded.dossier == plain.dossier
+    assert loaded.nodes == plain.nodes
+    assert loaded.id_pos == plain.id_pos
+    assert loaded.annotation_nodes == plain.annotation_nodes
+    assert loaded.annotation_files == plain.annotation_files
+    assert loaded.written_ids == plain.written_ids
+    assert loaded.unreadable == plain.unreadable == {"locations"}
