@@ -1,8 +1,8 @@
 """Check that every id one record names exists, with a did-you-mean for those that don't.
 
-Runs after `load.py`: the records' references in one pass (`check_records`), then each
-annotations file's (`annotation_refs`, a step of one file: the preview checks it again
-only when it or the ids changed, `steps.py`).
+Runs after `load.py`: the records' references in one pass (`check_record_references`),
+then each annotations file's (`annotation_refs`, a step of one file: the preview checks
+it again only when it or the ids changed, `steps.py`).
 Actors and locations share one namespace because mentions and `about` name either.
 """
 
@@ -18,7 +18,7 @@ from .validation import locate
 from .yamltree import YMap
 
 
-def check_records(loaded: Loaded, problems: Problems) -> Checker:
+def check_record_references(loaded: Loaded, problems: Problems) -> Checker:
     """Every reference a record (not an annotation) makes; the checker then reports the
     annotations' unknown ids (`annotation_files`, `annotation_refs`, `Checker.unknown`)
     with the same did-you-means."""

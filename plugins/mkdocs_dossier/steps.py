@@ -35,7 +35,7 @@ from .mentions import AliasMatcher, NamedSpan, nameables
 from .model import Annotation, Dossier
 from .preview.memo import Memo
 from .problems import Problems
-from .references import annotation_refs, check_records
+from .references import annotation_refs, check_record_references
 from .unicode_checks import check_article
 from .unicode_checks import check_nodes as check_strings
 from .validation import locate, validate
@@ -83,7 +83,7 @@ class Steps:
     def check_references(self, loaded: Loaded, problems: Problems) -> None:
         """Each annotations file's references, reused while it and the known ids are
         unchanged; the unknown ones are reported in file order, with the run's did-you-means."""
-        check = check_records(loaded, problems)
+        check = check_record_references(loaded, problems)
         known = check.known_ids()
         key: Hashable = tuple(None if ids is None else frozenset(ids) for ids in known.values())
         key = self._memo.same("known ids", key)  # then each lookup below matches by identity
@@ -114,8 +114,8 @@ class Steps:
         used: set[Path] = set()
         for source_id, source in loaded.dossier.sources.items():
             node = loaded.nodes[("sources", source_id)]
-            found = read_article(docs_dir, shown, source.file, locate(node, ("file",))[0].pos,
-                                 problems)  # fmt: skip
+            file_pos = locate(node, ("file",))[0].pos
+            found = read_article(docs_dir, shown, source.file, file_pos, problems)
             if found is None:
                 continue
             path, raw = found
