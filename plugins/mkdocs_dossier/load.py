@@ -11,8 +11,8 @@ an error at the file, never followed or loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from .files import Entry, Refused, kind_of, list_dir, read_bounded, refusal, unsafe_entries
@@ -25,7 +25,6 @@ from .model import (
     Dossier,
     Record,
 )
-from .preview.memo import Memo
 from .problems import Position, Problems
 from .validation import id_hint, validate
 from .yamltree import YMap, YNode, YScalar, YSeq, parse_yaml
@@ -116,15 +115,32 @@ def read_text(path: Path, shown: str, problems: Problems, max_bytes: int) -> str
         return None
 
 
-def load_dossier(
-    dossier_dir: Path, root: Path, problems: Problems, memo: Memo | None = None
-) -> Loaded:
+ANNOTATIONS = "annotations"  # the kind `dossier_files` gives a source's annotations file
+
+
+def load_dossier(dossier_dir: Path, root: Path, problems: Problems) -> Loaded:
     """Load and validate every file under `dossier_dir`; paths in messages are relative to root.
 
-    With the `memo` of the last load, an unchanged file is neither parsed nor validated again.
-    """
-    memo = memo or Memo()
+    The compile runs these same steps through the preview's memo (`steps.py`): a change
+    here is made there too."""
     loaded = Loaded(Dossier())
+    for kind, path in dossier_files(dossier_dir, root, problems):
+        shown, text = yaml_text(path, root, problems)
+        if kind == ANNOTATIONS:
+            found = ([], []) if text is None else annotations_in(text, shown, problems)
+            add_annotations(loaded, path.stem, shown, found)
+            continue
+        node = None if text is None else parse_yaml(text, shown, problems)
+        model = KIND_MODELS[kind]
+        for record_id, value in record_nodes(loaded, kind, path, node, problems):
+            add_record(loaded, kind, record_id, value, validate(model, value, problems))
+    return loaded
+
+
+def dossier_files(dossier_dir: Path, root: Path, problems: Problems) -> Iterator[tuple[str, Path]]:
+    """Each YAML file to load with its kind (`ANNOTATIONS` for a source's annotations),
+    the records' kinds first; what may not be read is an error at its path. A generator,
+    so each kind's files are listed when its turn comes."""
     kind = kind_of(dossier_dir)
     if kind == "missing":
         problems.error(
@@ -132,21 +148,26 @@ def load_dossier(
             "dossier directory not found",
             "create it, or set the plugin's dossier_dir to where the YAML files are",
         )
-        return loaded
+        return
     if kind != "dir":
         problems.error(
             Position(_shown(dossier_dir, root)),
             "the dossier directory is a symbolic link or not a directory",
             "links are never followed: commit the directory itself",
         )
-        return loaded
+        return
     _report_unsafe(dossier_dir, root, problems)
-    for kind_name, model in KIND_MODELS.items():
+    for kind_name in KIND_MODELS:
         for path in _kind_files(dossier_dir, kind_name, root, problems):
-            _load_records(path, root, kind_name, model, loaded, problems, memo)
-    for path in _yaml_files(dossier_dir / "annotations", root, problems):
-        _load_annotations(path, root, loaded, problems, memo)
-    return loaded
+            yield kind_name, path
+    for path in _yaml_files(dossier_dir / ANNOTATIONS, root, problems):
+        yield ANNOTATIONS, path
+
+
+def yaml_text(path: Path, root: Path, problems: Problems) -> tuple[str, str | None]:
+    """The file as shown in messages, and its text (None when it cannot be read)."""
+    shown = _shown(path, root)
+    return shown, read_text(path, shown, problems, MAX_YAML_BYTES)
 
 
 def _report_unsafe(dossier_dir: Path, root: Path, problems: Problems) -> None:
@@ -199,24 +220,14 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _parse_file(path: Path, root: Path, problems: Problems, memo: Memo) -> YNode | None:
-    shown = _shown(path, root)
-    text = read_text(path, shown, problems, MAX_YAML_BYTES)
-    if text is None:
-        return None
-    return memo.run("parse", (shown, text), problems, lambda found: parse_yaml(text, shown, found))
-
-
-def _load_records(
-    path: Path,
-    root: Path,
-    kind: str,
-    model: type[Record],
-    loaded: Loaded,
-    problems: Problems,
-    memo: Memo,
-) -> None:
-    node = _parse_file(path, root, problems, memo)
+def record_nodes(
+    loaded: Loaded, kind: str, path: Path, node: YNode | None, problems: Problems
+) -> Iterator[tuple[str, YMap]]:
+    """The records of one parsed file of `kind`, each id and node to validate once its id
+    passed the checks (valid, not a field, not reserved, not a duplicate); every id is
+    noted in `loaded` as written, and where. A generator: the caller validates each
+    record (`add_record`) before the next id is checked, as the file reads."""
+    model = KIND_MODELS[kind]
     written = loaded.written_ids.setdefault(kind, set())
     if node is None and path.stat().st_size > 0:
         loaded.unreadable.add(kind)
@@ -229,7 +240,6 @@ def _load_records(
             f"start each entry with its id, e.g. 'some-id:', then its {kind[:-1]} fields indented",
         )
         return
-    records = loaded.dossier.of_kind(kind)
     for record_id, value in node.items.items():
         key_pos = node.key_pos[record_id]
         written.add(record_id)
@@ -288,36 +298,32 @@ def _load_records(
                 "write its fields on the lines below the id, each indented by two spaces",
             )
             continue
-        node_now = memo.same((kind, record_id), value)  # equal text at the same place
-        loaded.nodes[(kind, record_id)] = node_now
-        record = validate(model, node_now, problems, memo)
-        if record is not None:
-            records[record_id] = record
+        yield record_id, value
 
 
-def _load_annotations(
-    path: Path, root: Path, loaded: Loaded, problems: Problems, memo: Memo
+def add_record(
+    loaded: Loaded, kind: str, record_id: str, node: YMap, record: Record | None
 ) -> None:
-    shown = _shown(path, root)
-    source_id = path.stem
+    """A record `record_nodes` gave, with its node; None: it did not validate."""
+    loaded.nodes[(kind, record_id)] = node
+    if record is not None:
+        loaded.dossier.of_kind(kind)[record_id] = record
+
+
+def add_annotations(
+    loaded: Loaded, source_id: str, shown: str, found: tuple[list[Annotation], list[YMap]]
+) -> None:
+    """A source's annotations file, read (`annotations_in`) or not ([], [])."""
     loaded.annotation_files[source_id] = shown
-    annotations = loaded.dossier.annotations.setdefault(source_id, [])
-    nodes = loaded.annotation_nodes.setdefault(source_id, [])
-    text = read_text(path, shown, problems, MAX_YAML_BYTES)
-    if text is None:
-        return
-    # A whole file at once: a dossier has one annotations file per article.
-    found, found_nodes = memo.run(
-        "annotations", (shown, text), problems, partial(_annotations_in, text, shown)
-    )
-    annotations.extend(found)
-    nodes.extend(found_nodes)
+    loaded.dossier.annotations.setdefault(source_id, []).extend(found[0])
+    loaded.annotation_nodes.setdefault(source_id, []).extend(found[1])
 
 
-def _annotations_in(
+def annotations_in(
     text: str, shown: str, problems: Problems
 ) -> tuple[list[Annotation], list[YMap]]:
-    """The valid annotations of one file, each with its node."""
+    """The valid annotations of one file, each with its node: one step a file, as a
+    dossier has one annotations file per article."""
     annotations: list[Annotation] = []
     nodes: list[YMap] = []
     node = parse_yaml(text, shown, problems)

@@ -1,28 +1,30 @@
 """Check that every id one record names exists, with a did-you-mean for those that don't.
 
-Runs after `load.py` on the whole dossier, in one pass over records and annotations;
-an annotation file's references are checked again only when it or the ids changed.
+Runs after `load.py`: the records' references in one pass (`check_record_references`),
+then each annotations file's (`annotation_refs`, a step of one file: the preview checks
+it again only when it or the ids changed, `steps.py`).
 Actors and locations share one namespace because mentions and `about` name either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from functools import partial
 
 from .load import Loaded
 from .model import Annotation, Dossier
-from .preview.memo import Memo
 from .problems import Position, Problems, Suggester
 from .validation import locate
 from .yamltree import YMap
 
 
-def check_references(loaded: Loaded, problems: Problems, memo: Memo | None = None) -> None:
+def check_record_references(loaded: Loaded, problems: Problems) -> Checker:
+    """Every reference a record (not an annotation) makes; the checker then reports the
+    annotations' unknown ids (`annotation_files`, `annotation_refs`, `Checker.unknown`)
+    with the same did-you-means."""
     dossier = loaded.dossier
     _check_shared_namespace(loaded, problems)
-    check = _Checker(loaded, problems)
+    check = Checker(loaded, problems)
     actors, locations, claims = ("actors",), ("locations",), ("claims",)
     entities = ("actors", "locations")
 
@@ -54,36 +56,21 @@ def check_references(loaded: Loaded, problems: Problems, memo: Memo | None = Non
         "the most general claim refines none; a claim refines a more general one",
     )  # fmt: skip
     _check_relations(loaded, problems)
+    return check
 
-    # Each annotation file's references, reused while it and the known ids are unchanged;
-    # the unknown ones are reported here, in file order, with the run's did-you-means.
-    kinds_read: tuple[tuple[str, ...], ...] = (entities, claims, actors, locations)
-    known = {kinds: check.known(kinds) for kinds in kinds_read}
-    memo = memo or Memo()
-    known_key = tuple(None if ids is None else frozenset(ids) for ids in known.values())
-    known_key = memo.same("known ids", known_key)  # then each lookup below matches by identity
-    for source_id, source_annotations in dossier.annotations.items():
-        if source_id not in dossier.sources:
-            sources = loaded.known("sources")
-            if sources is None or source_id in sources:
-                continue  # the source is written but invalid: its own error says why
-            hint = check.suggest(source_id, dossier.sources) or (
-                "name the file after a source id from sources.yml"
-            )
-            problems.error(
-                Position(loaded.annotation_files[source_id]),
-                f"annotation file for unknown source '{source_id}'",
-                hint,
-            )
-            continue
-        nodes = loaded.annotation_nodes[source_id]
-        scan = partial(_annotation_refs, known, source_annotations, nodes)
-        for unknown in memo.run("references", known_key, problems, scan, tuple(nodes)):
-            check.unknown(unknown)
+
+# The kinds an annotation's references name: mentions, a stance's claim, by and where.
+ANNOTATION_KINDS: tuple[tuple[str, ...], ...] = (
+    ("actors", "locations"),
+    ("claims",),
+    ("actors",),
+    ("locations",),
+)
+Known = dict[tuple[str, ...], set[str] | None]
 
 
 @dataclass(frozen=True, slots=True)
-class _Unknown:
+class Unknown:
     """A reference to an id that is not defined."""
 
     pos: Position
@@ -92,14 +79,16 @@ class _Unknown:
     what: str
 
 
-def _annotation_refs(
-    known: dict[tuple[str, ...], set[str] | None],
+def annotation_refs(
+    known: Known,
     annotations: list[Annotation],
     nodes: list[YMap],
     problems: Problems,
-) -> list[_Unknown]:
-    """One source's annotations: the references to unknown ids, and the voice errors."""
-    found: list[_Unknown] = []
+) -> list[Unknown]:
+    """One source's annotations: the references to unknown ids (reported by
+    `Checker.unknown`, with the run's did-you-means), and the voice errors. A step of its
+    own: pure in the annotations and the known ids."""
+    found: list[Unknown] = []
     for annotation, node in zip(annotations, nodes, strict=True):
         refs: list[tuple[tuple[str | int, ...], str | None, tuple[str, ...], str]] = [
             (("mentions", i), entity, ("actors", "locations"), "actor or location")
@@ -116,7 +105,7 @@ def _annotation_refs(
         for loc, value, kinds, what in refs:
             ids = known[kinds]
             if value is not None and ids is not None and value not in ids:
-                found.append(_Unknown(locate(node, loc)[0].pos, value, kinds, what))
+                found.append(Unknown(locate(node, loc)[0].pos, value, kinds, what))
     return found
 
 
@@ -165,7 +154,7 @@ def _check_relations(loaded: Loaded, problems: Problems) -> None:
 MAX_SUGGESTIONS = 200
 
 
-class _Checker:
+class Checker:
     def __init__(self, loaded: Loaded, problems: Problems) -> None:
         self.loaded = loaded
         self.problems = problems
@@ -182,6 +171,30 @@ class _Checker:
                 known = None if ids is None or known is None else known | ids
             self._known[kinds] = known
         return self._known[kinds]
+
+    def known_ids(self) -> Known:
+        """The ids each kind of annotation reference may name (`ANNOTATION_KINDS`)."""
+        return {kinds: self.known(kinds) for kinds in ANNOTATION_KINDS}
+
+    def annotation_files(self) -> Iterator[tuple[list[Annotation], list[YMap]]]:
+        """Each annotations file's annotations and nodes, in file order; a file for a
+        source that is not written is an error at the file, and not given."""
+        loaded, dossier = self.loaded, self.loaded.dossier
+        for source_id, source_annotations in dossier.annotations.items():
+            if source_id in dossier.sources:
+                yield source_annotations, loaded.annotation_nodes[source_id]
+                continue
+            sources = loaded.known("sources")
+            if sources is None or source_id in sources:
+                continue  # the source is written but invalid: its own error says why
+            hint = self.suggest(source_id, dossier.sources) or (
+                "name the file after a source id from sources.yml"
+            )
+            self.problems.error(
+                Position(loaded.annotation_files[source_id]),
+                f"annotation file for unknown source '{source_id}'",
+                hint,
+            )
 
     def suggest(self, word: str, candidates: Collection[str]) -> str:
         """A did-you-mean, for the first MAX_SUGGESTIONS unknown ids of a run."""
@@ -214,9 +227,9 @@ class _Checker:
                 f"name another {what} here, or remove the line",
             )
         elif value not in known:
-            self.unknown(_Unknown(pos, value, kinds, what))
+            self.unknown(Unknown(pos, value, kinds, what))
 
-    def unknown(self, found: _Unknown) -> None:
+    def unknown(self, found: Unknown) -> None:
         known = self.known(found.kinds) or set()
         hint = self.suggest(found.value, known) or (
             f"define '{found.value}' first, or check the spelling"

@@ -19,10 +19,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import partial
 
-from .load import Loaded
-from .preview.memo import Memo
 from .problems import Position, Problems
 from .text import LINE_BREAK
 from .yamltree import YMap, YNode, YScalar, YSeq
@@ -52,17 +49,9 @@ NAME_KEYS = frozenset({"name", "aliases", "title", "statement"})
 SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN")
 
 
-def check_unicode(loaded: Loaded, problems: Problems, memo: Memo | None = None) -> None:
-    """Every string of every record; a record or an annotation file that did not change
-    is not checked again."""
-    groups: list[tuple[YMap, ...]] = [(node,) for node in loaded.nodes.values()]
-    groups += [tuple(nodes) for nodes in loaded.annotation_nodes.values()]
-    memo = memo or Memo()
-    for group in groups:
-        memo.run("unicode", "", problems, partial(_check_nodes, group), group)
-
-
-def _check_nodes(nodes: tuple[YMap, ...], problems: Problems) -> None:
+def check_nodes(nodes: tuple[YMap, ...], problems: Problems) -> None:
+    """Every string of one record, or of one source's annotations: a step of its own, so
+    a record or an annotations file that did not change is not checked again."""
     for node in nodes:
         for key, scalar in _strings(node, ""):
             _check(key, scalar, problems)

@@ -18,23 +18,12 @@ from pydantic import BaseModel, ValidationError
 
 from . import dates
 from .model import DATE_PATTERN, ID_PATTERN, Record
-from .preview.memo import Memo
 from .problems import Problems, did_you_mean
 from .yamltree import YMap, YNode, YScalar, YSeq
 
 
-def validate(
-    model: type[Record], node: YMap, problems: Problems, memo: Memo | None = None
-) -> Record | None:
+def validate(model: type[Record], node: YMap, problems: Problems) -> Record | None:
     """Validate one mapping node; report each pydantic error at its YAML position."""
-    if memo is not None:  # a node of an unchanged file: validated as it was last time
-        return memo.run(
-            "validate",
-            model.__name__,
-            problems,
-            lambda found: validate(model, node, found),
-            (node,),
-        )
     try:
         return model.model_validate(node.to_python())
     except ValidationError as err:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .load import Loaded, read_text
-from .preview.memo import Memo
+from .load import read_text
 from .problems import Position, Problems, did_you_mean
 from .yamltree import YMap, YNode, YScalar, YSeq
 
@@ -73,24 +72,20 @@ class Entry:
     listed_at: str  # file:line, for the message
 
 
-def check_hosts(
-    loaded: Loaded, dossier_dir: Path, root: Path, problems: Problems, memo: Memo | None = None
-) -> None:
-    """One warning per listed URL, at the URL's line and column; a node of an unchanged
-    file is not checked again while the lists are the same."""
+def host_list(dossier_dir: Path, root: Path, problems: Problems) -> dict[str, Entry]:
+    """The package's hosts with the project's own list (`dossier/weak-hosts.txt`) over them;
+    each bad line of the project's list is an error at its position."""
     hosts = dict(package_hosts())
     project_file = dossier_dir / PROJECT_LIST
     if project_file.is_file():
         hosts.update(read_list(project_file, _shown(project_file, root), problems, allow=True))
-    groups: list[tuple[YNode, ...]] = [(node,) for node in loaded.nodes.values()]
-    groups += [tuple(nodes) for nodes in loaded.annotation_nodes.values()]
-    memo = memo or Memo()
-    lists = hash(tuple(hosts.items()))  # once, not once a node
-    for group in groups:
-        memo.run("hosts", lists, problems, partial(_check_nodes, group, hosts), group)
+    return hosts
 
 
-def _check_nodes(nodes: tuple[YNode, ...], hosts: dict[str, Entry], problems: Problems) -> None:
+def check_nodes(nodes: tuple[YNode, ...], hosts: dict[str, Entry], problems: Problems) -> None:
+    """One warning per listed URL in one record, or in one source's annotations, at the
+    URL's line and column: a step of its own, so an unchanged file is not checked again
+    while the lists are the same."""
     for node in nodes:
         for scalar in _strings(node):
             for match in URL.finditer(scalar.value):

@@ -1,7 +1,8 @@
 """The last compile's work, reused: what makes the preview's rebuild after an edit quick.
 
 A step that is a pure function of its inputs (parsing one file, validating one record,
-checking or anchoring one article) runs through `Memo.run` with a key made of those
+checking or anchoring one article) runs through `Memo.run` (in `steps.py`, the one place
+the compile uses the memo: the steps know nothing of it) with a key made of those
 inputs: their text, or the very objects an earlier memoized step returned (`holds`,
 compared by identity, so an unchanged file's nodes stand for its content; `same` hands
 back the last compile's object when the new one is equal, e.g. the node of a record
