@@ -18,14 +18,10 @@ from mkdocs_dossier.steps import Steps
 
 PACKAGE = Path(mkdocs_dossier.__file__).parent
 PREVIEW = "mkdocs_dossier.preview"
-# Who may import what. `plugin` wires MkDocs' events and keeps the preview's state from
-# one rebuild to the next (the memo among it); it runs no compile step itself.
+# Who may import what: the preview's state from one rebuild to the next (the memo among
+# it) is `preview.session`'s; `plugin` only wires MkDocs' events to it.
 GUARDED = {
-    "mkdocs_dossier.preview.memo": {
-        "mkdocs_dossier.pipeline",
-        "mkdocs_dossier.steps",
-        "mkdocs_dossier.plugin",
-    },
+    "mkdocs_dossier.preview.memo": {"mkdocs_dossier.pipeline", "mkdocs_dossier.steps"},
     "mkdocs_dossier.steps": {"mkdocs_dossier.pipeline"},
 }
 

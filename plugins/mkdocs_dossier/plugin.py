@@ -32,8 +32,10 @@
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview; learn which pages
   are open in a browser (`preview.liveserver`).
 
-Under `mkdocs serve` a rebuild after an edit redoes only what changed (the `preview`
-package: `incremental`, `stash`, `liveserver`, `template_cache`):
+Under `mkdocs serve` a rebuild after an edit redoes only what changed: the `preview`
+package's `PreviewSession` keeps what lasts from one rebuild to the next (`session`:
+`memo`, `incremental`, `stash`, `liveserver`, `template_cache`), and these events hand
+it plain values and apply its answers to MkDocs' objects:
 on_files compiles with the last compile's `memo`, renders only the pages whose reads
 changed, lists the pages whose HTML is unchanged as excluded, and puts the pages open in
 a browser first; on_pre_build moves the site aside, on_env puts the kept pages back
@@ -50,7 +52,6 @@ import gzip
 import logging
 import os
 import re
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -73,11 +74,8 @@ from .content_ids import SafeIds
 from .exports import open_data
 from .pipeline import Compiled, Part, Project, compile_dossier
 from .preview.collector import Collector
-from .preview.incremental import Renderings
-from .preview.liveserver import LiveServer
-from .preview.memo import Memo
-from .preview.stash import BANNER_CLOSE, BANNER_OPEN, Outputs, file_state, frame_of
-from .preview.template_cache import CompiledTemplates
+from .preview.session import PreviewSession
+from .preview.stash import BANNER_CLOSE, BANNER_OPEN, file_state, frame_of
 from .problems import Problem
 from .projectconfig import ConfigError, edit_template
 from .render import (
@@ -194,24 +192,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.metas: dict[str, dict[str, object]] = {}  # src_uri -> a generated page's meta
         self.front: FrontDoor | None = None  # the home page's front door (`render.front`)
         # Kept across the preview's rebuilds (`on_startup` keeps the plugin alive): the
-        # last compile's work, every page's rendering, the finished pages (`incremental`).
-        self.memo = Memo()
-        self.renderings = Renderings()
-        self.outputs = Outputs()
+        # last compile's work, every page's rendering, the finished pages. None for
+        # `mkdocs build` and with `incremental: false`.
+        self.preview: PreviewSession | None = None
         self.collector = Collector()
-        self.compiled_templates = CompiledTemplates()
-        self.reused: set[str] = set()  # generated pages that skip MkDocs in this rebuild
         self.nav_titled: set[str] = set()  # index pages the nav gives a title of its own
         self.notes_filtered = False
-        self.doc_order: list[str] = []  # every page's src_uri, in the order of the files
         self.search_plugin: object = None
-        self.reused_files: set[str] = set()  # other files that skip MkDocs in this rebuild
         self.site_files: dict[str, File] = {}  # dest -> every other file of this rebuild
         self.entries_before = 0
-        self.live: LiveServer | None = None  # the dev server, once `mkdocs serve` serves
-        self.first_pages: set[str] = set()  # src_uris of the open pages, built first
-        self.remade_pages: dict[str, str] = {}  # src_uri -> dest_uri of every page built now
-        self.started_ns = 0  # when this rebuild began (`stash.Outputs.tidy`)
         self.later: dict[str, PageSpec] = {}  # generated pages rendered as MkDocs reaches them
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -262,8 +251,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 "\n".join(str(p) for p in links) + f"\n{len(links)} symbolic link(s) or special "
                 "file(s) in the docs directory; nothing was built"
             )
+        if not self.incremental:
+            self.preview = None
+        elif self.preview is None:
+            self.preview = PreviewSession()
         try:  # compiled once a build: a broken override stops it here, with file and line
-            compiled = self.compiled_templates if self.incremental else None
+            compiled = self.preview.compiled_templates if self.preview else None
             self.templates = Templates(config.theme.custom_dir, compiled)
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
@@ -295,7 +288,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return self._dossier_files(files, config)
 
     def _dossier_files(self, files: Files, config: MkDocsConfig) -> Files:
-        compiled = compile_dossier(self.project, self.memo if self.incremental else None)
+        compiled = (
+            self.preview.compile(self.project) if self.preview else compile_dossier(self.project)
+        )
         for problem in compiled.problems.sorted():
             (log.error if problem.severity == "error" else log.warning)(str(problem))
         self.errors = compiled.problems.sorted() if not compiled.ok else []
@@ -322,25 +317,26 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.index_pages = {spec.src_uri for spec in specs if spec.kind == "index"}
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
         self.front = FrontDoor(showing, urls, self.templates, self.slugs) if showing else None
+        open_now = self.preview.open_dests() if self.preview else set()
+        first = {uri for uri, file in generated.items() if file.dest_uri in open_now}
         try:
-            open_now = self.live.open_pages() if self.live and self.incremental else set()
-            self.first_pages = {uri for uri, f in generated.items() if f.dest_uri in open_now}
-            rendered, unchanged, later = self._render(specs, showing, urls, config, files)
+            rendered, unchanged, later = self._render(specs, showing, urls, config, first)
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
-        self.reused = set()
-        if self.incremental and showing is not None and self._search_entries() is not None:
+        reused: set[str] = set()
+        if self.preview and showing is not None and self._search_entries() is not None:
             frame = frame_of(self._frame_paths(config, files), self._assets())
-            self.reused = self.outputs.reusable(frame, unchanged)
-        for uri in self.reused:  # kept from an earlier rebuild; links to them still resolve
+            reused = self.preview.keep(frame, unchanged)
+        for uri in reused:  # kept from an earlier rebuild; links to them still resolve
             generated[uri].inclusion = InclusionLevel.EXCLUDED
         if self.serving and showing is not None:
+            hits = self.preview.memo.hits if self.preview else 0
             log.info(
-                f"dossier: {len(specs) - len(self.reused)} of {len(specs)} generated pages "
-                f"made again, {len(self.reused)} kept ({self.memo.hits} steps reused)"
+                f"dossier: {len(specs) - len(reused)} of {len(specs)} generated pages "
+                f"made again, {len(reused)} kept ({hits} steps reused)"
             )
         if showing is not None:
-            part = self.renderings.part if self.incremental else None  # reused while unchanged
+            part = self.preview.renderings.part if self.preview else None  # kept while unchanged
             for name, content in open_data(showing, urls, config.site_url or "", part).items():
                 files.append(File.generated(config, name, content=content))
         self.edit_urls = {}
@@ -353,48 +349,53 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 self.contents[spec.src_uri] = (error_page(self.templates), ())
                 self.metas[spec.src_uri] = page_meta(spec.ident.capitalize())
                 continue
-            if spec.src_uri in self.reused:
+            if spec.src_uri in reused:
                 continue
             if spec.src_uri in later:  # rendered as MkDocs reaches it (`_rendered_late`)
                 self.later[spec.src_uri] = spec
                 continue
-            rendered_page = rendered.get(spec.src_uri) or self.renderings.again(spec)
+            rendered_page = rendered.get(spec.src_uri) or self._again(spec)
             self.metas[spec.src_uri] = rendered_page.meta
             self.contents[spec.src_uri] = (rendered_page.html, rendered_page.toc)
             if rendered_page.head:
                 self.heads[spec.src_uri] = "".join(rendered_page.head)
             if rendered_page.edit_url:
                 self.edit_urls[spec.src_uri] = rendered_page.edit_url
-        self.doc_order = [file.src_uri for file in files if file.is_documentation_page()]
-        self._keep_files(files, config)
-        return self._open_pages_first(files, config)
-
-    def _open_pages_first(self, files: Files, config: MkDocsConfig) -> Files:
-        """Under `mkdocs serve`, the generated pages open in a browser first in the build
-        order (`preview.liveserver`): MkDocs builds pages in the order of the files. Only
-        where the order makes no difference to the nav: pages out of it, or a nav the
-        config writes."""
-        pages = [f for f in files.documentation_pages() if not f.inclusion.is_excluded()]
-        self.remade_pages = {f.src_uri: f.dest_uri for f in pages}
-        first = [
-            f
-            for f in pages
-            if f.src_uri in self.first_pages
-            and (config.nav is not None or f.inclusion.is_not_in_nav())
-        ]
-        self.first_pages = {f.src_uri for f in first}
-        if not first or len(first) == len(pages):
-            self.first_pages = set()
+        if self.preview is None:
             return files
-        return Files([*first, *(f for f in files if f.src_uri not in self.first_pages)])
+        self.preview.doc_order = [file.src_uri for file in files if file.is_documentation_page()]
+        self._keep_files(files, self.preview)
+        return self._open_pages_first(files, config, self.preview)
 
-    def _keep_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Under `mkdocs serve`, the files other than pages whose copy in the site is as it
-        would be copied again skip MkDocs (`stash.Outputs.reusable_files`)."""
-        self.reused_files = set()
+    def _again(self, spec: PageSpec) -> RenderedPage:
+        """A page the preview did not render (its rendering unchanged) that MkDocs makes."""
+        assert self.preview is not None, "without the preview every page is rendered"
+        return self.preview.renderings.again(spec)
+
+    def _open_pages_first(
+        self, files: Files, config: MkDocsConfig, preview: PreviewSession
+    ) -> Files:
+        """The generated pages open in a browser first in the build order: MkDocs builds
+        pages in the order of the files (`preview.liveserver`). Only where the order makes
+        no difference to the nav: pages out of it, or a nav the config writes."""
+        pages = [f for f in files.documentation_pages() if not f.inclusion.is_excluded()]
+        movable = {
+            f.src_uri for f in pages if config.nav is not None or f.inclusion.is_not_in_nav()
+        }
+        first = preview.order({f.src_uri: f.dest_uri for f in pages}, movable)
+        if not first:
+            return files
+        return Files(
+            [
+                *(f for f in pages if f.src_uri in first),
+                *(f for f in files if f.src_uri not in first),
+            ]
+        )
+
+    def _keep_files(self, files: Files, preview: PreviewSession) -> None:
+        """The files other than pages whose copy in the site is as it would be copied
+        again skip MkDocs (`stash.Outputs.reusable_files`)."""
         self.site_files = {}
-        if not self.incremental:
-            return
         candidates: dict[str, object] = {}
         for file in files:
             if file.is_documentation_page() or file.inclusion.is_excluded():
@@ -404,8 +405,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 candidates[file.dest_uri] = file_state(Path(file.abs_src_path))
             else:
                 candidates[file.dest_uri] = ("", hash(file.content_bytes))
-        self.reused_files = self.outputs.reusable_files(candidates)
-        for dest in self.reused_files:
+        for dest in preview.keep_files(candidates):
             self.site_files[dest].inclusion = InclusionLevel.EXCLUDED
 
     def _render(
@@ -414,10 +414,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         showing: Compiled | None,
         urls: dict[tuple[str, str], str],
         config: MkDocsConfig,
-        files: Files,
+        first: set[str],
     ) -> tuple[dict[str, RenderedPage], set[str], set[str]]:
-        """The pages rendered, and the pages that may be kept whose rendering is as in the
-        last rebuild. Under `mkdocs serve` only the pages an edit changed are rendered."""
+        """The pages rendered, the pages that may be kept whose rendering is as in the
+        last rebuild, and the pages to render as MkDocs reaches them. Under `mkdocs serve`
+        only the pages an edit changed are rendered, those open in a browser (`first`) first."""
         if showing is None:
             return {}, set(), set()
         site_url = config.site_url or ""
@@ -443,7 +444,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 slugs=self.slugs,
             )
 
-        if not self.incremental:
+        if self.preview is None:
             shared: dict[tuple[str, ...], Any] = {}  # links, made once for all pages
             return {spec.src_uri: render_one(spec, showing, shared) for spec in specs}, set(), set()
         # A change to the config (page addresses, options) or to a template override
@@ -452,9 +453,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         tiles = (self.config.map_tiles, self.config.map_tiles_attribution)
         frame = frame_of([config_file, *self.templates.overrides()])
         settings = (self.edit_template, site_url, self.config.map_note, tiles, frame, self.slugs)
-        rendered, same, later = self.renderings.render(
-            specs, showing, settings, render_one, self.first_pages
-        )
+        rendered, same, later = self.preview.render(specs, showing, settings, render_one, first)
         keepable = {spec.src_uri for spec in specs if not spec.in_nav} | self.nav_titled
         return rendered, keepable & same, later
 
@@ -547,7 +546,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     raise PluginError(str(err)) from None
                 page.toc = get_toc(tokens)
                 page.present_anchor_ids = (page.present_anchor_ids or set()) | ids_in(html)
-        if self.incremental:  # the banner goes in after the page is kept (`on_post_page`)
+        if self.preview:  # the banner goes in after the page is kept (`on_post_page`)
             return BANNER_OPEN + BANNER_CLOSE + html
         return self._banner() + html
 
@@ -563,7 +562,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if spec is None:
             return
         try:
-            rendered = self.renderings.again(spec)
+            rendered = self._again(spec)
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
         page.meta = dict(rendered.meta)
@@ -576,12 +575,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def _show_open_pages(self, page: Page) -> None:
         """At the first page after the open ones: they are written, the browsers reload."""
-        if self.live and self.first_pages and page.file.src_uri not in self.first_pages:
-            first = {self.remade_pages[uri] for uri in self.first_pages}
-            pending = (set(self.remade_pages.values()) | self.outputs.leftover) - first
-            log.info(f"dossier: {len(self.first_pages)} open page(s) remade first, shown now")
-            self.live.publish_early(pending)
-            self.first_pages = set()
+        shown = self.preview.past_open_pages(page.file.src_uri) if self.preview else 0
+        if shown:
+            log.info(f"dossier: {shown} open page(s) remade first, shown now")
 
     @event_priority(100)  # before the search plugin reads page.content
     def _search_reads_words(
@@ -605,8 +601,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if full is not None:
             page.content = full
         entries = self._search_entries()
-        if self.incremental and entries is not None:  # kept, for the rebuilds that skip the page
-            self.outputs.search[page.file.src_uri] = entries[self.entries_before :]
+        if self.preview and entries is not None:  # kept, for the rebuilds that skip the page
+            self.preview.searched(page.file.src_uri, entries[self.entries_before :])
         return context
 
     on_page_context = CombinedEvent(_search_reads_words, _page_gets_everything)
@@ -616,13 +612,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         head = self.heads.pop(uri, None)
         if head:
             output = output.replace("</head>", head + "</head>", 1)
-        if not self.incremental:
+        if self.preview is None:
             return output
-        self.outputs.locs[uri] = page.canonical_url or page.abs_url or ""
-        if uri in self.generated_pages and (
+        loc = page.canonical_url or page.abs_url or ""
+        keepable = uri in self.generated_pages and (
             page.file.inclusion.is_not_in_nav() or uri in self.nav_titled
-        ):
-            self.outputs.keep(uri, page.file.dest_path)
+        )
+        self.preview.finished(uri, page.file.dest_path, loc, keepable)
         banner = self._banner()
         return output.replace(BANNER_OPEN + BANNER_CLOSE, BANNER_OPEN + banner + BANNER_CLOSE, 1)
 
@@ -630,15 +626,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        if self.incremental and self.config.enabled:
-            env.bytecode_cache = self.compiled_templates
-            self._put_back(Path(config.site_dir))  # MkDocs has emptied it; writes nothing yet
+        if self.preview and self.config.enabled:
+            env.bytecode_cache = self.preview.compiled_templates
+            self._put_back(Path(config.site_dir), self.preview)  # emptied; nothing written yet
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.incremental and self.config.enabled:
-            self.started_ns = time.time_ns()  # what is older in the site, no one wrote again
-            self.outputs.stash(Path(config.site_dir))
+        if self.preview and self.config.enabled:
+            self.preview.before_build(Path(config.site_dir))
             if not self.notes_filtered:  # once: the loggers outlive the rebuild
                 for name in ("mkdocs.structure.nav", "mkdocs.structure.pages"):
                     logging.getLogger(name).addFilter(self._excluded_note)
@@ -649,8 +644,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         from an earlier rebuild that is no news to the editor, so it is not shown."""
         if record.levelno > logging.INFO:
             return True
-        kept = QUOTED.findall(record.getMessage())
-        return not any(path in self.reused or path in self.reused_files for path in kept)
+        if self.preview is None:
+            return True
+        # MkDocs says which page in the message's text only: no field of the record has it.
+        return not any(map(self.preview.skipped, QUOTED.findall(record.getMessage())))
 
     @event_priority(50)  # before the search plugin writes its index
     def _indexes_whole(self, *, config: MkDocsConfig) -> None:
@@ -659,40 +656,37 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.serving:
             self.collector.after_build()
             return
-        if self.incremental:
-            self.outputs.tidy(Path(config.site_dir), self.started_ns)
-            self._merge_indexes(Path(config.site_dir))
+        if self.preview:
+            self._merge_indexes(Path(config.site_dir), self.preview)
         self.collector.after_first_build()
 
     @event_priority(-100)  # after every plugin wrote what it writes
     def _rebuild_ended(self, *, config: MkDocsConfig) -> None:
-        if self.live is not None:
-            self.live.finish()
+        if self.preview:
+            self.preview.ended()
 
     on_post_build = CombinedEvent(_indexes_whole, _rebuild_ended)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.live is not None:
-            self.live.finish()
+        if self.preview:
+            self.preview.ended()
 
-    def _put_back(self, site_dir: Path) -> None:
+    def _put_back(self, site_dir: Path, preview: PreviewSession) -> None:
         """The pages and files kept from earlier rebuilds, back in the site before MkDocs
         writes the others (`stash.Outputs`): a page open in a browser can be shown as soon
         as it is remade (`preview.liveserver`)."""
         banner = self._banner()
-        for dest in self.outputs.restore(self.reused, self.reused_files, site_dir, banner):
+        for dest in preview.put_back(site_dir, banner):
             self.site_files[dest].copy_file()  # not in the stash after all: copied as usual
 
-    def _merge_indexes(self, site_dir: Path) -> None:
-        """The search index and the sitemap made whole again, with the kept pages' entries."""
-        entries = self._search_entries()
-        if entries is not None:
-            entries[:] = self.outputs.search_index(self.doc_order)
-        sitemap = site_dir / "sitemap.xml"
-        if sitemap.is_file():
-            text = self.outputs.merged_sitemap(sitemap.read_text(encoding="utf-8"), self.doc_order)
+    def _merge_indexes(self, site_dir: Path, preview: PreviewSession) -> None:
+        """The search index and the sitemap made whole again, with the kept pages' entries.
+        MkDocs writes the sitemap from the pages it built: no interface takes the kept
+        pages' entries, so the file is written again."""
+        text = preview.after_build(site_dir, self._search_entries())
+        if text is not None:
             files = {
-                sitemap: text.encode("utf-8"),
+                site_dir / "sitemap.xml": text.encode("utf-8"),
                 site_dir / "sitemap.xml.gz": gzip.compress(text.encode("utf-8")),
             }
             try:
@@ -705,8 +699,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     ) -> LiveReloadServer:
         if self.config.enabled:
             server.watch(str(self.project.dossier_dir))
-            if self.incremental and self.live is None:
-                self.live = LiveServer(server)
+            if self.preview:
+                self.preview.serve(server)
         return server
 
 
