@@ -23,11 +23,13 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 
-from conftest import copy_repo_dossier, mkdocs_serve, run_mkdocs_build
+from conftest import copy_repo_dossier, free_port, mkdocs_serve, run_mkdocs_build
 from mkdocs_dossier.pipeline import Compiled, Part, Project, compile_dossier
 from mkdocs_dossier.preview.collector import Collector
 from mkdocs_dossier.preview.incremental import Renderings
+from mkdocs_dossier.preview.liveserver import OPEN_PAGES, LiveServer
 from mkdocs_dossier.preview.memo import Memo
 from mkdocs_dossier.preview.tracking import Reads, SharedLinks, tracked
 from mkdocs_dossier.render import PageSpec, RenderedPage, plan_pages, render_page
@@ -444,3 +446,33 @@ def test_the_open_page_is_shown_first_and_no_page_is_served_stale(
         differ = [path for path in after if fresh.page(path) != after[path]]
         assert not differ, f"{len(differ)} of {len(after)} differ, e.g. {differ[:5]}"
         assert fresh.search_docs() == searched
+
+
+def test_the_open_pages_are_the_last_few_a_browser_showed(tmp_path: Path) -> None:
+    """The dev server's own app, wrapped (`preview.liveserver`): each tab's live-reload
+    poll names its page; only the last `OPEN_PAGES` count, a page outside the site or
+    not HTML never does, and a request's path maps to a file inside the site only."""
+    (tmp_path / "index.html").write_text("<html><body></body></html>", encoding="utf-8")
+    server = LiveReloadServer(
+        builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path)
+    )
+    try:
+        live = LiveServer(server)
+        assert live.able
+        app = server.get_app()
+
+        def get(path: str, referer: str = "") -> None:
+            environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET", "HTTP_REFERER": referer}
+            environ["wsgi.input"] = None
+            list(app(environ, lambda *_: None))
+
+        for number in range(OPEN_PAGES + 5):
+            get("/livereload/1/1", referer=f"http://127.0.0.1/claims/c{number}/")
+        get("/livereload/1/1", referer="http://127.0.0.1/assets/dossier.css")
+        opened = live.open_pages()
+        assert len(opened) == OPEN_PAGES
+        assert f"claims/c{OPEN_PAGES + 4}/index.html" in opened
+        assert "claims/c0/index.html" not in opened
+        assert live.dest_of("/../../etc/passwd") == "etc/passwd"  # under the site's root
+    finally:
+        server.server_close()
