@@ -402,6 +402,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 templates=self.templates,
                 parts=parts,
                 slugs=self.slugs,
+                language=str(config.theme.get("language") or "en"),
             )
 
         if not self.incremental:

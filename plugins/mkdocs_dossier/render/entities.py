@@ -19,6 +19,7 @@ from .filters import FILTER_MIN, Facets
 from .map import locator_map
 from .prose import prose
 from .views import ClaimGroup, DisputeRef, Fact, InContext, Link, NamedIn, Note, Quote, Related
+from .words import PRECISION
 
 CONTEXT = 60  # characters of text shown on each side of a name
 _SPACES = re.compile(r"\s+")
@@ -136,7 +137,7 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
         claims_about=tuple(ctx.claim(c) for c in info.claims_about),
         mentions=_mentions(ctx, actor_id, shown),
         named_in=_named_in(ctx, actor_id, _quoted(ctx, actor_id, own + voices)),
-        references=citation_views(actor.cite),
+        references=citation_views(actor.cite, ctx.words),
     )
 
 
@@ -144,7 +145,11 @@ def render_location(ctx: PageContext, location_id: str) -> str:
     location: Location = ctx.dossier.locations[location_id]
     info = ctx.index.entities[location_id]
     coordinates = (
-        Fact("Coordinates", "coordinates", (location.coordinates, location.precision or ""))
+        Fact(
+            "Coordinates",
+            "coordinates",
+            (location.coordinates, PRECISION.get(location.precision or "", "")),
+        )
         if location.coordinates
         else Fact("Coordinates", "text", "not known")
     )
@@ -169,7 +174,7 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         mentions=_mentions(ctx, location_id, shown),
         named_in=_named_in(ctx, location_id, _quoted(ctx, location_id, said_here)),
         claims_about=tuple(ctx.claim(c) for c in info.claims_about),
-        references=citation_views(location.cite),
+        references=citation_views(location.cite, ctx.words),
     )
 
 
@@ -214,8 +219,8 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
         filters=facets.form("stances") if facets.items >= FILTER_MIN else None,
         stances=stances,
         related=related,
-        resolution=_note(claim.resolution) if claim.resolution else None,
-        context=tuple(_note(note) for note in claim.context),
+        resolution=_note(claim.resolution, ctx) if claim.resolution else None,
+        context=tuple(_note(note, ctx) for note in claim.context),
     )
 
 
@@ -256,10 +261,10 @@ def _claim_json_ld(ctx: PageContext, claim_id: str) -> str:
     )
 
 
-def _note(note: NoteRecord) -> Note:
+def _note(note: NoteRecord, ctx: PageContext) -> Note:
     """A cited note, or one marked unverified with the reason no source confirms it."""
     unverified = prose(note.unverified) if note.unverified is not None else None
-    return Note(prose(note.text), citation_views(note.cite), unverified)
+    return Note(prose(note.text), citation_views(note.cite, ctx.words), unverified)
 
 
 def _source_link(ctx: PageContext, source_id: str) -> Link:

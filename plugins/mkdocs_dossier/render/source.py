@@ -38,7 +38,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
         text=article_text(ctx, passages, named, article.text, source.language),
         cards=cards(ctx, passages, pieces),
         annotations=annotations,
-        references=citation_views(source.cite),
+        references=citation_views(source.cite, ctx.words),
     )
 
 
@@ -70,12 +70,12 @@ def _news_article(ctx: PageContext, source_id: str, source: Source) -> str:
 def _facts(ctx: PageContext, source: Source, article: Article) -> SourceFacts:
     return SourceFacts(
         ctx.entity(source.outlet) if source.outlet else None,
-        source.published or "",
+        ctx.words.date(source.published or ""),
         source.byline or "",
         source.dateline or "",
-        source.language,
+        ctx.words.language_name(source.language) if source.language else "",
         source.url or "",
-        Link(ctx.static_url(source.file), source.file),
+        Link(ctx.static_url(source.file), "the article as received, plain text"),
         tuple(
             Repair(reveal(r.find), reveal(r.replace), r.count, prose(r.reason))
             for r in article.repairs
