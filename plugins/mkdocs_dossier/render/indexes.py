@@ -74,7 +74,7 @@ def _text(column: str, value: str | int) -> Fact:
 
 
 def render_index(ctx: PageContext, kind: str) -> str:
-    return ctx.titled(TITLES[kind]) + ctx.page(
+    return ctx.titled(TITLES[kind], INTRO[kind]) + ctx.page(
         "dossier/index.html",
         kind=kind,
         title=TITLES[kind],

@@ -28,7 +28,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
     pieces = Pieces(ctx)
     annotations = _annotations(ctx, passages, facets, pieces)
     named = ctx.compiled.named.get(source_id, [])
-    return ctx.titled(source.title, f"Annotated text of “{source.title}”") + ctx.page(
+    return ctx.titled(source.title, _described(ctx, source)) + ctx.page(
         "dossier/source.html",
         id=source_id,
         source=source,
@@ -65,6 +65,15 @@ def _news_article(ctx: PageContext, source_id: str, source: Source) -> str:
     if source.byline:
         data["author"] = {"@type": "Person", "name": source.byline}
     return ctx.json_ld(data)
+
+
+def _described(ctx: PageContext, source: Source) -> str:
+    """The page's description: the article's title, its outlet and date, and what the
+    page offers."""
+    by = [ctx.name_of(source.outlet)] if source.outlet else []
+    by += [ctx.words.date(source.published)] if source.published else []
+    said = f", {', '.join(by)}" if by else ""
+    return f"“{source.title}”{said}: the article, every quote annotated."
 
 
 def _facts(ctx: PageContext, source: Source, article: Article) -> SourceFacts:
