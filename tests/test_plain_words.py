@@ -18,7 +18,9 @@ from typing import get_args
 import pytest
 from babel import Locale
 from babel.dates import format_date, format_skeleton
+from playwright.sync_api import sync_playwright
 
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from conftest import MINI, run_mkdocs_build
 from mkdocs_dossier.index import ClaimStatus
 from mkdocs_dossier.model import ActorKind, LocationKind, Precision
@@ -231,3 +233,49 @@ def test_the_outlets_narration_is_under_the_outlet_not_the_side_it_speaks_for(
     assert groups["The Paper (narration)"] == ["Putin called it a stab in the back"]
     assert "Putin called it a stab in the back" in groups["Russia"]  # Putin's own stance
     assert groups["Russia"].count("Putin called it a stab in the back") == 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_what_chromium_shows_is_plain_words(
+    seed_site: Path,
+    seed_port: int,
+    mini: Callable[..., Path],
+    tmp_path: Path,
+    width: int,
+    scheme: str,
+) -> None:
+    """The rendered text (`innerText`: what is laid out and shown, at a phone's width and
+    a desktop's, in both palettes) of a claim and a source page, on the seed and on the
+    second dossier: no editors' words, dates and the language written out, and the
+    narration under the outlet."""
+    require_chromium()
+    words_site = build_words(mini, tmp_path)
+    pages = {
+        (seed_site, seed_port): [
+            "claims/turkey-shot-down-su24/",
+            "sources/ewn-lavrov-cancels-trip/",
+        ],
+        (words_site, 0): ["claims/entered-airspace/", "sources/a/"],
+    }
+    shown: dict[str, str] = {}
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = chromium.new_context(
+            viewport={"width": width, "height": 800}, color_scheme=scheme
+        )
+        page = context.new_page()
+        for (site, port), paths in pages.items():
+            with serve(site, port) as base:
+                for path in paths:
+                    page.goto(base + path)
+                    shown[path] = page.evaluate("document.body.innerText")
+        chromium.close()
+    for path, text in shown.items():
+        assert editors_words(text, ["turkey-shot-down-su24", "entered-airspace"]) == [], path
+    assert "Eyewitness News (EWN) (narration)" in shown["claims/turkey-shot-down-su24/"]
+    assert "The Paper (narration)" in shown["claims/entered-airspace/"]
+    assert ISO_DATE.findall(shown["sources/a/"]) == []
+    assert "Russian" in shown["sources/a/"]
+    assert "November 2015" in shown["sources/a/"]
