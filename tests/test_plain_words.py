@@ -279,3 +279,14 @@ def test_what_chromium_shows_is_plain_words(
     assert ISO_DATE.findall(shown["sources/a/"]) == []
     assert "Russian" in shown["sources/a/"]
     assert "November 2015" in shown["sources/a/"]
+
+
+def test_the_timeline_says_its_dates_in_the_sites_language(
+    mini: Callable[..., Path], tmp_path: Path
+) -> None:
+    site = build_words(mini, tmp_path, "fr")
+    text = visible_text(site / "timeline/index.html")
+    locale = Locale.parse("fr")
+    assert format_skeleton("yMMMM", datetime.date(2015, 11, 1), locale=locale) in text
+    assert format_date(datetime.date(2015, 11, 24), "long", locale=locale) in text
+    assert "November" not in text
