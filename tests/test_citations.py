@@ -178,7 +178,7 @@ def test_the_page_shows_publisher_agency_date_and_unverified(mini: Make, tmp_pat
     page = (tmp_path / "site" / "claims" / "entered-airspace" / "index.html").read_text()
     assert (
         '<span class="dossier-cite-by">Associated Press via <cite>Metro</cite>, '
-        '<time datetime="2015-11-24">24 November 2015</time>:</span> '
+        '<time datetime="2015-11-24">November 24, 2015</time>:</span> '
         '<a href="https://metro.co.uk/story" rel="nofollow noopener noreferrer">'
         "The spokesman to AP.</a>"
     ) in page

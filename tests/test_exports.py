@@ -192,8 +192,8 @@ def test_schema_org_in_claim_and_source_pages(seed_site: Path) -> None:
 
 def test_timeline_shows_both_articles_in_order(seed_site: Path) -> None:
     page = (seed_site / "timeline/index.html").read_text()
-    malta = page.index("about 24 November 2015</time>")
-    ewn = page.index("25 November 2015</time>")
+    malta = page.index("about November 24, 2015</time>")
+    ewn = page.index("November 25, 2015</time>")
     assert malta < ewn
     assert "One Russian pilot killed" in page[malta:ewn]
     assert "Russian foreign minister cancels trip" in page[ewn:]

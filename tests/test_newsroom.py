@@ -349,16 +349,25 @@ def test_edit_links_follow_repo_url_and_edit_uri(
 
 
 def test_generated_pages_link_to_their_yaml_from_repo_url(mini: Make, tmp_path: Path) -> None:
-    config = MINI["site_config.yml"].replace(
-        "docs_dir: content\n",
-        "docs_dir: content\nrepo_url: https://github.com/example/newsroom\n"
-        "edit_uri: edit/main/content/\n",
+    """The theme's edit button (Material's `content.action.edit`) opens the record; the
+    page's source names it for editors too (readers never read a path: issue 30)."""
+    config = (
+        MINI["site_config.yml"]
+        .replace(
+            "docs_dir: content\n",
+            "docs_dir: content\nrepo_url: https://github.com/example/newsroom\n"
+            "edit_uri: edit/main/content/\n",
+        )
+        .replace("features: [", "features: [content.action.edit, ")
     )
     project = mini({"site_config.yml": config})
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site/actors/putin/index.html").read_text()
-    assert 'href="https://github.com/example/newsroom/edit/main/dossier/actors.yml"' in page
+    url = "https://github.com/example/newsroom/edit/main/dossier/actors.yml"
+    line = MINI["dossier/actors.yml"].splitlines().index("putin:") + 1
+    assert page.count(f'href="{url}"') == 1
+    assert f"dossier/actors.yml, line {line} ({url}) -->" in page
 
 
 def test_the_plugins_styles_touch_only_its_own_markup() -> None:

@@ -147,6 +147,8 @@ def test_a_broken_dossier_fails_with_one_message_per_problem(tmp_path: Path) -> 
 
 
 def test_generated_pages_link_to_the_yaml_they_come_from(tmp_path: Path) -> None:
+    """The theme's edit button opens the record; the record's file and line are in the
+    page's source for editors (an HTML comment), never in the text readers read."""
     project = copy_repo_dossier(tmp_path / "project")
     template = "https://github.com/example/dossier/edit/main/{path}#L{line}"
     result = run_mkdocs_build(project, tmp_path / "site", DOSSIER_EDIT_URL=template)
@@ -155,15 +157,17 @@ def test_generated_pages_link_to_the_yaml_they_come_from(tmp_path: Path) -> None
     line = actors.index("putin:") + 1
     page = (tmp_path / "site/actors/putin/index.html").read_text()
     url = f"https://github.com/example/dossier/edit/main/dossier/actors.yml#L{line}"
-    assert f'<a href="{url}" rel="nofollow">dossier/actors.yml, line {line}</a>' in page
-    assert page.count(f'href="{url}"') == 2  # our link, and the theme's own edit button
+    assert page.count(f'href="{url}"') == 1  # the theme's own edit button
+    assert (
+        f"<!-- For editors, this page's record: dossier/actors.yml, line {line} ({url}) -->" in page
+    )
     source = (tmp_path / "site/sources/maltatoday-putin-warns/index.html").read_text()
-    assert "dossier/annotations/maltatoday-putin-warns.yml, line 1</a>" in source
-    # Without a template the path is still shown, for editors previewing locally.
+    assert "; dossier/annotations/maltatoday-putin-warns.yml, line 1 (https://" in source
+    # Without a template the path is still in the page's source, for editors previewing locally.
     plain = (tmp_path / "project").parent / "plain"
     result = run_mkdocs_build(project, plain)
     assert (
-        f"<code>dossier/actors.yml, line {line}</code>"
+        f"<!-- For editors, this page's record: dossier/actors.yml, line {line} -->"
         in (plain / "actors/putin/index.html").read_text()
     )
 

@@ -166,7 +166,8 @@ def stance_refs_of(
     passages: list[Passage], outlet: str | None, sides: dict[str | None, str | None]
 ) -> list[list[StanceRef]]:
     """Each passage's stances, with who speaks (the outlet, when the stance names no one)
-    and for which side."""
+    and for which side. The outlet's own narration is its own side, never the side its
+    outlet speaks for: a state broadcaster's sentence is not the state's statement."""
     made = []
     for passage in passages:
         refs = []
@@ -177,7 +178,7 @@ def stance_refs_of(
                     stance.claim,
                     stance.stance,
                     speaker,
-                    sides.get(speaker, speaker),
+                    speaker if stance.by is None else sides.get(speaker, speaker),
                     stance.by is None,
                     stance.where,
                     stance.when,

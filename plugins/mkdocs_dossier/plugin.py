@@ -21,7 +21,8 @@
   Markdown: an empty page goes through MkDocs); the theme's edit button for generated pages.
 - on_page_context: the search plugin reads a generated page's words and headings
   without its link markup (`render.search`); the page itself is rendered whole.
-- on_post_page: JSON-LD into the page's <head>.
+- on_post_page: JSON-LD into the page's <head>; every page's Open Graph and Twitter
+  tags (`render.share`).
 - on_page_content: each generated page's HTML, which never goes through Markdown (it
   would parse it three times over, slowly), with its table of contents (from its
   template's headings, `render.headings`) and its element ids made known to MkDocs'
@@ -101,6 +102,7 @@ from .render import (
 from .render.errors import error_banner, error_page
 from .render.front import FrontDoor
 from .render.search import for_search, headings_only
+from .render.share import image_url, into_head, share_image_problem, share_of, share_tags
 from .safewrite import WriteRefused, write_all
 from .tiles import template_problem as tiles_problem
 
@@ -170,6 +172,9 @@ class DossierConfig(base.Config):
     Set to false to make every rebuild a full build (like Hugo's --disableFastRender):
     slower, and the way out should the preview ever show a page that is not as a
     fresh build would make it. `mkdocs build` always builds everything."""
+    share_image = opt.Type(str, default="")
+    """The image every shared link to the site previews (Open Graph, Twitter): an https
+    URL, or an image file in the docs directory (with site_url set). Empty: none."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
     {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: from MkDocs'
@@ -245,6 +250,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         problem = image_hosts_problem(self.config.image_hosts)
         if problem:
             raise PluginError(f"dossier: {problem}")
+        problem = share_image_problem(
+            self.config.share_image, Path(config.docs_dir), config.site_url or ""
+        )
+        if problem:
+            raise PluginError(f"dossier: {problem}")
+        self.share_image = image_url(self.config.share_image, config.site_url or "")
         links = followed_links(self.project.docs_dir, self.project.shown)
         if links:
             raise PluginError(
@@ -442,6 +453,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 templates=self.templates,
                 parts=parts,
                 slugs=self.slugs,
+                language=str(config.theme.get("language") or "en"),
             )
 
         if self.preview is None:
@@ -612,6 +624,22 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         head = self.heads.pop(uri, None)
         if head:
             output = output.replace("</head>", head + "</head>", 1)
+        if self.config.enabled:  # every page's own preview where it is shared (`share`)
+            output = into_head(
+                output,
+                share_tags(
+                    share_of(
+                        page.meta,
+                        page.title or "",
+                        uri,
+                        page.canonical_url or "",
+                        config.site_name,
+                        config.site_description or "",
+                        self.share_image,
+                    ),
+                    self.templates,
+                ),
+            )
         if self.preview is None:
             return output
         loc = page.canonical_url or page.abs_url or ""

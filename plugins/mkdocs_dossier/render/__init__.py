@@ -29,6 +29,7 @@ from .meta import (
 from .source import render_source
 from .templates import TemplateProblem, Templates
 from .timeline import render_timeline
+from .words import Words
 
 _ENTITY_RENDERERS = {
     "sources": render_source,
@@ -119,13 +120,15 @@ def render_page(
     templates: Templates | None = None,
     parts: Part | None = None,
     slugs: Slugs | None = None,
+    language: str = "en",
 ) -> RenderedPage:
     """One page. Pass the same `shared` dict for every page of a build: it keeps links.
     `preview` adds the editors' aids of `mkdocs serve`, which a built site never has;
     `map_tiles` is the site's tile URL template and its attribution (empty: no tiles);
     `templates`: the build's (a site's overrides first); None: the package's own;
     `parts`: the preview's keeper of page parts (`PageContext.part`);
-    `slugs`: how heading ids are made (the site's `toc` settings; None: Markdown's own)."""
+    `slugs`: how heading ids are made (the site's `toc` settings; None: Markdown's own);
+    `language`: the site's (`theme.language`), in which dates and language names are written."""
     here = urls[(spec.kind, spec.ident)]
     ctx = PageContext(
         compiled,
@@ -140,6 +143,7 @@ def render_page(
         templates=templates,
         parts=parts,
         outline=Outline(slugs or Slugs()),
+        words=Words(language),
     )
     if shared is not None:
         ctx.shared = shared

@@ -11,12 +11,16 @@ from .. import dates
 from ..model import Citation
 from .views import Citation as CitationView
 from .views import When
+from .words import Words
 
 
-def citation_views(cites: Iterable[Citation]) -> tuple[CitationView, ...]:
+def citation_views(
+    cites: Iterable[Citation], words: Words | None = None
+) -> tuple[CitationView, ...]:
     """External citations, each with its publisher and date before the link, so a reader
     can judge it before following it. URLs are validated http(s) by the model; a copy
-    kept as `via` is named by its host, never linked."""
+    kept as `via` is named by its host, never linked. Dates in the site's `words`."""
+    words = words or Words()
     return tuple(
         CitationView(
             cite.publisher,
@@ -24,7 +28,7 @@ def citation_views(cites: Iterable[Citation]) -> tuple[CitationView, ...]:
             cite.note or cite.url,
             _host(cite.url),
             cite.agency or "",
-            _when(cite.published or cite.accessed),
+            _when(cite.published or cite.accessed, words),
             not cite.published and bool(cite.accessed),
             _host(cite.via) if cite.via else "",
         )
@@ -32,13 +36,13 @@ def citation_views(cites: Iterable[Citation]) -> tuple[CitationView, ...]:
     )
 
 
-def _when(text: str | None) -> When | None:
+def _when(text: str | None, words: Words) -> When | None:
     """A date in words, with its ISO form where it is one exact day."""
     if not text:
         return None
     date = dates.parse_date(text)
     exact = not (date.approximate or date.is_range or len(text) != 10)
-    return When(date.label, text if exact else "")
+    return When(words.date(text), text if exact else "")
 
 
 def _host(url: str) -> str:

@@ -26,6 +26,7 @@ from .headings import Outline
 from .meta import edit_link, page_meta
 from .templates import Templates, default_templates
 from .views import ClaimLink, EditPlace, Link, Quote, SideVoices, Stance, Voice
+from .words import Words
 
 if TYPE_CHECKING:
     from .filters import Facets
@@ -62,6 +63,7 @@ class PageContext:
     # The preview's keeper of a page's parts across rebuilds (`incremental.Renderings.part`);
     # None: each part is made.
     parts: Part | None = None
+    words: Words = field(default_factory=Words)  # dates and language names, as the site says them
     _up: str = field(init=False, default="")  # from this page up to the site's root
 
     def page(self, name: str, **context: object) -> str:
@@ -178,7 +180,7 @@ class PageContext:
             self.url("sources", passage.source_id, passage.anchor.anchor_id),
             source.title,
             self.name_of(source.outlet) if source.outlet else "",
-            source.published or "",
+            self.words.date(source.published or ""),
         )
 
     def stance(self, ref: StanceRef, with_claim: bool = True, with_speaker: bool = True) -> Stance:
@@ -195,7 +197,7 @@ class PageContext:
             side,
             self.claim(ref.claim_id) if with_claim else None,
             self.entity(ref.where) if ref.where else None,
-            ref.when or "",
+            self.words.date(ref.when or ""),
         )
 
     def voice_groups(
@@ -230,18 +232,25 @@ class PageContext:
     def side_groups(
         self, refs: Sequence[StanceRef], claim: str = "", facets: Facets | None = None
     ) -> tuple[SideVoices, ...]:
-        """Voices grouped under the side they speak for (a minister under the state)."""
-        sides: dict[str | None, list[StanceRef]] = {}
+        """Voices grouped under the side they speak for (a minister under the state). An
+        outlet's own narration is a group of its own, under the outlet's name ("EWN
+        (narration)"), so its sentences never read as a side's statements."""
+        sides: dict[tuple[str | None, bool], list[StanceRef]] = {}
         for ref in refs:
-            sides.setdefault(ref.side, []).append(ref)
+            sides.setdefault((ref.side, ref.outlet_voice), []).append(ref)
         return tuple(
             SideVoices(
-                self.entity(side),
+                self._narration(side) if narration else self.entity(side),
                 self.voice_groups(group, claim=claim, facets=facets),
                 facets is not None,
             )
-            for side, group in sides.items()
+            for (side, narration), group in sides.items()
         )
+
+    def _narration(self, outlet: str | None) -> Link:
+        """The heading of an outlet's own sentences: its name, said to be narration."""
+        named = self.entity(outlet)
+        return Link(named.href, f"{named.text} (narration)", named.kind)
 
     def page_end(self, kind: str, ident: str) -> str:
         """The end of an entity page: the open data files, and where its record is written."""

@@ -14,14 +14,19 @@ from ..index import StanceRef
 from ..model import Actor, Location
 from ..model import Note as NoteRecord
 from .citations import citation_views
-from .context import PageContext, dispute_anchor
+from .context import PageContext, counted, dispute_anchor
 from .filters import FILTER_MIN, Facets
 from .map import locator_map
 from .prose import prose
 from .views import ClaimGroup, DisputeRef, Fact, InContext, Link, NamedIn, Note, Quote, Related
+from .words import PRECISION
 
 CONTEXT = 60  # characters of text shown on each side of a name
 _SPACES = re.compile(r"\s+")
+
+# A claim's status and an actor's kind as a reader says them (the badge says the same).
+STATUS_WORDS = {"single-source": "one source only", "unattested": "no stance yet"}
+KIND_WORDS = {"person": "a person in the dossier", "media": "a news outlet"}
 
 STATUS_TEXT = {
     "disputed": "Opposite stances are on record, or someone asserts a contradicting claim.",
@@ -124,7 +129,8 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
     positions = _stances_by_claim(ctx, own, with_speaker=False, facets=facets)
     on_behalf = _stances_by_claim(ctx, voices, with_speaker=True, facets=facets)
     shown = {(r.passage.source_id, r.passage.anchor.anchor_id) for r in own + voices}
-    return ctx.titled(actor.name, actor.description or "") + ctx.page(
+    about = actor.role or actor.description or KIND_WORDS.get(actor.kind, actor.kind)
+    return ctx.titled(actor.name, f"{actor.name}: {about}") + ctx.page(
         "dossier/actor.html",
         id=actor_id,
         actor=actor,
@@ -136,7 +142,7 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
         claims_about=tuple(ctx.claim(c) for c in info.claims_about),
         mentions=_mentions(ctx, actor_id, shown),
         named_in=_named_in(ctx, actor_id, _quoted(ctx, actor_id, own + voices)),
-        references=citation_views(actor.cite),
+        references=citation_views(actor.cite, ctx.words),
     )
 
 
@@ -144,7 +150,11 @@ def render_location(ctx: PageContext, location_id: str) -> str:
     location: Location = ctx.dossier.locations[location_id]
     info = ctx.index.entities[location_id]
     coordinates = (
-        Fact("Coordinates", "coordinates", (location.coordinates, location.precision or ""))
+        Fact(
+            "Coordinates",
+            "coordinates",
+            (location.coordinates, PRECISION.get(location.precision or "", "")),
+        )
         if location.coordinates
         else Fact("Coordinates", "text", "not known")
     )
@@ -158,7 +168,7 @@ def render_location(ctx: PageContext, location_id: str) -> str:
     )
     said_here = [ref for ref in info.stances if ref.where == location_id]
     shown = {(r.passage.source_id, r.passage.anchor.anchor_id) for r in said_here}
-    return ctx.titled(location.name, location.description or "") + ctx.page(
+    return ctx.titled(location.name, _what_place(ctx, location)) + ctx.page(
         "dossier/location.html",
         id=location_id,
         location=location,
@@ -169,8 +179,16 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         mentions=_mentions(ctx, location_id, shown),
         named_in=_named_in(ctx, location_id, _quoted(ctx, location_id, said_here)),
         claims_about=tuple(ctx.claim(c) for c in info.claims_about),
-        references=citation_views(location.cite),
+        references=citation_views(location.cite, ctx.words),
     )
+
+
+def _what_place(ctx: PageContext, location: Location) -> str:
+    """What a place is, for its page's description ("Latakia: a region in Syria.")."""
+    kind = location.kind.replace("-", " ")
+    article = "an" if kind[0] in "aeiou" else "a"
+    within = f" in {ctx.name_of(location.part_of)}" if location.part_of else ""
+    return f"{location.name}: {article} {kind}{within}."
 
 
 def _dispute_ref(ctx: PageContext, rank: int) -> DisputeRef:
@@ -204,7 +222,9 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
     ctx.head.append(_claim_json_ld(ctx, claim_id))
     facets = Facets()
     stances = ctx.side_groups(info.stances, claim=claim_id, facets=facets)
-    return ctx.titled(claim.statement) + ctx.page(
+    said = counted(len(info.stances), "quoted stance")
+    status = STATUS_WORDS.get(info.status, info.status)
+    return ctx.titled(claim.statement, f"{claim.statement} ({status}; {said})") + ctx.page(
         "dossier/claim.html",
         id=claim_id,
         claim=claim,
@@ -214,8 +234,8 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
         filters=facets.form("stances") if facets.items >= FILTER_MIN else None,
         stances=stances,
         related=related,
-        resolution=_note(claim.resolution) if claim.resolution else None,
-        context=tuple(_note(note) for note in claim.context),
+        resolution=_note(claim.resolution, ctx) if claim.resolution else None,
+        context=tuple(_note(note, ctx) for note in claim.context),
     )
 
 
@@ -256,10 +276,10 @@ def _claim_json_ld(ctx: PageContext, claim_id: str) -> str:
     )
 
 
-def _note(note: NoteRecord) -> Note:
+def _note(note: NoteRecord, ctx: PageContext) -> Note:
     """A cited note, or one marked unverified with the reason no source confirms it."""
     unverified = prose(note.unverified) if note.unverified is not None else None
-    return Note(prose(note.text), citation_views(note.cite), unverified)
+    return Note(prose(note.text), citation_views(note.cite, ctx.words), unverified)
 
 
 def _source_link(ctx: PageContext, source_id: str) -> Link:

@@ -30,7 +30,7 @@ def _rows(ctx: PageContext, kind: str) -> list[list[Fact]]:
             [
                 Fact("Title", "link", Link(ctx.url("sources", sid), s.title)),
                 Fact("Outlet", "link", ctx.entity(s.outlet)) if s.outlet else _text("Outlet", ""),
-                _text("Published", s.published or "not known"),
+                _text("Published", ctx.words.date(s.published or "") or "not known"),
                 _text("Annotations", index.counts[("sources", sid)].quotes),
             ]
             for sid, s in dossier.sources.items()
@@ -74,7 +74,7 @@ def _text(column: str, value: str | int) -> Fact:
 
 
 def render_index(ctx: PageContext, kind: str) -> str:
-    return ctx.titled(TITLES[kind]) + ctx.page(
+    return ctx.titled(TITLES[kind], INTRO[kind]) + ctx.page(
         "dossier/index.html",
         kind=kind,
         title=TITLES[kind],

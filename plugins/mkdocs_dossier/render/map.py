@@ -46,6 +46,7 @@ from .map_views import (
     Swatch,
 )
 from .prose import prose
+from .words import PRECISION
 
 COUNTRY_LABEL_SHARE = 0.03  # a country is named when it fills this share of the map
 COUNTRY_CHAR_PX = 8.5  # upper case, letter-spaced, 11 px
@@ -350,7 +351,8 @@ def _rows(ctx: PageContext) -> list[PlaceRow]:
         coordinates, precision = "not known", ""
         if location.coordinates:
             lat, lon = location.coordinates
-            coordinates, precision = f"{lat:.4f}, {lon:.4f}", location.precision or ""
+            coordinates = f"{lat:.4f}, {lon:.4f}"
+            precision = PRECISION.get(location.precision or "", "")
         rows.append(
             PlaceRow(
                 ctx.entity(ident),

@@ -28,7 +28,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
     pieces = Pieces(ctx)
     annotations = _annotations(ctx, passages, facets, pieces)
     named = ctx.compiled.named.get(source_id, [])
-    return ctx.titled(source.title, f"Annotated text of “{source.title}”") + ctx.page(
+    return ctx.titled(source.title, _described(ctx, source)) + ctx.page(
         "dossier/source.html",
         id=source_id,
         source=source,
@@ -38,7 +38,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
         text=article_text(ctx, passages, named, article.text, source.language),
         cards=cards(ctx, passages, pieces),
         annotations=annotations,
-        references=citation_views(source.cite),
+        references=citation_views(source.cite, ctx.words),
     )
 
 
@@ -67,15 +67,24 @@ def _news_article(ctx: PageContext, source_id: str, source: Source) -> str:
     return ctx.json_ld(data)
 
 
+def _described(ctx: PageContext, source: Source) -> str:
+    """The page's description: the article's title, its outlet and date, and what the
+    page offers."""
+    by = [ctx.name_of(source.outlet)] if source.outlet else []
+    by += [ctx.words.date(source.published)] if source.published else []
+    said = f", {', '.join(by)}" if by else ""
+    return f"“{source.title}”{said}: the article, every quote annotated."
+
+
 def _facts(ctx: PageContext, source: Source, article: Article) -> SourceFacts:
     return SourceFacts(
         ctx.entity(source.outlet) if source.outlet else None,
-        source.published or "",
+        ctx.words.date(source.published or ""),
         source.byline or "",
         source.dateline or "",
-        source.language,
+        ctx.words.language_name(source.language) if source.language else "",
         source.url or "",
-        Link(ctx.static_url(source.file), source.file),
+        Link(ctx.static_url(source.file), "the article as received, plain text"),
         tuple(
             Repair(reveal(r.find), reveal(r.replace), r.count, prose(r.reason))
             for r in article.repairs

@@ -76,6 +76,7 @@ PIECES = (
     "dossier/pieces/map.html",
     "dossier/pieces/section.html",
     "dossier/pieces/json-ld.html",
+    "dossier/pieces/share.html",
     "dossier/pieces/article.html",
     "dossier/pieces/card.html",
     "dossier/pieces/coverage.html",

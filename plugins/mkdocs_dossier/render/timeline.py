@@ -1,7 +1,8 @@
 """The timeline: sources and dated stances in time order, each date as precise as known.
 
-Dates sort by their earliest possible day; each shows as written in words ("November
-2015", "about 24 November 2015"), so a month is never passed off as a day. Items
+Dates sort by their earliest possible day; each shows in words, in the site's language
+("November 2015", "about November 24, 2015": `words`), so a month is never passed off
+as a day. Items
 with no date are listed after, as such.
 """
 
@@ -22,6 +23,14 @@ class Entry:
     outlet: str = ""
     stance: Stance | None = None
     quote_href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A date as the timeline shows it: its first day, and in the site's words."""
+
+    start: str
+    label: str
 
 
 def render_timeline(ctx: PageContext) -> str:
@@ -47,6 +56,6 @@ def render_timeline(ctx: PageContext) -> str:
     dated.sort(key=lambda item: (item[0].start, item[0].text, item[1]))
     return ctx.titled("Timeline", "Sources and dated statements in time order") + ctx.page(
         "dossier/timeline.html",
-        dated=[(date, entry) for date, _, entry in dated],
+        dated=[(Said(date.start, ctx.words.date(date.text)), entry) for date, _, entry in dated],
         undated=undated,
     )

@@ -1,0 +1,108 @@
+"""Plain words for readers: language names and dates in the site's own language, and
+the dossier's internal values said as a reader says them.
+
+It exists because a reader is not an editor: `ru`, `2015-11-25` and `region-centroid`
+are an editor's words. Babel knows every locale's language names and date formats
+(which a table of our own would get wrong for most of them); the site's language is
+MkDocs' `theme.language`, English by default.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_interval, format_skeleton
+
+from ..dates import parse_date
+
+_PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+# A date the dossier infers rather than reads ("~2015-11-24"). Babel has no word for
+# "about"; these are the site languages the plugin ships attribution words for.
+_ABOUT = {
+    "en": "about {}",
+    "fr": "vers {}",
+    "de": "etwa {}",
+    "es": "hacia {}",
+    "pt": "por volta de {}",
+    "it": "circa {}",
+}
+# How exact a place's coordinates are (`model.Precision`), as a reader says it.
+PRECISION = {
+    "exact": "exact position",
+    "city": "the town's centre",
+    "locality": "the locality's centre",
+    "region-centroid": "the middle of the region",
+    "country-centroid": "the middle of the country",
+}
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Locale:
+    """The site's locale; an unknown or empty `theme.language` reads as English."""
+    try:
+        return Locale.parse(language.replace("-", "_") or "en")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale.parse("en")
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The site's language, and how it writes dates and language names."""
+
+    language: str = "en"
+
+    @property
+    def locale(self) -> Locale:
+        return _locale(self.language)
+
+    def language_name(self, code: str) -> str:
+        """`ru` as the reader's language names it ("Russian", "russe"); a code Babel
+        does not know stays as it is."""
+        try:
+            name = Locale.parse(code.replace("-", "_")).get_display_name(self.locale)
+        except (UnknownLocaleError, ValueError, TypeError):
+            return code
+        return name or code
+
+    def date(self, text: str) -> str:
+        """A dossier date (`dates.PATTERN`) in words, as precise as it is: "November 24,
+        2015", "November 2015", "2015", a range, "about ..." for an inferred one."""
+        if not text:
+            return ""
+        try:
+            fuzzy = parse_date(text)
+        except ValueError:
+            return text
+        first, _, last = text.lstrip("~").partition("/")
+        words = self._range(first, last) if last else self._one(first)
+        if not fuzzy.approximate:
+            return words
+        about = _ABOUT.get(self.locale.language, "~{}")
+        return about.format(words)
+
+    def _one(self, part: str) -> str:
+        day, skeleton = _day(part)
+        if skeleton == "yMMMMd":
+            return format_date(day, "long", locale=self.locale)
+        return format_skeleton(skeleton, day, locale=self.locale)
+
+    def _range(self, first: str, last: str) -> str:
+        start, start_skeleton = _day(first)
+        end, end_skeleton = _day(last)
+        if start_skeleton == end_skeleton:
+            return format_interval(start, end, start_skeleton, locale=self.locale)
+        return f"{self._one(first)} – {self._one(last)}"
+
+
+def _day(part: str) -> tuple[datetime.date, str]:
+    """The first day of a date part, and the Babel skeleton that says it as precisely
+    as it is known: a day, a month or a year."""
+    match = _PART.fullmatch(part)
+    assert match is not None, part  # validated by the model
+    year, month, day = match.groups()
+    when = datetime.date(int(year), int(month or 1), int(day or 1))
+    return when, "yMMMMd" if day else "yMMMM" if month else "y"
