@@ -3,6 +3,7 @@ listed in text order, each linking back to its words and on to its claims."""
 
 from __future__ import annotations
 
+from .. import quotemarks
 from ..exports import wikidata_iri
 from ..index import Passage
 from ..model import Source
@@ -28,7 +29,8 @@ def render_source(ctx: PageContext, source_id: str) -> str:
     pieces = Pieces(ctx)
     annotations = _annotations(ctx, passages, facets, pieces)
     named = ctx.compiled.named.get(source_id, [])
-    return ctx.titled(source.title, f"Annotated text of “{source.title}”") + ctx.page(
+    described = f"Annotated text of {quotemarks.enclose(source.title)}"
+    return ctx.titled(source.title, described) + ctx.page(
         "dossier/source.html",
         id=source_id,
         source=source,
