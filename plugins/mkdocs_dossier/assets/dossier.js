@@ -11,6 +11,19 @@ document$.subscribe(function () {
     search.setAttribute("aria-label", "Search")
   }
   document.querySelectorAll(".dossier-map").forEach(dossierZoom)
+  /* A source page folds its facts, notes and filters so a phone starts with the text;
+     a wide screen has room for them, open. */
+  if (window.matchMedia("(min-width: 60em)").matches) {
+    document.querySelectorAll("details.dossier-about").forEach(function (about) {
+      about.open = true
+    })
+  }
+})
+
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details.dossier-about").forEach(function (about) {
+    about.open = true
+  })
 })
 
 /* The card beside a highlighted quote. Its content is a <template> the build rendered
@@ -322,8 +335,8 @@ document$.subscribe(function () {
     document.querySelectorAll("[data-filter-group]").forEach(function (group) {
       group.hidden = !group.querySelector("[data-filter-item]:not([hidden])")
     })
-    var status = f.nextElementSibling
-    if (!status || !status.classList.contains("dossier-filter-status")) return
+    var status = document.querySelector(".dossier-filter-status")
+    if (!status) return
     var noun = f.getAttribute("data-noun") || "items"
     if (said.length) {
       status.textContent =
@@ -339,6 +352,9 @@ document$.subscribe(function () {
     var f = form()
     if (!f) return
     f.hidden = false
+    document.querySelectorAll(".dossier-about-filters").forEach(function (note) {
+      note.hidden = false // the folded part now holds working filters: the summary says so
+    })
     fromUrl(f)
     apply(f, false)
     f.addEventListener("change", function () {
