@@ -1,8 +1,9 @@
 """A source page read on a phone and on a desktop, in both palettes (issue 30): the text
 starts on a phone's first screen, with the facts, notes and filters folded behind one
 control; every target is at least 24 x 24 CSS px unless it is words of a sentence; the
-quotes are at 7:1 contrast or more; no quote shows doubled marks. On the seed dossier and
-on a second one written here.
+quotes are at 7:1 contrast or more; no quote shows doubled marks; "Copy link" puts the
+quote's link on the clipboard, and arriving by it opens the card and outlines every piece
+of the quote. On the seed dossier and on a second one written here.
 """
 
 from __future__ import annotations
@@ -296,3 +297,112 @@ def test_no_quote_shows_doubled_marks(
             page.context.close()
     assert seen >= 20
     assert doubled == []
+
+
+def passage_in_pieces(page: Page) -> str:
+    """A quote with a card, cut into several pieces (by the names in it)."""
+    ident: str | None = page.evaluate(
+        """() => { for (const m of document.querySelectorAll('.dossier-article mark.dossier-hl--live')) {
+             const n = [...document.querySelectorAll('mark.dossier-hl')].filter(p => p.dataset.q === m.id).length;
+             if (n >= 3) return m.id; } return null; }"""
+    )
+    assert ident, "no quote in several pieces"
+    return ident
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_copy_link_and_arrive_by_it(
+    chromium: Browser, sites: dict[str, tuple[str, list[str]]], width: int, scheme: str
+) -> None:
+    require_axe()
+    for url in pages(sites):
+        page = open_page(
+            chromium, url, width, scheme, permissions=["clipboard-read", "clipboard-write"]
+        )
+        ident = passage_in_pieces(page)
+        page.evaluate(
+            "(id) => document.getElementById(id).scrollIntoView({block: 'center'})", ident
+        )
+        page.focus(f"[id='{ident}']")
+        page.keyboard.press("Enter")
+        card = page.locator(".dossier-card")
+        card.locator("button.dossier-copy-link", has_text="Copy link").click()
+        page.wait_for_function(
+            "document.querySelector('.dossier-copy-status').textContent === 'Link copied.'"
+        )
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == url + "#" + ident
+        page.context.close()
+
+        # Arriving by it: the card is open, and every piece of the quote is outlined.
+        page = open_page(chromium, copied, width, scheme)
+        page.wait_for_selector(".dossier-card")
+        assert card_title(page) == page.evaluate(
+            "(id) => 'Annotation ' + document.querySelector(`template[data-card='${id}']`).dataset.n",
+            ident,
+        )
+        outlines = page.evaluate(
+            """(id) => [...document.querySelectorAll('mark.dossier-hl')].filter(m => m.dataset.q === id)
+                 .map(m => getComputedStyle(m).outlineStyle)""",
+            ident,
+        )
+        assert len(outlines) >= 3
+        assert set(outlines) == {"solid"}, outlines
+        others = page.evaluate(
+            """(id) => [...document.querySelectorAll('mark.dossier-hl')]
+                 .filter(m => m.dataset.q !== id && !m.closest(`[data-q='${id}']`)
+                              && !m.querySelector(`[data-q='${id}']`))
+                 .map(m => getComputedStyle(m).outlineStyle)""",
+            ident,
+        )
+        assert "solid" not in others  # only that quote
+        assert axe_violations(page) == []
+        assert page.errors == []  # type: ignore[attr-defined]
+        page.context.close()
+
+
+def card_title(page: Page) -> str:
+    return page.locator(".dossier-card .dossier-card-title").text_content() or ""
+
+
+def test_without_a_clipboard_the_link_is_shown_to_copy(
+    chromium: Browser, sites: dict[str, tuple[str, list[str]]]
+) -> None:
+    base, paths = sites["mini"]
+    url = base + paths[0]
+    page = open_page(chromium, url, 360, "light")  # no clipboard permission: writing fails
+    page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('no')) }")
+    ident = passage_in_pieces(page)
+    page.focus(f"[id='{ident}']")
+    page.keyboard.press("Enter")
+    page.click(".dossier-card button.dossier-copy-link")
+    field = page.locator(".dossier-card input.dossier-copy-field")
+    field.wait_for(state="visible")
+    assert field.input_value() == url + "#" + ident
+    assert page.evaluate("document.activeElement.classList.contains('dossier-copy-field')")
+    assert page.evaluate("getSelection().toString() || document.activeElement.selectionEnd") != 0
+    page.context.close()
+
+
+HOSTILE_FRAGMENTS = [
+    "#%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",  # markup, percent-encoded
+    '#"]),alert(1),(["',  # a selector's end
+    "#%E0%A4%A",  # no valid encoding
+    "#ann-x",  # an id of the page's kind that names nothing
+]
+
+
+def test_a_hostile_fragment_opens_nothing_and_runs_nothing(
+    chromium: Browser, sites: dict[str, tuple[str, list[str]]]
+) -> None:
+    """SECURITY.md: the script reads a link's fragment as an id to look up, nothing more."""
+    base, paths = sites["mini"]
+    for fragment in HOSTILE_FRAGMENTS:
+        page = open_page(chromium, base + paths[0] + fragment, 360, "light")
+        page.wait_for_timeout(200)
+        assert page.locator(".dossier-card").count() == 0, fragment
+        assert page.locator("img[onerror], [onerror]").count() == 0, fragment
+        assert page.locator("mark.dossier-hl--target").count() == 0, fragment
+        assert page.errors == []  # type: ignore[attr-defined]  (a dialog is one)
+        page.context.close()

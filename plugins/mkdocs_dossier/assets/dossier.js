@@ -168,6 +168,10 @@ window.addEventListener("beforeprint", function () {
       el.append(overlap)
     }
     el.append(source.content.cloneNode(true))
+    var copy = el.querySelector(".dossier-copy-link")
+    if (copy) copy.addEventListener("click", function () {
+      copyLink(el, ident)
+    })
     el.querySelectorAll("a").forEach(function (a) {
       a.addEventListener("click", function () {
         setTimeout(close, 0, false) // after the link is followed
@@ -183,6 +187,57 @@ window.addEventListener("beforeprint", function () {
     open = { el: el, ident: ident }
     el.focus({ preventScroll: true })
   }
+
+  /* The quote's link, without the page's filters: on the clipboard, said in the card's
+     status line; where the browser gives no clipboard (an http page, a refusal), shown
+     in the card's field, selected, to copy by hand. */
+  function copyLink(card, ident) {
+    var url = location.origin + location.pathname + "#" + encodeURIComponent(ident)
+    var status = card.querySelector(".dossier-copy-status")
+    var fallback = card.querySelector(".dossier-copy-fallback")
+    function byHand() {
+      if (!fallback) return
+      var field = fallback.querySelector("input")
+      field.value = url
+      fallback.hidden = false
+      field.focus()
+      field.select()
+      if (status) status.textContent = "Copy the link below."
+    }
+    if (!navigator.clipboard || !window.isSecureContext) return byHand()
+    navigator.clipboard.writeText(url).then(function () {
+      if (status) status.textContent = "Link copied."
+    }, byHand)
+  }
+
+  /* Arriving by a quote's link (#q-…), or following one on the page: every piece of the
+     quote is outlined (CSS :target reaches only the first, which holds the id) and its
+     card opens. */
+  function arrive() {
+    document.querySelectorAll("mark.dossier-hl--target").forEach(function (m) {
+      m.classList.remove("dossier-hl--target")
+    })
+    var ident
+    try {
+      ident = decodeURIComponent(location.hash.slice(1))
+    } catch (err) {
+      return // not a link this page made
+    }
+    var mark = ident && document.getElementById(ident)
+    if (!mark || !mark.matches(".dossier-article mark.dossier-hl")) return
+    document.querySelectorAll('mark.dossier-hl[data-q="' + CSS.escape(ident) + '"]').forEach(function (m) {
+      m.classList.add("dossier-hl--target")
+    })
+    if (!template(ident) || mark.classList.contains("dossier-hl--off")) return
+    mark.scrollIntoView({ block: "center" })
+    var all = covering(mark)
+    if (all.indexOf(ident) > 0) all.splice(all.indexOf(ident), 1)
+    if (all[0] !== ident) all.unshift(ident)
+    var rects = mark.getClientRects()
+    show(ident, all, rects.length ? rects[rects.length - 1] : mark.getBoundingClientRect())
+  }
+
+  window.addEventListener("hashchange", arrive)
 
   function close(refocus) {
     if (!open) return
@@ -252,6 +307,9 @@ window.addEventListener("beforeprint", function () {
       mark.setAttribute("aria-describedby", hint.id)
       mark.classList.add("dossier-hl--live")
     })
+    // After the filters have read the URL (their set-up runs after this one) and the
+    // browser has scrolled to the quote.
+    setTimeout(arrive, 0)
   })
 })()
 
