@@ -406,3 +406,33 @@ def test_a_hostile_fragment_opens_nothing_and_runs_nothing(
         assert page.locator("mark.dossier-hl--target").count() == 0, fragment
         assert page.errors == []  # type: ignore[attr-defined]  (a dialog is one)
         page.context.close()
+
+
+def test_a_quote_link_on_a_claim_page_opens_the_card_with_instant_navigation(
+    chromium: Browser, sites: dict[str, tuple[str, list[str]]]
+) -> None:
+    """The way readers most often arrive: a claim page's quote, followed without a reload."""
+    base, _ = sites["seed"]
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    with page.expect_response("**/sitemap.xml"):  # Material navigates instantly once it has it
+        page.goto(base + "claims/su24-entered-turkish-airspace/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__noReload = true")
+    link = page.locator("a.dossier-passage-link").first
+    ident = (link.get_attribute("href") or "").rsplit("#", 1)[1]
+    link.click()
+    page.wait_for_selector(".dossier-card")
+    assert page.evaluate("window.__noReload === true")
+    assert page.url.endswith("#" + ident)
+    pieces = page.evaluate(
+        """(id) => [...document.querySelectorAll('mark.dossier-hl')].filter(m => m.dataset.q === id)
+             .map(m => m.classList.contains('dossier-hl--target'))""",
+        ident,
+    )
+    assert pieces
+    assert all(pieces)
+    assert errors == []
+    context.close()
