@@ -100,6 +100,71 @@ def test_prefix_suffix_or_occurrence_choose_one(annotation: Annotation, line: in
     assert EWN[anchors[0].start : anchors[0].end] == "a stab in the back"
 
 
+def link(text: str, annotation: Annotation) -> str:
+    """The quote's permalink id, as the site links to it."""
+    anchors, problems = anchor_spans(text, annotation)
+    assert problems == []
+    assert anchors[0] is not None
+    return anchors[0].anchor_id
+
+
+def test_a_quotes_link_changes_only_when_the_quote_does() -> None:
+    """README, "Links to a quote": made from the words and which place they are at."""
+    once = "Moscow insists that the jet never strayed from Syrian airspace"
+    first = link(MALTA, Annotation(quote=once))
+    # Retyped (straight for curly, spaces, line breaks), or given words around it that
+    # pick the same place: the same link.
+    assert (
+        link(
+            MALTA,
+            Annotation(quote="Moscow  insists that the jet\nnever strayed from Syrian airspace"),
+        )
+        == first
+    )
+    assert link(MALTA, Annotation(quote=once, prefix="airspace, but")) == first
+    assert link(MALTA, Annotation(quote=once, suffix=".")) == first
+    assert link(MALTA, Annotation(quote=once, occurrence=1)) == first
+    # Other words: another link.
+    assert link(MALTA, Annotation(quote=once[:-9])) != first
+
+    # Words the article has twice: each place its own link, however it is picked.
+    at_21 = [
+        Annotation(quote="a stab in the back", prefix='quote, "'),
+        Annotation(quote="a stab in the back", occurrence=1),
+    ]
+    at_32 = [
+        Annotation(quote="a stab in the back", suffix='" but Turkey'),
+        Annotation(quote="a stab in the back", occurrence=2),
+    ]
+    assert len({link(EWN, a) for a in at_21}) == 1
+    assert len({link(EWN, a) for a in at_32}) == 1
+    assert link(EWN, at_21[0]) != link(EWN, at_32[0])
+    # An id given in the file is the link, whatever the words.
+    assert link(EWN, Annotation(quote="a stab in the back", occurrence=2, id="stab")) == "stab"
+
+
+def test_the_same_words_annotated_twice_at_one_place_warn_and_keep_both_links() -> None:
+    """Two annotations of one place, told apart only by how they pick it, each had a link
+    of its own: the second keeps it, with a warning to merge them (not an error: the
+    dossier built yesterday)."""
+    twice = (
+        Annotation(quote="a stab in the back", occurrence=2),
+        Annotation(quote="a stab in the back", suffix='" but Turkey'),
+    )
+    anchors, problems = anchor_spans(EWN, *twice)
+    assert all(a is not None for a in anchors)
+    starts = [a.start for a in anchors if a]
+    assert len(starts) == 2
+    assert starts[0] == starts[1]
+    assert len({a.anchor_id for a in anchors if a}) == 2
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        "a.yml:2:1: warning: these words, at this place, are annotated twice"
+    )
+    assert "(first at a.yml:1:1)" in problems[0]
+    assert "hint: merge the two annotations into one" in problems[0]
+
+
 def test_a_prefix_that_matches_nothing_is_an_error() -> None:
     _, problems = anchor(EWN, Annotation(quote="a stab in the back", prefix="nowhere "))
     assert "but none has the given prefix/suffix/occurrence" in problems[0]

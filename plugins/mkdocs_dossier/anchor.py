@@ -13,6 +13,7 @@ fuzzily.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 from collections import Counter
@@ -35,16 +36,27 @@ class Anchor:
     end: int
 
 
-def anchor_id(annotation: Annotation) -> str:
-    """A permalink id that survives reordering and re-typing of quote characters."""
+def anchor_id(annotation: Annotation, place: int = 1) -> str:
+    """A quote's permalink (`#q-…`), the same as long as the quote is: made from its words,
+    folded (straight or curly quotes, line breaks and runs of spaces do not count), and,
+    for words the article has more than once, which of their places (`place`, 1 the
+    first) it is. The prefix, suffix or occurrence that picks the place is not part of
+    it, so adding one, or rewording it, keeps every link to the quote. An `id:` fixes it."""
     if annotation.id:
         return annotation.id
-    key = (
-        "\x1f".join(
-            fold(part or "") for part in (annotation.quote, annotation.prefix, annotation.suffix)
-        )
-        + f"\x1f{annotation.occurrence or ''}"
-    )
+    return _hashed(fold(annotation.quote), "", "", place if place > 1 else "")
+
+
+def _legacy_id(annotation: Annotation) -> str:
+    """The permalink a quote had before the place counted instead of its prefix, suffix
+    and occurrence: kept, with a warning, for a second annotation of the same words at
+    the same place, which until then had a link of its own."""
+    a = annotation
+    return _hashed(fold(a.quote), fold(a.prefix or ""), fold(a.suffix or ""), a.occurrence or "")
+
+
+def _hashed(quote: str, prefix: str, suffix: str, place: int | str) -> str:
+    key = "\x1f".join((quote, prefix, suffix)) + f"\x1f{place}"
     return "q-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 
@@ -100,7 +112,17 @@ def anchor_quotes(
             anchors.append(None)
             continue
         start = starts[0]
-        ident = anchor_id(annotation)
+        ident = anchor_id(annotation, bisect.bisect_left(found, start) + 1)  # sorted
+        if ident in seen and not annotation.id and _legacy_id(annotation) not in seen:
+            legacy = _legacy_id(annotation)
+            problems.warning(
+                node.pos,
+                f"these words, at this place, are annotated twice (first at {seen[ident]}); "
+                f"this annotation's link stays '#{legacy}' for now",
+                "merge the two annotations into one: a quote's link is made from its words "
+                "and place, so the second will be an error in a later version",
+            )
+            ident = legacy
         if ident in seen:
             problems.error(
                 node.pos,

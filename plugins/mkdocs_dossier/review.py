@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import quotemarks
 from .pipeline import Compiled, Project, compile_dossier
 from .safetext import markdown_text as md
 from .safetext import visible
@@ -125,10 +126,10 @@ def diff_markdown(base: Compiled, head: Compiled, base_name: str) -> str:
 
     stances_before, stances_after = stance_keys(base), stance_keys(head)
     lines = [
-        f"- ➕ {md(k.speaker)} {k.stance} *{stances_after[k]}* — “{md(k.quote)}” (`{k.source}`)"
+        f"- ➕ {md(k.speaker)} {k.stance} *{stances_after[k]}* — {quoted(k.quote)} (`{k.source}`)"
         for k in stances_after.keys() - stances_before.keys()
     ] + [
-        f"- ➖ {md(k.speaker)} {k.stance} *{stances_before[k]}* — “{md(k.quote)}” (`{k.source}`)"
+        f"- ➖ {md(k.speaker)} {k.stance} *{stances_before[k]}* — {quoted(k.quote)} (`{k.source}`)"
         for k in stances_before.keys() - stances_after.keys()
     ]
     if lines:
@@ -136,6 +137,11 @@ def diff_markdown(base: Compiled, head: Compiled, base_name: str) -> str:
     if len(out) == 2:
         out.append("No change to the dossier's records, stances or disputes.")
     return "\n".join(out) + "\n"
+
+
+def quoted(quote: str) -> str:
+    """A quote in one pair of marks (its own, if it has them), safe in Markdown."""
+    return md(quotemarks.enclose(quote))
 
 
 def _claims(compiled: Compiled, claim_ids: tuple[str, ...]) -> str:

@@ -11,6 +11,19 @@ document$.subscribe(function () {
     search.setAttribute("aria-label", "Search")
   }
   document.querySelectorAll(".dossier-map").forEach(dossierZoom)
+  /* A source page folds its facts, notes and filters so a phone starts with the text;
+     a wide screen has room for them, open. */
+  if (window.matchMedia("(min-width: 60em)").matches) {
+    document.querySelectorAll("details.dossier-about").forEach(function (about) {
+      about.open = true
+    })
+  }
+})
+
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details.dossier-about").forEach(function (about) {
+    about.open = true
+  })
 })
 
 /* The card beside a highlighted quote. Its content is a <template> the build rendered
@@ -155,6 +168,10 @@ document$.subscribe(function () {
       el.append(overlap)
     }
     el.append(source.content.cloneNode(true))
+    var copy = el.querySelector(".dossier-copy-link")
+    if (copy) copy.addEventListener("click", function () {
+      copyLink(el, ident)
+    })
     el.querySelectorAll("a").forEach(function (a) {
       a.addEventListener("click", function () {
         setTimeout(close, 0, false) // after the link is followed
@@ -170,6 +187,57 @@ document$.subscribe(function () {
     open = { el: el, ident: ident }
     el.focus({ preventScroll: true })
   }
+
+  /* The quote's link, without the page's filters: on the clipboard, said in the card's
+     status line; where the browser gives no clipboard (an http page, a refusal), shown
+     in the card's field, selected, to copy by hand. */
+  function copyLink(card, ident) {
+    var url = location.origin + location.pathname + "#" + encodeURIComponent(ident)
+    var status = card.querySelector(".dossier-copy-status")
+    var fallback = card.querySelector(".dossier-copy-fallback")
+    function byHand() {
+      if (!fallback) return
+      var field = fallback.querySelector("input")
+      field.value = url
+      fallback.hidden = false
+      field.focus()
+      field.select()
+      if (status) status.textContent = "Copy the link below."
+    }
+    if (!navigator.clipboard || !window.isSecureContext) return byHand()
+    navigator.clipboard.writeText(url).then(function () {
+      if (status) status.textContent = "Link copied."
+    }, byHand)
+  }
+
+  /* Arriving by a quote's link (#q-…), or following one on the page: every piece of the
+     quote is outlined (CSS :target reaches only the first, which holds the id) and its
+     card opens. */
+  function arrive() {
+    document.querySelectorAll("mark.dossier-hl--target").forEach(function (m) {
+      m.classList.remove("dossier-hl--target")
+    })
+    var ident
+    try {
+      ident = decodeURIComponent(location.hash.slice(1))
+    } catch (err) {
+      return // not a link this page made
+    }
+    var mark = ident && document.getElementById(ident)
+    if (!mark || !mark.matches(".dossier-article mark.dossier-hl")) return
+    document.querySelectorAll('mark.dossier-hl[data-q="' + CSS.escape(ident) + '"]').forEach(function (m) {
+      m.classList.add("dossier-hl--target")
+    })
+    if (!template(ident) || mark.classList.contains("dossier-hl--off")) return
+    mark.scrollIntoView({ block: "center" })
+    var all = covering(mark)
+    if (all.indexOf(ident) > 0) all.splice(all.indexOf(ident), 1)
+    if (all[0] !== ident) all.unshift(ident)
+    var rects = mark.getClientRects()
+    show(ident, all, rects.length ? rects[rects.length - 1] : mark.getBoundingClientRect())
+  }
+
+  window.addEventListener("hashchange", arrive)
 
   function close(refocus) {
     if (!open) return
@@ -239,6 +307,9 @@ document$.subscribe(function () {
       mark.setAttribute("aria-describedby", hint.id)
       mark.classList.add("dossier-hl--live")
     })
+    // After the filters have read the URL (their set-up runs after this one) and the
+    // browser has scrolled to the quote.
+    setTimeout(arrive, 0)
   })
 })()
 
@@ -322,8 +393,8 @@ document$.subscribe(function () {
     document.querySelectorAll("[data-filter-group]").forEach(function (group) {
       group.hidden = !group.querySelector("[data-filter-item]:not([hidden])")
     })
-    var status = f.nextElementSibling
-    if (!status || !status.classList.contains("dossier-filter-status")) return
+    var status = document.querySelector(".dossier-filter-status")
+    if (!status) return
     var noun = f.getAttribute("data-noun") || "items"
     if (said.length) {
       status.textContent =
@@ -339,6 +410,9 @@ document$.subscribe(function () {
     var f = form()
     if (!f) return
     f.hidden = false
+    document.querySelectorAll(".dossier-about-filters").forEach(function (note) {
+      note.hidden = false // the folded part now holds working filters: the summary says so
+    })
     fromUrl(f)
     apply(f, false)
     f.addEventListener("change", function () {

@@ -3,6 +3,7 @@ listed in text order, each linking back to its words and on to its claims."""
 
 from __future__ import annotations
 
+from .. import quotemarks
 from ..exports import wikidata_iri
 from ..index import Passage
 from ..model import Source
@@ -73,7 +74,7 @@ def _described(ctx: PageContext, source: Source) -> str:
     by = [ctx.name_of(source.outlet)] if source.outlet else []
     by += [ctx.words.date(source.published)] if source.published else []
     said = f", {', '.join(by)}" if by else ""
-    return f"“{source.title}”{said}: the article, every quote annotated."
+    return f"{quotemarks.enclose(source.title)}{said}: the article, every quote annotated."
 
 
 def _facts(ctx: PageContext, source: Source, article: Article) -> SourceFacts:

@@ -40,6 +40,8 @@ from jinja2.bccache import BytecodeCache
 from jinja2.ext import Extension
 from markupsafe import Markup
 
+from .. import quotemarks
+
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PACKAGE_PREFIX = "mkdocs_dossier"  # {% extends "mkdocs_dossier/dossier/claim.html" %}
 
@@ -161,6 +163,8 @@ class Templates:
         # JSON in a page (`tojson`: JSON-LD) as the open data writes it: keys sorted, and
         # text as it is, not \u-escaped.
         self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        # A quote in its quotation marks, as text (`{{ q.text|quoted }}`): one pair, never two.
+        self.env.filters["quoted"] = quotemarks.enclose
         self._compiled: dict[str, Template] = {}
         for name in TEMPLATE_NAMES:  # every error now, before any page is rendered
             self.get(name)
