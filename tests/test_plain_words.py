@@ -230,9 +230,10 @@ def test_the_outlets_narration_is_under_the_outlet_not_the_side_it_speaks_for(
     shown under its name as narration, and Putin's is under Russia."""
     site = build_words(mini, tmp_path)
     groups = side_groups(site / "claims/entered-airspace/index.html")
-    assert groups["The Paper (narration)"] == ["Putin called it a stab in the back"]
-    assert "Putin called it a stab in the back" in groups["Russia"]  # Putin's own stance
-    assert groups["Russia"].count("Putin called it a stab in the back") == 1
+    quote = "“Putin called it a stab in the back”"  # one pair of marks (`quotemarks`)
+    assert groups["The Paper (narration)"] == [quote]
+    assert quote in groups["Russia"]  # Putin's own stance
+    assert groups["Russia"].count(quote) == 1
 
 
 @pytest.mark.browser
@@ -270,6 +271,10 @@ def test_what_chromium_shows_is_plain_words(
             with serve(site, port) as base:
                 for path in paths:
                     page.goto(base + path)
+                    # what a reader sees with every fold opened ("About this source")
+                    page.evaluate(
+                        "document.querySelectorAll('details').forEach(d => d.open = true)"
+                    )
                     shown[path] = page.evaluate("document.body.innerText")
         chromium.close()
     for path, text in shown.items():
