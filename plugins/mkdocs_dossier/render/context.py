@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..dates import parse_date
 from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
 from ..model import Dossier
@@ -195,7 +196,7 @@ class PageContext:
             side,
             self.claim(ref.claim_id) if with_claim else None,
             self.entity(ref.where) if ref.where else None,
-            ref.when or "",
+            parse_date(ref.when).label if ref.when else "",  # a time of day in words too
         )
 
     def voice_groups(
