@@ -335,6 +335,9 @@ unsourced:
 misspelt:
   statement: F.
   occurred: {at: "2015-11-24T09:00Z", according_to: turky, source: a}
+wide-digit:
+  statement: G.
+  occurred: "2015-11-2\uff14T09:00Z"
 """
 
 BAD_STANCE = """\
@@ -398,4 +401,8 @@ def test_bad_dates_and_times_are_errors_at_their_place_with_a_hint(
         "stances[0].when: '2015-11-24T9:24+02:00'",
         "2015-11-24T09:24+02:00",
     )
-    assert len([m for m in found if "error:" in m]) == 7  # all at once, each once
+    # A fullwidth digit reads as a date to a reviewer: the error is at the digit itself.
+    wide = position(claims, "2015-11-2\uff14T", c)
+    wide = wide.rsplit(":", 1)[0] + f":{int(wide.rsplit(':', 1)[1]) + 10}"
+    error(wide, "'2015-11-2\uff14T09:00Z' is not a date", "is not an ASCII digit")
+    assert len([m for m in found if "error:" in m]) == 8  # all at once, each once
