@@ -115,8 +115,8 @@ def moment_hint(text: str) -> str:
         return f"join the day and the time with a capital T: {day.group(0)}T{rest[1:].strip()}"
     if re.fullmatch(rf"T{TIME}", rest):
         return (
-            "add the time zone the source gives after the time: +02:00 (Turkey in "
-            "November 2015), +03:00 (Moscow), Z for UTC"
+            "add the time zone after the time, as the source gives it or as follows from "
+            "where and when it happened: +02:00 for UTC+2, -05:00 for UTC-5, Z for UTC"
         )
     clock = re.match(r"T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?", rest)
     if clock and (int(clock.group(1)) > 23 or any(int(g) > 59 for g in clock.groups()[1:] if g)):
