@@ -51,7 +51,8 @@ def kind(entry: lxml.html.HtmlElement) -> str:
 
 def when(entry: lxml.html.HtmlElement) -> str:
     """The entry's time column: its time of day, or empty for a day."""
-    return entry.xpath("string(.//p[contains(@class, 'dossier-tl-when')])").strip()
+    column = ".//p[contains(@class, 'dossier-tl-when')]/*[not(contains(@class, 'dossier-tl-mark'))]"
+    return entry.xpath(f"string({column})").strip()
 
 
 def words(element: lxml.html.HtmlElement) -> str:
@@ -259,10 +260,13 @@ def test_only_times_that_differ_are_marked(times_site: Path) -> None:
     # 09:20 and 09:24 in one zone differ; 09:20+02:00, 07:20:30Z and the bare day agree.
     assert "dossier-tl-entry--differs" in entered.get("class", "")
     assert "The accounts give different times" in words(entered)
+    column = entered.xpath("string(.//p[contains(@class, 'dossier-tl-when')])")
+    assert " ".join(column.split()) == "09:20 (UTC+2) (the earliest given; sources differ)"
     marked = entered.xpath(".//li[contains(@class, 'dossier-tl-account--differs')]")
     assert len(marked) == 2
     assert "dossier-tl-entry--differs" not in fired.get("class", "")
     assert "different times" not in words(fired)
+    assert "sources differ" not in words(fired)
     accounts = [words(a) for a in fired.xpath(".//li[contains(@class, 'dossier-tl-account')]")]
     assert [a.split(" according to ")[0] for a in accounts] == [
         "24 November 2015",
