@@ -410,3 +410,8 @@ def test_bad_dates_and_times_are_errors_at_their_place_with_a_hint(
     wide = wide.rsplit(":", 1)[0] + f":{int(wide.rsplit(':', 1)[1]) + 10}"
     error(wide, "'2015-11-2\uff14T09:00Z' is not a date", "is not an ASCII digit")
     assert len([m for m in found if "error:" in m]) == 8  # all at once, each once
+
+
+def test_a_stance_date_reads_in_words_with_its_machine_form(seed_site: Path) -> None:
+    page = (seed_site / "claims/su24-entered-turkish-airspace/index.html").read_text()
+    assert 'on <time datetime="2015-11-24">24 November 2015</time>' in page

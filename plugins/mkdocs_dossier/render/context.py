@@ -197,6 +197,7 @@ class PageContext:
             self.claim(ref.claim_id) if with_claim else None,
             self.entity(ref.where) if ref.where else None,
             parse_date(ref.when).label if ref.when else "",  # a time of day in words too
+            parse_date(ref.when).iso if ref.when else "",
         )
 
     def voice_groups(

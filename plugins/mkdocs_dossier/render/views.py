@@ -53,7 +53,8 @@ class Stance:
     side: Link | None = None  # the side a speaker speaks for, where it is another
     claim: ClaimLink | None = None  # None where the page is the claim's own
     where: Link | None = None
-    when: str = ""
+    when: str = ""  # in words
+    when_iso: str = ""  # as `<time datetime>` takes it
 
 
 @dataclass(frozen=True, slots=True)
