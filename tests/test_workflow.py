@@ -163,10 +163,11 @@ def test_diff_summarises_a_branch_for_review(tmp_path: Path) -> None:
     annotations = project / "dossier/annotations/maltatoday-putin-warns.yml"
     text = annotations.read_text()
     # Stoltenberg no longer asserts the airspace claim; a new stance denies it instead.
-    text = text.replace(
-        "{claim: su24-entered-turkish-airspace, stance: asserts, by: stoltenberg}",
-        "{claim: su24-entered-turkish-airspace, stance: denies, by: stoltenberg}",
+    before = (
+        "- claim: su24-entered-turkish-airspace\n      stance: asserts\n      by: stoltenberg\n"
     )
+    assert before in text  # the seed's stance (in block form: it carries its date's citation)
+    text = text.replace(before, before.replace("asserts", "denies"))
     annotations.write_text(text)
     result = dossier("diff", "HEAD", cwd=project)
     assert result.returncode == 0, result.stderr

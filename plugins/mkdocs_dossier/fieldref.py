@@ -81,6 +81,9 @@ def _describe(prop: dict[str, Any]) -> tuple[str, list[str]]:
     if len(variants) != 1:
         return "any", []
     value = variants[0]
+    if "oneOf" in value:  # a field written in one of several forms (a claim's `occurred`)
+        forms = [_describe(v) for v in value["oneOf"]]
+        return " or ".join(name for name, _ in forms), [n for _, notes in forms for n in notes]
     notes = [value["description"]] if value is not prop and "description" in value else []
     name = str(value.get("type", "any"))
     if "$ref" in value:

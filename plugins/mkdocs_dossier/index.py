@@ -13,7 +13,7 @@ from typing import Literal
 
 from .anchor import Anchor
 from .mentions import NamedSpan
-from .model import Annotation, Dossier
+from .model import Annotation, Citation, Dossier
 
 ClaimStatus = Literal["disputed", "corroborated", "single-source", "uncontested", "unattested"]
 
@@ -38,6 +38,7 @@ class StanceRef:
     where: str | None
     when: str | None
     passage: Passage
+    cite: tuple[Citation, ...] = ()  # where its time or place comes from, if not the article
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +184,7 @@ def stance_refs_of(
                     stance.where,
                     stance.when,
                     passage,
+                    tuple(stance.cite),
                 )
             )
         made.append(refs)

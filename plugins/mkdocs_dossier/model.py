@@ -15,8 +15,10 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -35,6 +37,8 @@ WINDOWS_RESERVED = frozenset(
 SCRIPT_IDS = frozenset({"dossier-annotate", "dossier-card-title", "dossier-card-hint"})
 MAX_RELATIONS = 50  # claims one claim may contradict or support: beyond, group them
 DATE_PATTERN = dates.PATTERN
+MOMENT_PATTERN = dates.MOMENT_PATTERN
+MAX_ACCOUNTS = 20  # accounts of when one claimed event happened
 
 
 def _real_date(value: str) -> str:
@@ -67,6 +71,16 @@ PartialDate = Annotated[
     Field(
         description="A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD; "
         "~ before it for about, A/B for a range."
+    ),
+]
+Moment = Annotated[
+    str,
+    StringConstraints(pattern=MOMENT_PATTERN),
+    AfterValidator(_real_date),
+    Field(
+        description="A date as precise as known (YYYY, YYYY-MM, YYYY-MM-DD; ~ before it for "
+        "about, A/B for a range), or a day with its time of day and that time's zone: "
+        "2015-11-24T09:24+02:00, 2015-11-24T07:24:05Z."
     ),
 ]
 WebUrl = Annotated[
@@ -256,6 +270,48 @@ class Location(Record):
         return value
 
 
+class Account(Record):
+    """One account of when a claimed event happened: the time, who gives it, and where
+    that is written. Several accounts on one claim let the dossier say that the sources
+    disagree, and the timeline marks where they do."""
+
+    at: Moment = Field(description="When it happened, by this account.")
+    according_to: Id | None = Field(None, description="The actor who gives this time.")
+    source: Id | None = Field(None, description="A source of the dossier that gives it.")
+    cite: list[Citation] = Field([], description="The original publishers that report it.")
+    unverified: Prose | None = Field(
+        None, description="Why no original source confirms this time: shown as unverified."
+    )
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Account:
+        if not (self.source or self.cite or self.unverified is not None):
+            raise ValueError(
+                "an account of when it happened needs 'source' (a source id), 'cite' "
+                "(its publishers) or 'unverified' (why none)"
+            )
+        return self
+
+
+def _occurred_form(value: Any) -> str:
+    """Which form `occurred` is written in: a date, one account, or a list of accounts."""
+    if isinstance(value, dict | Account):  # as written, or a record being written out
+        return "~account"
+    if isinstance(value, list):
+        return "~accounts"
+    return "~date"
+
+
+# The union's tags start with "~", which no key does: validation drops them from an
+# error's path, so an error is told at the value the editor wrote.
+Occurred = Annotated[
+    Annotated[Moment, Tag("~date")]
+    | Annotated[Account, Tag("~account")]
+    | Annotated[list[Account], Tag("~accounts"), Field(min_length=1, max_length=MAX_ACCOUNTS)],
+    Discriminator(_occurred_form),
+]
+
+
 class Claim(Record):
     statement: Annotated[str, StringConstraints(min_length=1, max_length=500)] = Field(
         description="One neutral proposition in the dossier's words, never a quotation."
@@ -275,6 +331,22 @@ class Claim(Record):
     resolution: Note | None = Field(
         None, description="Later, cited information that settles the claim."
     )
+    occurred: Occurred | None = Field(
+        None,
+        description="When the thing it claims happened: a date (or a day with its time and "
+        "zone), or accounts ({at, according_to, source or cite}) where sources differ.",
+    )
+
+    @property
+    def accounts(self) -> tuple[Account, ...]:
+        """`occurred` in one form: every account of when it happened (a bare date is one)."""
+        if self.occurred is None:
+            return ()
+        if isinstance(self.occurred, str):
+            return (Account.model_construct(at=self.occurred, cite=[]),)
+        if isinstance(self.occurred, Account):
+            return (self.occurred,)
+        return tuple(self.occurred)
 
 
 StanceKind = Literal["asserts", "denies", "suggests"]
@@ -287,7 +359,12 @@ class Stance(Record):
     )
     by: Id | None = Field(None, description="The actor; when absent, the outlet's own voice.")
     where: Id | None = Field(None, description="Where it was said, if the article says.")
-    when: PartialDate | None = Field(None, description="When it was said, if the article says.")
+    when: Moment | None = Field(
+        None, description="When it was said: as the article says, or as 'cite' confirms."
+    )
+    cite: list[Citation] = Field(
+        [], description="Where the time or place comes from, when the article does not say."
+    )
 
 
 class Annotation(Record):

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from .load import Loaded
-from .model import Annotation, Dossier
+from .model import Account, Annotation, Dossier
 from .problems import Position, Problems, Suggester
 from .validation import locate
 from .yamltree import YMap
@@ -51,6 +51,7 @@ def check_record_references(loaded: Loaded, problems: Problems) -> Checker:
         check.refs(node, "contradicts", claim.contradicts, claims, "claim", claim_id)
         check.refs(node, "supports", claim.supports, claims, "claim", claim_id)
         check.ref(node, ("refines",), claim.refines, claims, "claim", claim_id)
+        _check_accounts(check, node, claim.occurred)
     _check_cycles(
         loaded, "claims", "refines", problems,
         "the most general claim refines none; a claim refines a more general one",
@@ -130,6 +131,19 @@ def _check_one_voice(
             "one quote takes one position on a claim; keep the stance the words support, or "
             "split the quote into the two passages",
         )
+
+
+def _check_accounts(check: Checker, node: YMap, occurred: object) -> None:
+    """Who gives each account of when a claim's event happened, and the source it is in."""
+    if isinstance(occurred, Account):
+        accounts: list[tuple[tuple[str | int, ...], Account]] = [(("occurred",), occurred)]
+    elif isinstance(occurred, list):
+        accounts = [(("occurred", i), account) for i, account in enumerate(occurred)]
+    else:
+        return
+    for loc, account in accounts:
+        check.ref(node, (*loc, "according_to"), account.according_to, ("actors",), "actor")
+        check.ref(node, (*loc, "source"), account.source, ("sources",), "source")
 
 
 def _check_relations(loaded: Loaded, problems: Problems) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import dates
-from .model import DATE_PATTERN, ID_PATTERN, Record
+from .model import DATE_PATTERN, ID_PATTERN, MOMENT_PATTERN, Record
 from .problems import Problems, did_you_mean
 from .yamltree import YMap, YNode, YScalar, YSeq
 
@@ -27,13 +27,20 @@ def validate(model: type[Record], node: YMap, problems: Problems) -> Record | No
     try:
         return model.model_validate(node.to_python())
     except ValidationError as err:
-        errors = err.errors()
+        errors = [_untagged(error) for error in err.errors()]
         misspelt = _misspelt_required_keys(model, errors)
         for error in errors:
             if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
                 continue  # "unknown key 'nme', did you mean 'name'?" says it already
             _report(model, node, error, problems)
         return None
+
+
+def _untagged(error: Any) -> Any:
+    """The error with the tags of a union's forms (`~date`, `~accounts`: no key starts
+    with "~") left out of its path, so it is told at the value the editor wrote."""
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("~")))
+    return {**error, "loc": loc}
 
 
 def _misspelt_required_keys(model: type[BaseModel], errors: list[Any]) -> set[tuple[Any, ...]]:
@@ -132,6 +139,8 @@ def _pattern_message(error: Any) -> tuple[str, str]:
     value = error.get("input")
     if pattern == ID_PATTERN:
         return f"{str(value)!a} is not a valid id", id_hint(str(value))
+    if pattern == MOMENT_PATTERN:
+        return f"'{value}' is not a date or a time with its zone", dates.moment_hint(str(value))
     if pattern == DATE_PATTERN:
         return (
             f"'{value}' is not a date",

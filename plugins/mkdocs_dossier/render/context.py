@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..dates import parse_date
 from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
 from ..model import Dossier
@@ -197,7 +198,8 @@ class PageContext:
             side,
             self.claim(ref.claim_id) if with_claim else None,
             self.entity(ref.where) if ref.where else None,
-            self.words.date(ref.when or ""),
+            self.words.date(ref.when or ""),  # a time of day in words too
+            parse_date(ref.when).iso if ref.when else "",
         )
 
     def voice_groups(

@@ -40,21 +40,34 @@ class Facets:
 
     def item(self, names: Names, refs: Iterable[StanceRef]) -> FilterItem:
         """The facets of one item holding these stances; records their values."""
-        voices, sides, claims = [], [], []
+        voices: dict[str, str] = {}
+        sides: dict[str, str] = {}
+        claims: dict[str, str] = {}
         disputed = False
         for ref in refs:
-            voice = ref.speaker or OUTLET
-            side = ref.side or OUTLET
-            voices.append(voice)
-            sides.append(side)
-            claims.append(ref.claim_id)
-            self.voices.setdefault(voice, _voice_label(names, ref))
-            self.sides.setdefault(side, names.name_of(ref.side) if ref.side else "the outlet")
-            self.claims.setdefault(ref.claim_id, names.statement_of(ref.claim_id))
+            voices.setdefault(ref.speaker or OUTLET, _voice_label(names, ref))
+            sides.setdefault(
+                ref.side or OUTLET, names.name_of(ref.side) if ref.side else "the outlet"
+            )
+            claims.setdefault(ref.claim_id, names.statement_of(ref.claim_id))
             disputed = disputed or names.status_of(ref.claim_id) == "disputed"
+        return self.add(voices, sides, claims, disputed)
+
+    def add(
+        self,
+        voices: dict[str, str],
+        sides: dict[str, str],
+        claims: dict[str, str],
+        disputed: bool,
+    ) -> FilterItem:
+        """The facets of one item, each a value and its label (an item that is no stance:
+        an event of the timeline, by who gives its time); records their values."""
+        for mine, seen in ((voices, self.voices), (sides, self.sides), (claims, self.claims)):
+            for value, label in mine.items():
+                seen.setdefault(value, label)
         self.disputed = self.disputed or disputed
         self.items += 1
-        return FilterItem(_joined(voices), _joined(sides), _joined(claims), disputed)
+        return FilterItem(" ".join(voices), " ".join(sides), " ".join(claims), disputed)
 
     def form(self, noun: str) -> Filters | None:
         """The filter form: a menu where there is a choice; None when there is none."""
@@ -67,10 +80,6 @@ class Facets:
         if not controls and not self.disputed:
             return None
         return Filters(noun, controls, self.disputed)
-
-
-def _joined(values: list[str]) -> str:
-    return " ".join(dict.fromkeys(values))
 
 
 def _voice_label(ctx: Names, ref: StanceRef) -> str:

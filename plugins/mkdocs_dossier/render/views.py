@@ -53,7 +53,8 @@ class Stance:
     side: Link | None = None  # the side a speaker speaks for, where it is another
     claim: ClaimLink | None = None  # None where the page is the claim's own
     where: Link | None = None
-    when: str = ""
+    when: str = ""  # in words
+    when_iso: str = ""  # as `<time datetime>` takes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,3 +194,55 @@ class EditPlace:
     path: str
     line: int
     url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """When, as precisely as known: in words whole ("24 November 2015, about 09:20
+    (UTC+2)"), the time of day with its zone (empty for a day), the form `<time
+    datetime>` takes, and whether the day itself is approximate (inferred, not printed)."""
+
+    label: str
+    time: str
+    iso: str
+    approximate_day: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One account of when a claimed event happened: the time, who gives it, where it is
+    written. `differs`: another account gives another time. `unverified` is prose."""
+
+    when: Moment
+    according_to: Link | None
+    source: Link | None
+    citations: tuple[Citation, ...]
+    unverified: str | None = None
+    differs: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A line of the timeline: an event a claim says happened (`claim`, `accounts`), a
+    stance taken (`stance`, `quote`, the `citations` of its date), or a source published
+    (`source`, `outlet`). `differs`: the accounts of the event's time disagree."""
+
+    kind: str  # event, stance, source
+    when: Moment
+    filter: FilterItem | None = None
+    claim: ClaimLink | None = None
+    accounts: tuple[Account, ...] = ()
+    differs: bool = False
+    stance: Stance | None = None
+    quote: Quote | None = None
+    citations: tuple[Citation, ...] = ()
+    source: Link | None = None
+    outlet: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineDay:
+    """The timeline's entries of one day (or month, or year: as precise as known)."""
+
+    label: str
+    entries: tuple[TimelineEntry, ...]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_skeleton
 
-from ..dates import parse_date
+from ..dates import FuzzyDate, parse_date, zone_words
 
 _PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 # A date the dossier infers rather than reads ("~2015-11-24"). Babel has no word for
@@ -77,12 +77,26 @@ class Words:
             fuzzy = parse_date(text)
         except ValueError:
             return text
+        if fuzzy.time:  # the day is known; "about" goes with the time
+            return f"{self._one(fuzzy.start)}, {self.time(fuzzy)}"
         first, _, last = text.lstrip("~").partition("/")
         words = self._range(first, last) if last else self._one(first)
-        if not fuzzy.approximate:
-            return words
-        about = _ABOUT.get(self.locale.language, "~{}")
-        return about.format(words)
+        return self._about(words) if fuzzy.approximate else words
+
+    def day(self, text: str) -> str:
+        """The day (or month, year, range) in words, without a time of day: a heading."""
+        fuzzy = parse_date(text)
+        return self._one(fuzzy.start) if fuzzy.time else self.date(text)
+
+    def time(self, fuzzy: FuzzyDate) -> str:
+        """The time of day with its zone, "about 09:20 (UTC+2)"; empty for a day."""
+        if not fuzzy.time:
+            return ""
+        words = f"{fuzzy.time} ({zone_words(fuzzy.zone)})"
+        return self._about(words) if fuzzy.approximate else words
+
+    def _about(self, words: str) -> str:
+        return _ABOUT.get(self.locale.language, "~{}").format(words)
 
     def _one(self, part: str) -> str:
         day, skeleton = _day(part)
