@@ -77,7 +77,7 @@ def resolves(site: Path, href: str) -> bool:
 def test_seed_timeline_tells_the_day_in_order(seed_site: Path) -> None:
     page = read(seed_site)
     found = days(page)
-    assert [label for label, _ in found] == ["24 November 2015", "25 November 2015"]
+    assert [label for label, _ in found] == ["November 24, 2015", "November 25, 2015"]
     _, entries = found[0]
     kinds = [kind(e) for e in entries]
     assert {"event", "stance", "source"} <= set(kinds)  # interleaved, not one list per kind
@@ -110,9 +110,9 @@ def test_seed_marks_the_two_times_turkey_gave(seed_site: Path) -> None:
     assert "The accounts give different times" in text
     accounts = [words(a) for a in airspace.xpath(".//li[contains(@class, 'dossier-tl-account')]")]
     assert accounts[0].startswith(
-        "24 November 2015, about 09:20 (UTC+2) according to Turkish Armed Forces"
+        "November 24, 2015, about 09:20 (UTC+2) according to Turkish Armed Forces"
     )
-    assert accounts[1].startswith("24 November 2015, 09:24:05 (UTC+2) according to Turkey")
+    assert accounts[1].startswith("November 24, 2015, 09:24:05 (UTC+2) according to Turkey")
     cited = airspace.xpath(".//ul[contains(@class, 'dossier-citations')]//a/@href")
     assert "http://in.reuters.com/article/mideast-crisis-syria-un-idINL1N13J1FZ20151124" in cited
     assert any(url.startswith("http://www.hurriyetdailynews.com/") for url in cited)
@@ -123,7 +123,7 @@ def test_seed_marks_the_two_times_turkey_gave(seed_site: Path) -> None:
     assert "dossier-tl-entry--differs" not in shootdown.get("class", "")
     unverified = shootdown.xpath(".//li[.//span[contains(@class, 'dossier-badge--unverified')]]")
     assert [words(u).split(" according")[0] for u in unverified] == [
-        "24 November 2015, 09:24 (UTC+2)"
+        "November 24, 2015, 09:24 (UTC+2)"
     ]
 
 
@@ -227,7 +227,7 @@ def times_site(mini: Callable[..., Path], tmp_path: Path) -> Path:
 
 def test_times_in_order_whatever_their_zone_and_precision(times_site: Path) -> None:
     found = days(read(times_site))
-    assert [label for label, _ in found] == ["November 2015", "24 November 2015"]
+    assert [label for label, _ in found] == ["November 2015", "November 24, 2015"]
     assert [kind(e) for e in found[0][1]] == ["event"]  # the month, shown as a month
     assert "Talks were planned" in words(found[0][1][0])
     lines = [(kind(e), when(e), words(e)) for e in found[1][1]]
@@ -269,9 +269,9 @@ def test_only_times_that_differ_are_marked(times_site: Path) -> None:
     assert "sources differ" not in words(fired)
     accounts = [words(a) for a in fired.xpath(".//li[contains(@class, 'dossier-tl-account')]")]
     assert [a.split(" according to ")[0] for a in accounts] == [
-        "24 November 2015",
-        "24 November 2015, 09:20 (UTC+2)",
-        "24 November 2015, 07:20:30 (UTC)",
+        "November 24, 2015",
+        "November 24, 2015, 09:20 (UTC+2)",
+        "November 24, 2015, 07:20:30 (UTC)",
     ]
     assert len(accounts) == 3  # nothing lost: every account is listed
 
@@ -414,4 +414,4 @@ def test_bad_dates_and_times_are_errors_at_their_place_with_a_hint(
 
 def test_a_stance_date_reads_in_words_with_its_machine_form(seed_site: Path) -> None:
     page = (seed_site / "claims/su24-entered-turkish-airspace/index.html").read_text()
-    assert 'on <time datetime="2015-11-24">24 November 2015</time>' in page
+    assert 'on <time datetime="2015-11-24">November 24, 2015</time>' in page

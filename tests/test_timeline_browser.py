@@ -27,7 +27,7 @@ PALETTES = """\
 
 # Each site, and a filter on it that keeps some entries and empties one day.
 CASES = {
-    "seed": ("side", "russia", "25 November 2015"),
+    "seed": ("side", "russia", "November 25, 2015"),
     "times": ("voice", "turkey", "November 2015"),
 }
 
