@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase, seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -66,10 +66,12 @@ STEPS = int(os.environ.get("DOSSIER_STATEFUL_STEPS", "8"))
 PHASES = (
     list(Phase) if os.environ.get("DOSSIER_STATEFUL_SHRINK") else [Phase.explicit, Phase.generate]
 )
+# Other sequences than CI's, for a long run: DOSSIER_STATEFUL_SEED=N picks them.
+SEED = os.environ.get("DOSSIER_STATEFUL_SEED")
 SETTINGS = settings(
     max_examples=EXAMPLES,
     stateful_step_count=STEPS,
-    derandomize=True,  # the same sequences in every run: CI fails on a change, not on luck
+    derandomize=SEED is None,  # the same sequences in every run: CI fails on a change, not on luck
     deadline=None,
     suppress_health_check=list(HealthCheck),
     database=None,
@@ -103,7 +105,7 @@ def plugins_from(cache: dict[str, object]) -> Iterator[None]:
         option.plugin_cache = saved
 
 
-class Problems(logging.Handler):
+class Reported(logging.Handler):
     """What the plugin reports while a site is built: its log records."""
 
     def __init__(self) -> None:
@@ -123,7 +125,7 @@ def build_site(
     """One build of `root` into `site` with the plugins of `cache`, as `mkdocs serve`
     makes it (`mkdocs.commands.serve`); returns the errors the plugin reported.
     `incremental=False` is the plugin's way out: every rebuild a full build."""
-    problems = Problems()
+    problems = Reported()
     logger = logging.getLogger(PLUGIN_LOG)
     logger.addHandler(problems)
     try:
@@ -871,6 +873,8 @@ def test_the_preview_after_random_edits_equals_a_fresh_build(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("DOSSIER_EDIT_URL", raising=False)
+    if SEED is not None:
+        seed(int(SEED))(machine)
     machine.TestCase.settings = SETTINGS
     machine.TestCase().runTest()
 
