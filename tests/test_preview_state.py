@@ -499,11 +499,14 @@ class PreviewMachine(RuleBasedStateMachine):
         assert not found, f"while broken, after {self.done}: {found[:8]}"
 
     def from_content(self) -> set[str]:
-        """The site's files made from content/ and not from the dossier: its pages (by
-        where a page of `use_directory_urls` goes) and its other files, copied."""
+        """The site's files made from content/ and not from the dossier, now or in the
+        last valid tree: its pages (by where a page of `use_directory_urls` goes) and its
+        other files, copied (an article deleted while the dossier is broken is gone from
+        the site, though the last valid pages still name it)."""
         found = set()
-        for path in (self.root / "content").rglob("*"):
-            name = path.relative_to(self.root / "content").as_posix()
+        content = self.root / "content"
+        for path in {*content.rglob("*"), *(p for p in self.good if p.is_relative_to(content))}:
+            name = path.relative_to(content).as_posix()
             if path.suffix != ".md":
                 found.add(name)
             elif name == "index.md" or name.endswith("/index.md"):
