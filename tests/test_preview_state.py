@@ -52,10 +52,12 @@ from hypothesis.stateful import (
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 
 from conftest import REPO, copy_repo_dossier
 from mkdocs_dossier import model
 from mkdocs_dossier.pipeline import Compiled
+from mkdocs_dossier.plugin import DossierPlugin
 from mkdocs_dossier.preview.stash import BANNER_CLOSE, BANNER_OPEN
 from mkdocs_dossier.preview.tracking import EVERY, Reads, tracked
 
@@ -175,6 +177,25 @@ class Site:
         self.cache: dict[str, object] = {}  # the preview's plugins, alive across rebuilds
         self.rebuilds = 0
         self.fresh_of: tuple[str, dict[str, bytes]] | None = None  # tree digest -> site
+        self.server: LiveReloadServer | None = None  # the dev server, once a page is open
+
+    def open_page(self, path: str) -> None:
+        """A browser tab showing `path`, as MkDocs' dev server sees it: its live-reload
+        poll names the page (`preview.liveserver`). Later rebuilds make that page first,
+        and when an edit changes many pages, render the others as MkDocs reaches them."""
+        if self.server is None:
+            plugin = next(p for p in self.cache.values() if isinstance(p, DossierPlugin))
+            assert plugin.preview is not None, "the preview keeps a session"
+            self.server = LiveReloadServer(
+                builder=lambda: None, host="127.0.0.1", port=0, root=str(self.site)
+            )
+            plugin.preview.serve(self.server)
+        environ = {"PATH_INFO": "/livereload/1/1", "HTTP_REFERER": SERVE_URL + path}
+        list(self.server.get_app()(environ, lambda *_: None))
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.server_close()
 
     def rebuild(self) -> list[str]:
         self.rebuilds += 1
@@ -448,6 +469,8 @@ class PreviewMachine(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         gc.unfreeze()  # the preview's collector froze its state: nothing of it stays
+        if hasattr(self, "site"):
+            self.site.close()
         if hasattr(self, "tmp"):
             shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -842,6 +865,19 @@ class PreviewMachine(RuleBasedStateMachine):
         self.done.append("back to the last valid tree")
         self.rebuild()
         assert self.valid, "the last valid tree, written back, is valid again"
+
+    @precondition(lambda self: self.valid)
+    @rule(pick=ANY)
+    def open_in_browser(self, pick: int) -> None:
+        """No edit: a page of the site opened in a browser; the next rebuilds put it first."""
+        pages = sorted(
+            path.parent.relative_to(self.site.site).as_posix() + "/"
+            for path in self.site.site.rglob("index.html")
+            if path.parent != self.site.site
+        )
+        page = pages[pick % len(pages)]
+        self.site.open_page(page)
+        self.done.append(f"opened {page} in a browser")
 
     @invariant()
     def built(self) -> None:
