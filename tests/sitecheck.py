@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -146,3 +148,27 @@ def executable_content(site: Path, allowed_scripts: set[str]) -> list[str]:
         parser.feed(path.read_text(encoding="utf-8"))
         found.extend(f"{path.relative_to(site)}: {item}" for item in parser.found)
     return found
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One page as the site search holds it (a Pagefind fragment): what a result shows."""
+
+    url: str
+    title: str
+    kind: str
+    content: str
+
+
+def search_records(site: Path) -> dict[str, SearchRecord]:
+    """Every page in the site's search index, by URL: the fragments the browser fetches
+    for results (gzip, after Pagefind's signature, JSON)."""
+    records: dict[str, SearchRecord] = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        data = json.loads(raw[raw.index(b"{") :])
+        meta = data.get("meta") or {}
+        records[data["url"]] = SearchRecord(
+            data["url"], meta.get("title", ""), meta.get("kind", ""), data.get("content", "")
+        )
+    return records

@@ -19,8 +19,8 @@
 - on_nav: the config's nav titles as plain text, escaped (`nav_title`).
 - on_page_markdown: every page's metadata through `page_meta` (generated pages have no
   Markdown: an empty page goes through MkDocs); the theme's edit button for generated pages.
-- on_page_context: the search plugin reads a generated page's words and headings
-  without its link markup (`render.search`); the page itself is rendered whole.
+- on_page_context: the theme's search plugin indexes no page (the plugin's own search
+  is `sitesearch`; the theme's would make every page fetch the whole site's text).
 - on_post_page: JSON-LD into the page's <head>; every page's Open Graph and Twitter
   tags (`render.share`).
 - on_page_content: each generated page's HTML, which never goes through Markdown (it
@@ -28,7 +28,8 @@
   template's headings, `render.headings`) and its element ids made known to MkDocs'
   link check; hand-written pages' HTML through the sanitiser's allow-list, and their
   title (from the first heading) set as plain text (`heading_title`); on the home page,
-  the front door after the editor's introduction (`render.front`); and the error
+  the front door after the editor's introduction (`render.front`); every page inside
+  the element the site search reads, with its kind (`render.searchable`); and the error
   list, while there are errors.
 - on_serve: watch dossier/ so an annotation edit rebuilds the preview; learn which pages
   are open in a browser (`preview.liveserver`).
@@ -42,9 +43,10 @@ changed, lists the pages whose HTML is unchanged as excluded, and puts the pages
 a browser first; on_pre_build moves the site aside, on_env puts the kept pages back
 before MkDocs writes; on_page_context, at the first page after the open ones, tells the
 browsers to reload (and renders a page left for later); on_post_page keeps each finished
-page; on_post_build puts every page's search and sitemap entries back, and ends the
-wait of requests for pages not yet remade. The `incremental` option (false) turns all
-of this off: every rebuild is then a build, errors kept on every page.
+page; on_post_build puts every page's sitemap entry back, indexes the site for search
+(`sitesearch`), and ends the wait of requests for pages not yet remade. The
+`incremental` option (false) turns all of this off: every rebuild is then a build,
+errors kept on every page.
 """
 
 from __future__ import annotations
@@ -101,9 +103,10 @@ from .render import (
 )
 from .render.errors import error_banner, error_page
 from .render.front import FrontDoor
-from .render.search import for_search, headings_only
+from .render.searchable import SearchEntry, search_entry, searchable
 from .render.share import image_url, into_head, share_image_problem, share_of, share_tags
 from .safewrite import WriteRefused, write_all
+from .sitesearch import SearchIndexFailed, index_site
 from .tiles import template_problem as tiles_problem
 
 if TYPE_CHECKING:
@@ -123,6 +126,10 @@ SCRIPT = "assets/dossier/dossier.js"
 THEME_FIXES = "assets/dossier/theme-fixes.css"  # the theme's contrast, if the site asks
 # The preview's select-to-annotate panel: added under `mkdocs serve` only.
 PREVIEW_ASSETS = ("assets/dossier/annotate.css", "assets/dossier/annotate.js")
+# The site search in the theme's header box (`sitesearch`).
+SEARCH_ASSETS = ("assets/dossier/search.css", "assets/dossier/search.js")
+# Overrides of the theme's partials: the header's search box (`theme/partials/search.html`).
+THEME_OVERRIDES = Path(__file__).parent / "theme"
 
 
 class _Limit(opt.Type[int]):
@@ -191,9 +198,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.contents: dict[str, tuple[str, tuple[Heading, ...]]] = {}
         self.slugs = Slugs()  # how heading ids are made: the site's `toc` settings
         self.heads: dict[str, str] = {}  # src_uri -> extra <head> content
-        self.full_content: dict[str, str] = {}  # src_uri -> HTML, while search reads less
         self.generated_pages: set[str] = set()  # src_uris of the pages this plugin writes
-        self.index_pages: set[str] = set()  # of them, the indexes: search reads their headings
+        self.search_entries: dict[str, SearchEntry] = {}  # src_uri -> its kind, for search
         self.metas: dict[str, dict[str, object]] = {}  # src_uri -> a generated page's meta
         self.front: FrontDoor | None = None  # the home page's front door (`render.front`)
         # Kept across the preview's rebuilds (`on_startup` keeps the plugin alive): the
@@ -203,9 +209,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.collector = Collector()
         self.nav_titled: set[str] = set()  # index pages the nav gives a title of its own
         self.notes_filtered = False
-        self.search_plugin: object = None
         self.site_files: dict[str, File] = {}  # dest -> every other file of this rebuild
-        self.entries_before = 0
         self.later: dict[str, PageSpec] = {}  # generated pages rendered as MkDocs reaches them
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -283,14 +287,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             listed = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if asset not in [str(item) for item in listed]:
                 listed.append(asset)
-        self.search_plugin = next(
-            (plugin for name, plugin in config.plugins.items() if name.endswith("search")), None
-        )
+        # The theme's partials that the plugin overrides come after the site's own
+        # (`custom_dir`), before the theme's: MkDocs' documented way to override one.
+        dirs = config.theme.dirs
+        if str(THEME_OVERRIDES) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
         return config
 
     def _assets(self) -> tuple[str, ...]:
         fixes = (THEME_FIXES,) if self.config.theme_fixes else ()
-        return (STYLESHEET, *fixes, SCRIPT, *(PREVIEW_ASSETS if self.serving else ()))
+        preview = PREVIEW_ASSETS if self.serving else ()
+        return (STYLESHEET, *fixes, SCRIPT, *SEARCH_ASSETS, *preview)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -325,7 +332,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             specs = [spec for spec in specs if spec.kind == "index"]
         generated = self._add_pages(files, config, specs)
         self.generated_pages = set(generated)
-        self.index_pages = {spec.src_uri for spec in specs if spec.kind == "index"}
+        self.search_entries = {spec.src_uri: search_entry(spec.kind, spec.ident) for spec in specs}
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
         self.front = FrontDoor(showing, urls, self.templates, self.slugs) if showing else None
         open_now = self.preview.open_dests() if self.preview else set()
@@ -335,7 +342,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
         reused: set[str] = set()
-        if self.preview and showing is not None and self._search_entries() is not None:
+        if self.preview and showing is not None:
             frame = frame_of(self._frame_paths(config, files), self._assets())
             reused = self.preview.keep(frame, unchanged)
         for uri in reused:  # kept from an earlier rebuild; links to them still resolve
@@ -487,15 +494,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         """The dossier's errors, for the top of every page; empty while there are none."""
         return error_banner(self.errors, self.templates) if self.errors else ""
 
-    def _search_entries(self) -> list[Any] | None:
-        """The search plugin's list of index entries this rebuild; None when there is a
-        search plugin whose entries cannot be reached, so no page may skip it."""
-        if self.search_plugin is None:
-            return []
-        index = getattr(self.search_plugin, "search_index", None)
-        entries = getattr(index, "entries", None)
-        return entries if isinstance(entries, list) else None
-
     def _add_pages(
         self, files: Files, config: MkDocsConfig, specs: list[PageSpec]
     ) -> dict[str, File]:
@@ -558,9 +556,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     raise PluginError(str(err)) from None
                 page.toc = get_toc(tokens)
                 page.present_anchor_ids = (page.present_anchor_ids or set()) | ids_in(html)
+        html = self._searchable(page, html)
         if self.preview:  # the banner goes in after the page is kept (`on_post_page`)
             return BANNER_OPEN + BANNER_CLOSE + html
         return self._banner() + html
+
+    def _searchable(self, page: Page, html: str) -> str:
+        """The page's HTML inside the element the site search indexes (`sitesearch`)."""
+        entry = self.search_entries.get(page.file.src_uri) or search_entry(None)
+        try:
+            return searchable(html, entry, self.templates)
+        except TemplateProblem as err:
+            raise PluginError(str(err)) from None
 
     def _generated_html(self, page: Page, html: str, headings: tuple[Heading, ...]) -> str:
         page.toc = get_toc(toc_tokens(headings))
@@ -583,7 +590,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if rendered.head:
             self.heads[spec.src_uri] = "".join(rendered.head)
         html = self._generated_html(page, rendered.html, rendered.toc)
-        page.content = BANNER_OPEN + BANNER_CLOSE + html
+        page.content = BANNER_OPEN + BANNER_CLOSE + self._searchable(page, html)
 
     def _show_open_pages(self, page: Page) -> None:
         """At the first page after the open ones: they are written, the browsers reload."""
@@ -591,33 +598,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if shown:
             log.info(f"dossier: {shown} open page(s) remade first, shown now")
 
-    @event_priority(100)  # before the search plugin reads page.content
-    def _search_reads_words(
+    @event_priority(100)  # before the theme's search plugin reads the page
+    def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         self._show_open_pages(page)
         self._rendered_late(page)
-        entries = self._search_entries()
-        self.entries_before = len(entries) if entries else 0
-        if page.file.src_uri in self.generated_pages and page.content:
-            self.full_content[page.file.src_uri] = page.content
-            index_page = page.file.src_uri in self.index_pages
-            page.content = (headings_only if index_page else for_search)(page.content)
+        # The site search is the plugin's own (`sitesearch`): the theme's search plugin,
+        # which puts the search box in the header, indexes no page (its documented
+        # `search.exclude`), so it writes no whole-site index for browsers to fetch.
+        page.meta["search"] = {"exclude": True}
         return context
-
-    @event_priority(-100)  # after every other plugin: the page is rendered whole
-    def _page_gets_everything(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        full = self.full_content.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full
-        entries = self._search_entries()
-        if self.preview and entries is not None:  # kept, for the rebuilds that skip the page
-            self.preview.searched(page.file.src_uri, entries[self.entries_before :])
-        return context
-
-    on_page_context = CombinedEvent(_search_reads_words, _page_gets_everything)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         uri = page.file.src_uri
@@ -677,7 +668,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # MkDocs says which page in the message's text only: no field of the record has it.
         return not any(map(self.preview.skipped, QUOTED.findall(record.getMessage())))
 
-    @event_priority(50)  # before the search plugin writes its index
+    @event_priority(50)  # before any other plugin writes at the end
     def _indexes_whole(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
@@ -690,8 +681,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     @event_priority(-100)  # after every plugin wrote what it writes
     def _rebuild_ended(self, *, config: MkDocsConfig) -> None:
-        if self.preview:
-            self.preview.ended()
+        try:
+            if self.config.enabled:
+                index_site(Path(config.site_dir))  # the whole site, as written (`sitesearch`)
+        except SearchIndexFailed as err:
+            raise PluginError(f"dossier: {err}") from None
+        finally:
+            if self.preview:
+                self.preview.ended()
 
     on_post_build = CombinedEvent(_indexes_whole, _rebuild_ended)
 
@@ -711,7 +708,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         """The search index and the sitemap made whole again, with the kept pages' entries.
         MkDocs writes the sitemap from the pages it built: no interface takes the kept
         pages' entries, so the file is written again."""
-        text = preview.after_build(site_dir, self._search_entries())
+        text = preview.after_build(site_dir)
         if text is not None:
             files = {
                 site_dir / "sitemap.xml": text.encode("utf-8"),

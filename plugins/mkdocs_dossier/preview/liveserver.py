@@ -9,7 +9,7 @@ browsers to reload; a request during a rebuild waits for its end. Flow, per rebu
 2. The plugin puts those pages first in the build order, and as the first other page
    starts, `publish_early` tells the browsers to reload: the open pages are written.
 3. `gate`, until the rebuild ends (`finish`): a request for a page still to be remade,
-   for the search index or the sitemap (put together at the end), or for a file not
+   for the search index or the sitemap (made at the end), or for a file not
    written yet, waits for the end. Nothing is served stale; the rest is served at once.
 
 MkDocs has no interface for any of this: its server offers `watch`, and nothing on
@@ -33,9 +33,10 @@ from typing import Any
 
 OPEN_PAGES = 8  # at most this many pages count as open: a few tabs, not a history
 OPEN_FOR = 150.0  # seconds: a tab polls again at least every minute (MkDocs' poll timeout)
-# Written at the end of a rebuild (the search plugin's index; the sitemap, put together
+# Written at the end of a rebuild (the theme search plugin's index, empty; the sitemap, put together
 # again from the kept pages' entries): never served before it ends.
 WRITTEN_LAST = frozenset({"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"})
+WRITTEN_LAST_FOLDERS = ("pagefind/",)  # the site search's index (`sitesearch`), made last
 
 WAIT_AT_MOST = 600.0  # seconds: a request never hangs for good, whatever befell the build
 WAIT_AT_MOST = 600.0  # seconds: a request never hangs for good, whatever befell the build
@@ -132,5 +133,5 @@ class LiveServer:
             if not self._early or dest is None:
                 return
             missing = not os.path.isfile(os.path.join(self._root, dest))
-            if dest in self._pending or missing:
+            if dest in self._pending or missing or dest.startswith(WRITTEN_LAST_FOLDERS):
                 self._ended.wait_for(lambda: not self._early, timeout=WAIT_AT_MOST)

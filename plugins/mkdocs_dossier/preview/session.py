@@ -8,11 +8,11 @@ Flow, once per rebuild (the plugin's events in brackets):
   pages and `keep_files` the other files whose output is as in the site already: the
   plugin lists them as excluded, so MkDocs skips them; `order` puts the open pages first.
 - [on_env] `put_back`: the kept pages and files back in the site, before MkDocs writes.
-- [on_page_context] `past_open_pages`: the open pages are written, the browsers reload;
-  `searched`: a page's search entries, kept for the rebuilds that skip it.
+- [on_page_context] `past_open_pages`: the open pages are written, the browsers reload.
 - [on_post_page] `finished`: a page MkDocs made, kept for the next rebuilds.
-- [on_post_build] `after_build`: what no one wrote again removed; the search index and
-  sitemap whole again; then `ended`, which lets waiting requests through.
+- [on_post_build] `after_build`: what no one wrote again removed; the sitemap whole
+  again; then (after the site search's index, `sitesearch`) `ended`, which lets waiting
+  requests through.
 `mkdocs build`, and `mkdocs serve` with `incremental: false`, have no session. Nothing
 here imports MkDocs.
 """
@@ -22,7 +22,6 @@ from __future__ import annotations
 import time
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from ..pipeline import Compiled, Project, compile_dossier
 from ..render import PageSpec, RenderedPage
@@ -111,20 +110,15 @@ class PreviewSession:
         that were not there after all, for MkDocs to copy."""
         return self.outputs.restore(self.reused, self.reused_files, site_dir, banner)
 
-    def searched(self, src_uri: str, entries: list[Any]) -> None:
-        self.outputs.search[src_uri] = entries
-
     def finished(self, src_uri: str, dest_path: str, loc: str, keepable: bool) -> None:
         self.outputs.locs[src_uri] = loc
         if keepable:
             self.outputs.keep(src_uri, dest_path)
 
-    def after_build(self, site_dir: Path, entries: list[Any] | None) -> str | None:
-        """What no one wrote again removed; the search entries whole again, in place; the
-        sitemap whole again, returned for the plugin to write (None: there is none)."""
+    def after_build(self, site_dir: Path) -> str | None:
+        """What no one wrote again removed; the sitemap whole again, returned for the
+        plugin to write (None: there is none)."""
         self.outputs.tidy(site_dir, self.started_ns)
-        if entries is not None:
-            entries[:] = self.outputs.search_index(self.doc_order)
         sitemap = site_dir / "sitemap.xml"
         if not sitemap.is_file():
             return None

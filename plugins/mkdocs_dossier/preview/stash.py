@@ -12,8 +12,9 @@ pages whose rendering is unchanged:
    each rebuild, thousands of files at 1,000 articles); before MkDocs writes, it is
    moved back whole (`restore`; a kept page is written anew when the error banner in it
    changed), so a page open in a browser can be shown as soon as it is remade; after the
-   build, what no one wrote again is removed (`tidy`), and the search index and the
-   sitemap are put back together, page by page, in the order a clean build gives them.
+   build, what no one wrote again is removed (`tidy`), and the sitemap is put back
+   together, page by page, in the order a clean build gives them. (The site search's
+   index is made whole from the written site, after the build: `sitesearch`.)
 
 Hand-written pages always go through MkDocs, and so do index pages whose nav entry has
 no title of its own: MkDocs names a page it did not make by its file. Nothing here
@@ -28,7 +29,6 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..safewrite import write_all
 
@@ -47,12 +47,11 @@ class _Output:
 
 @dataclass(slots=True)
 class Outputs:
-    """The finished HTML of the pages that may skip MkDocs, and every page's search
-    entries and sitemap entry, from the rebuild that last made them."""
+    """The finished HTML of the pages that may skip MkDocs, and every page's sitemap
+    entry, from the rebuild that last made them."""
 
     frame: object = None
     pages: dict[str, _Output] = field(default_factory=dict)
-    search: dict[str, list[Any]] = field(default_factory=dict)  # src_uri -> index entries
     sitemap: dict[str, str] = field(default_factory=dict)  # loc -> <url> element
     locs: dict[str, str] = field(default_factory=dict)  # src_uri -> its sitemap loc
     banner_on_disk: str | None = None  # the error banner in the pages the last rebuild wrote
@@ -61,18 +60,15 @@ class Outputs:
     leftover: set[str] = field(default_factory=set)  # put back out of date, until `tidy`
 
     def reusable(self, frame: object, unchanged: Iterable[str]) -> set[str]:
-        """The unchanged pages whose HTML, made under this `frame`, is in the stash; the
-        search entries of every other page are made again in this rebuild."""
+        """The unchanged pages whose HTML, made under this `frame`, is in the stash."""
         if frame != self.frame:
             self.frame = frame
             self.pages = {}
-        reused = {
+        return {
             uri
             for uri in unchanged
             if uri in self.pages and _posix(self.pages[uri].dest_path) in self.stashed
         }
-        self.search = {uri: entries for uri, entries in self.search.items() if uri in reused}
-        return reused
 
     def keep(self, src_uri: str, dest_path: str) -> None:
         """A page MkDocs made in this rebuild, to be kept for the next ones."""
@@ -146,10 +142,6 @@ class Outputs:
             if not written:
                 _remove_file(str(site_dir), rel)
         self.leftover = set()
-
-    def search_index(self, order: Iterable[str]) -> list[Any]:
-        """Every page's entries once, in the order of the site's files."""
-        return [entry for uri in order for entry in self.search.get(uri, ())]
 
     def merged_sitemap(self, built: str, order: Iterable[str]) -> str:
         """MkDocs' sitemap of this rebuild, with every kept page's entry put back in place."""
