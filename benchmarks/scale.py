@@ -9,6 +9,8 @@ For each size N it writes a synthetic dossier (generate.py) and measures:
 - the floor: a plain mkdocs-material build of as many pages, each with as much
   Markdown as the dossier page's generated content, out of the nav like entity pages;
 - `dossier check` wall time.
+- the site search (`search_bytes.py`): the index's size and the time to make it, the
+  bytes the home page downloads and those of each of a few queries, in Chromium.
 - the preview: under the README's `mkdocs serve`, with a page open as a browser has it,
   the seconds from saving an edit until the open page shows it, and until every page
   does (the rebuild is done), for each edit in EDITS.
@@ -38,6 +40,7 @@ from generate import budget_for, generate  # benchmarks/ is on the path when thi
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import CombinedEvent
+from search_bytes import measure as search_figures
 
 from mkdocs_dossier import plugin
 
@@ -52,7 +55,9 @@ docs_dir: docs
 theme:
   name: material
   font: false
-  features: [navigation.tabs, navigation.instant]
+  # No navigation.instant: it fetches sitemap.xml as the first page opens, 280 KB per
+  # 1,000 articles (README, 'Search').
+  features: [navigation.tabs]
 plugins:
   - search
 not_in_nav: |
@@ -282,6 +287,7 @@ def main() -> int:
         shutil.rmtree(floor_dir, ignore_errors=True)
         floor = measured_build(write_floor(floor_dir, sizes), work / f"floor-site-{n}")
         preview = [] if args.no_preview else preview_edits(project)
+        search = search_figures(project, work / f"site-{n}")
         rows.append(
             {
                 "articles": n,
@@ -297,6 +303,7 @@ def main() -> int:
                 "preview": preview,
                 "open_page_max_s": max((e["open_page_s"] for e in preview), default=None),
                 "all_pages_max_s": max((e["all_pages_s"] for e in preview), default=None),
+                "search": search,
             }
         )
         print(json.dumps(rows[-1]), flush=True)
@@ -315,6 +322,14 @@ def main() -> int:
             f"{row['build_over_floor']:>11} {row['plugin_share']:>7.1%} {row['peak_mb']:>8} "
             f"{row['check_s']:>8} {row['open_page_max_s'] or '-':>12} "
             f"{row['all_pages_max_s'] or '-':>12}"
+        )
+    print(f"\n{'articles':>8} {'index KB':>9} {'index s':>8} {'home KB':>8} {'query KB max':>13}")
+    for row in rows:
+        found = row["search"]
+        home, query = found.get("home_bytes"), found.get("query_max_bytes")
+        print(
+            f"{row['articles']:>8} {found['index_bytes'] / 1000:>9.0f} {found['index_s']:>8} "
+            f"{home / 1000 if home else '-':>8} {query / 1000 if query else '-':>13}"
         )
     for label, ratio in growth.items():
         print(f"build time {label} articles: {ratio}x")

@@ -158,6 +158,7 @@ class SearchRecord:
     title: str
     kind: str
     content: str
+    anchors: tuple[tuple[str, str], ...] = ()  # (id, text) of each heading: its sections
 
 
 def search_records(site: Path) -> dict[str, SearchRecord]:
@@ -168,7 +169,12 @@ def search_records(site: Path) -> dict[str, SearchRecord]:
         raw = gzip.decompress(path.read_bytes())
         data = json.loads(raw[raw.index(b"{") :])
         meta = data.get("meta") or {}
+        anchors = tuple((a.get("id", ""), a.get("text", "")) for a in data.get("anchors") or ())
         records[data["url"]] = SearchRecord(
-            data["url"], meta.get("title", ""), meta.get("kind", ""), data.get("content", "")
+            data["url"],
+            meta.get("title", ""),
+            meta.get("kind", ""),
+            data.get("content", ""),
+            anchors,
         )
     return records

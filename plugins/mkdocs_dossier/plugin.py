@@ -106,7 +106,7 @@ from .render.front import FrontDoor
 from .render.searchable import SearchEntry, search_entry, searchable
 from .render.share import image_url, into_head, share_image_problem, share_of, share_tags
 from .safewrite import WriteRefused, write_all
-from .sitesearch import SearchIndexFailed, index_site
+from .sitesearch import Indexer, SearchIndexFailed
 from .tiles import template_problem as tiles_problem
 
 if TYPE_CHECKING:
@@ -207,6 +207,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # `mkdocs build` and with `incremental: false`.
         self.preview: PreviewSession | None = None
         self.collector = Collector()
+        self.indexer = Indexer()  # the site search's index, after each build (`sitesearch`)
         self.nav_titled: set[str] = set()  # index pages the nav gives a title of its own
         self.notes_filtered = False
         self.site_files: dict[str, File] = {}  # dest -> every other file of this rebuild
@@ -651,6 +652,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.indexer.wait()  # the last rebuild's index is in the site before it moves
         if self.preview and self.config.enabled:
             self.preview.before_build(Path(config.site_dir))
             if not self.notes_filtered:  # once: the loggers outlive the rebuild
@@ -682,13 +684,34 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     @event_priority(-100)  # after every plugin wrote what it writes
     def _rebuild_ended(self, *, config: MkDocsConfig) -> None:
         try:
-            if self.config.enabled:
-                index_site(Path(config.site_dir))  # the whole site, as written (`sitesearch`)
-        except SearchIndexFailed as err:
-            raise PluginError(f"dossier: {err}") from None
+            self._index_for_search(Path(config.site_dir))
         finally:
             if self.preview:
                 self.preview.ended()
+
+    def _index_for_search(self, site_dir: Path) -> None:
+        """The whole site, as written, indexed for search (`sitesearch`): in the preview
+        in the background, so the pages are shown meanwhile."""
+        if not self.config.enabled:
+            return
+        preview = self.preview
+        if preview is None:
+            try:
+                self.indexer.index_now(site_dir)
+            except SearchIndexFailed as err:
+                raise PluginError(f"dossier: {err}") from None
+            return
+
+        def done(failed: str | None) -> None:
+            if failed:
+                log.error(f"dossier: {failed}")
+            preview.indexing(False)
+
+        preview.indexing(True)
+        self.indexer.index_later(site_dir, done)
+
+    def on_shutdown(self) -> None:
+        self.indexer.wait()
 
     on_post_build = CombinedEvent(_indexes_whole, _rebuild_ended)
 

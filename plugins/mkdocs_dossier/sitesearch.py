@@ -11,8 +11,10 @@ search, and each query fetches the few index chunks and page fragments it needs.
 Why Pagefind and not the theme's own search: the theme's index is the whole site's text
 in one file, fetched as every page opens (18 MB at 1,000 articles); Pagefind's is split
 by word, so a query costs a few hundred KB at any size and opening a page costs nothing.
-The index is rebuilt whole (Pagefind has no incremental mode); it takes a fraction of the
-build (`benchmarks/scale.py` reports it).
+The index is made whole each time (Pagefind has no incremental mode): a few seconds at
+1,000 articles (`benchmarks/scale.py` reports it). Under `mkdocs serve` that would delay
+every page after an edit, so the preview makes it in the background (`Indexer`): the
+pages are shown at once, and a request for the index waits until it is made.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 SEARCH_DIR = "pagefind"  # under the site directory; `assets/search.js` loads it from there
@@ -92,3 +96,36 @@ def _remove(path: Path) -> None:
         path.unlink()
     elif path.is_dir():
         shutil.rmtree(path)
+
+
+class Indexer:
+    """The site's index made now (`mkdocs build`) or in the background (the preview),
+    one at a time: `wait` before anything moves the site again."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+
+    def index_now(self, site_dir: Path) -> None:
+        self.wait()
+        index_site(site_dir)
+
+    def index_later(self, site_dir: Path, done: Callable[[str | None], None]) -> None:
+        """Started now; `done` is called with the failure's message, or None."""
+        self.wait()
+
+        def run() -> None:
+            try:
+                index_site(site_dir)
+                failed = None
+            except SearchIndexFailed as err:
+                failed = str(err)
+            done(failed)
+
+        self._thread = threading.Thread(target=run, name="dossier-search-index", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the index being made in the background is made."""
+        if self._thread is not None:
+            self._thread.join(TIME_LIMIT + 60)
+            self._thread = None

@@ -10,7 +10,9 @@ browsers to reload; a request during a rebuild waits for its end. Flow, per rebu
    starts, `publish_early` tells the browsers to reload: the open pages are written.
 3. `gate`, until the rebuild ends (`finish`): a request for a page still to be remade,
    for the search index or the sitemap (made at the end), or for a file not
-   written yet, waits for the end. Nothing is served stale; the rest is served at once.
+   written yet, waits for the end; a request for the site search's index waits while it
+   is made, after the rebuild (`indexing`). Nothing is served stale; the rest is served
+   at once.
 
 MkDocs has no interface for any of this: its server offers `watch`, and nothing on
 requests or on the moment a reload is announced. So this wraps the server's WSGI app
@@ -56,6 +58,7 @@ class LiveServer:
         self._ended = threading.Condition()
         self._pending: set[str] = set()  # remade in this rebuild, not written yet
         self._early = False  # the reload was announced before this rebuild ended
+        self._indexing = False  # the search index is being made, after the rebuild
         self.able = all(
             hasattr(server, name)
             for name in ("get_app", "set_app", "_epoch_cond", "_visible_epoch", "_wanted_epoch")
@@ -84,6 +87,13 @@ class LiveServer:
         with cond:
             self._server._visible_epoch = self._server._wanted_epoch  # type: ignore[attr-defined]
             cond.notify_all()
+
+    def indexing(self, busy: bool) -> None:
+        """While the site search's index is made (after the rebuild, `sitesearch`), a
+        request for one of its files waits."""
+        with self._ended:
+            self._indexing = busy
+            self._ended.notify_all()
 
     def finish(self) -> None:
         """The rebuild ended (built or failed): nothing waits any more."""
@@ -130,6 +140,8 @@ class LiveServer:
         """After the early reload and before the rebuild ends: a page still to be remade,
         a file written last, or one not there yet waits for the end."""
         with self._ended:
+            if dest is not None and dest.startswith(WRITTEN_LAST_FOLDERS) and self._indexing:
+                self._ended.wait_for(lambda: not self._indexing, timeout=WAIT_AT_MOST)
             if not self._early or dest is None:
                 return
             missing = not os.path.isfile(os.path.join(self._root, dest))

@@ -124,6 +124,11 @@ class PreviewSession:
             return None
         return self.outputs.merged_sitemap(sitemap.read_text(encoding="utf-8"), self.doc_order)
 
+    def indexing(self, busy: bool) -> None:
+        """The site search's index is being made (True) or is made (False)."""
+        if self.live is not None:
+            self.live.indexing(busy)
+
     def ended(self) -> None:
         """The rebuild ended, built or failed: no request waits any more."""
         if self.live is not None:
