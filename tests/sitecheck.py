@@ -6,6 +6,8 @@ import gzip
 import json
 import posixpath
 import re
+import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -75,7 +77,8 @@ _RELATIVE = re.compile(r'"(?:\.\./)*\.\.?"|"(?:\.\./)+[^"]*?(assets/)')
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background"}
 DATA_SCRIPTS = {"application/json", "application/ld+json"}  # data, never run
-# Allowed script files: the theme's bundle and workers, and the plugin's own dossier.js.
+# Allowed script files: the theme's bundle and workers, and the plugin's own dossier.js
+# and search.js (the site search, which loads Pagefind's pagefind.js itself).
 FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
 
 
@@ -111,7 +114,7 @@ class _Executable(HTMLParser):
                 self.found.append(f"<{tag} style={value[:40]!r}>")
         if tag == "script" and values.get("type") not in DATA_SCRIPTS:
             src = values.get("src", "")
-            if src and not re.search(r"assets/(javascripts/|dossier/dossier\.js$)", src):
+            if src and not re.search(r"assets/(javascripts/|dossier/(dossier|search)\.js$)", src):
                 self.found.append(f"<script src={src!r}>")
             self.in_script = src
             self.script_text = []
@@ -166,15 +169,68 @@ def search_records(site: Path) -> dict[str, SearchRecord]:
     for results (gzip, after Pagefind's signature, JSON)."""
     records: dict[str, SearchRecord] = {}
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        raw = gzip.decompress(path.read_bytes())
-        data = json.loads(raw[raw.index(b"{") :])
-        meta = data.get("meta") or {}
-        anchors = tuple((a.get("id", ""), a.get("text", "")) for a in data.get("anchors") or ())
-        records[data["url"]] = SearchRecord(
-            data["url"],
-            meta.get("title", ""),
-            meta.get("kind", ""),
-            data.get("content", ""),
-            anchors,
-        )
+        record = _search_record(path.read_bytes())
+        records[record.url] = record
     return records
+
+
+def served_search_records(read: Callable[[str], bytes]) -> dict[str, SearchRecord]:
+    """Every page in a served site's search index, by URL, as a browser reaches them:
+    `read` gives a file under the site's pagefind/ (e.g. over HTTP); the pages are the
+    ones the index's meta file lists for each language. A page listed twice is an error."""
+    entry = json.loads(read("pagefind-entry.json"))
+    records: dict[str, SearchRecord] = {}
+    for language in entry["languages"].values():
+        raw = gzip.decompress(read(f"pagefind.{language['hash']}.pf_meta"))
+        signature = b"pagefind_dcd"
+        assert raw.startswith(signature), raw[:20]
+        meta, _ = _cbor(raw, len(signature))
+        assert isinstance(meta, list), meta
+        assert isinstance(meta[1], list), meta
+        for page_hash, _words in meta[1]:  # the pages: (hash, word count)
+            record = _search_record(read(f"fragment/{page_hash}.pf_fragment"))
+            assert record.url not in records, f"{record.url} is indexed twice"
+            records[record.url] = record
+    return records
+
+
+def _search_record(fragment: bytes) -> SearchRecord:
+    raw = gzip.decompress(fragment)
+    data = json.loads(raw[raw.index(b"{") :])
+    meta = data.get("meta") or {}
+    anchors = tuple((a.get("id", ""), a.get("text", "")) for a in data.get("anchors") or ())
+    return SearchRecord(
+        data["url"], meta.get("title", ""), meta.get("kind", ""), data.get("content", ""), anchors
+    )
+
+
+def _cbor(data: bytes, at: int) -> tuple[object, int]:
+    """The CBOR item (RFC 8949) at `at` and where the next one begins: enough of it for
+    Pagefind's meta file (integers, strings, arrays, maps, simple values, floats)."""
+    major, info = data[at] >> 5, data[at] & 31
+    if info > 27:
+        raise ValueError(f"CBOR: indefinite or reserved length at byte {at}")
+    size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info, 0)
+    argument, at = data[at + 1 : at + 1 + size], at + 1 + size
+    value = int.from_bytes(argument, "big") if size else info
+    item: object
+    if major == 7 and size > 1:
+        item = struct.unpack({2: ">e", 4: ">f", 8: ">d"}[size], argument)[0]
+    elif major == 7:
+        item = {20: False, 21: True, 22: None, 23: None}.get(value, value)
+    elif major == 0:
+        item = value
+    elif major == 1:
+        item = -1 - value
+    elif major in (2, 3):
+        chunk, at = data[at : at + value], at + value
+        item = chunk.decode("utf-8") if major == 3 else chunk
+    elif major in (4, 5):
+        items: list[object] = []
+        for _ in range(value * (2 if major == 5 else 1)):
+            one, at = _cbor(data, at)
+            items.append(one)
+        item = dict(zip(items[::2], items[1::2], strict=True)) if major == 5 else items
+    else:  # 6: a tag, then the item it marks
+        item, at = _cbor(data, at)
+    return item, at

@@ -84,6 +84,7 @@ REFUSED: list[tuple[str, Setup, str | None]] = [
     ("an index", page("content/sources/index.md"), "content/sources/index.md"),
     ("an index as README", page("content/timeline/README.md"), "content/timeline/README.md"),
     ("the data files", page("content/data/dossier.md"), "content/data/dossier.md"),
+    ("the search index", page("content/pagefind/index.md"), "content/pagefind/index.md"),
     ("a page of its own", page("content/claims-explained.md"), None),
     ("a page under a kind", page("content/claims/guide/how.md"), None),
     ("a link outside dossier/", link("elsewhere", "/etc"), None),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import re
 import shutil
@@ -29,7 +28,7 @@ from mkdocs_dossier.model import (
 )
 from mkdocs_dossier.projectconfig import edit_template
 from mkdocs_dossier.render.templates import TEMPLATE_NAMES
-from sitecheck import scan
+from sitecheck import scan, search_records
 
 Make = Callable[..., Path]
 INDEX_PAGES = ("sources", "actors", "claims", "contradictions", "locations", "map", "timeline")
@@ -171,9 +170,14 @@ def footbridge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _reader_text(site: Path) -> dict[str, str]:
-    """Every page and data file a reader or a search can reach (not the theme's assets)."""
+    """Every page and data file a reader or a search can reach (not the theme's assets),
+    and what the site search holds of every page (its fragments, gzipped: as "pagefind")."""
     files = [*site.rglob("*.html"), site / "search/search_index.json", *site.glob("data/*")]
-    return {p.relative_to(site).as_posix(): p.read_text() for p in files if p.is_file()}
+    texts = {p.relative_to(site).as_posix(): p.read_text() for p in files if p.is_file()}
+    records = search_records(site).values()
+    assert records, "no search index"
+    texts["pagefind"] = "\n".join(f"{r.url} {r.title} {r.kind} {r.content}" for r in records)
+    return texts
 
 
 def test_nothing_of_the_seed_story_reaches_another_dossier(footbridge_site: Path) -> None:
@@ -299,23 +303,26 @@ def test_dossier_new_makes_a_project_that_builds_every_kind_of_page(
 
 def test_search_finds_quotes_names_places_and_claims(footbridge_site: Path) -> None:
     """Search reads generated pages without their markup; what readers look for stays."""
-    docs = json.loads((footbridge_site / "search/search_index.json").read_text())["docs"]
-    locations = [doc["location"] for doc in docs]
-    assert len(locations) == len(set(locations))  # no section indexed twice
+    records = search_records(footbridge_site)
+    folders = {p.parent.relative_to(footbridge_site) for p in footbridge_site.rglob("index.html")}
+    assert set(records) == {"/" if f == Path() else f"/{f.as_posix()}/" for f in folders}
+    fragments = list((footbridge_site / "pagefind/fragment").glob("*.pf_fragment"))
+    assert len(fragments) == len(records)  # none indexed twice
 
     def found(words: str) -> set[str]:
-        return {d["location"].split("#")[0] for d in docs if words in d["title"] + " " + d["text"]}
+        return {url for url, r in records.items() if words in r.title + " " + r.content}
 
-    assert "sources/radio-inspection/" in found("We looked at the approaches, not the deck")
-    assert "actors/rui-costa/" in found("Rui Costa")
-    assert "locations/old-mill/" in found("The old mill")
-    assert "claims/bridge-inspected-in-march/" in found(
+    assert "/sources/radio-inspection/" in found("We looked at the approaches, not the deck")
+    assert "/actors/rui-costa/" in found("Rui Costa")
+    assert "/locations/old-mill/" in found("The old mill")
+    assert "/claims/bridge-inspected-in-march/" in found(
         "The footbridge was fully inspected in March, before it collapsed."
     )
     # Sections keep their headings and anchors.
-    assert any(loc.startswith("sources/radio-inspection/#") for loc in locations)
+    anchors = records["/sources/radio-inspection/"].anchors
+    assert {("text", "Text"), ("annotations", "Annotations")} <= set(anchors)
     # Nothing of the markup is read as words.
-    assert not [d for d in docs if "class=" in d["text"] or "href=" in d["text"]]
+    assert not [url for url, r in records.items() if "class=" in r.content or "href=" in r.content]
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,11 @@ on the final tree and compare every page, the search index and the sitemap.
 from __future__ import annotations
 
 import gc
-import json
 import re
 import threading
 import time
 import urllib.error
 import urllib.request
-from collections import Counter
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from mkdocs_dossier.preview.liveserver import OPEN_PAGES, LiveServer
 from mkdocs_dossier.preview.memo import Memo
 from mkdocs_dossier.preview.tracking import Reads, SharedLinks, tracked
 from mkdocs_dossier.render import PageSpec, RenderedPage, plan_pages, render_page
+from sitecheck import SearchRecord, served_search_records
 
 # One line per finished build: "Serving on" after the first, "Reloading browsers" after
 # each rebuild. Not "Documentation built in N seconds": MkDocs' DuplicateFilter prints
@@ -48,6 +47,11 @@ def fetch(url: str) -> str:
             return response.read().decode("utf-8")  # type: ignore[no-any-return]
     except urllib.error.HTTPError as err:
         return f"HTTP {err.code}"
+
+
+def fetch_bytes(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        return response.read()  # type: ignore[no-any-return]
 
 
 class Preview:
@@ -79,9 +83,10 @@ class Preview:
         html = LIVERELOAD.sub("", fetch(self.base + path))
         return html.replace(self.base, "BASE/").replace(self.base.rstrip("/"), "BASE")
 
-    def search_docs(self) -> list[dict[str, str]]:
-        docs: list[dict[str, str]] = json.loads(self.page("search/search_index.json"))["docs"]
-        return docs
+    def search_records(self) -> dict[str, SearchRecord]:
+        """The site search's records as the browser fetches them (once the preview has
+        made the index: a request for pagefind/ waits while it is being made)."""
+        return served_search_records(lambda path: fetch_bytes(f"{self.base}pagefind/{path}"))
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -125,9 +130,12 @@ def project(tmp_path: Path) -> Path:
 Edits = list[tuple[str, Callable[[], None]]]
 
 
+Searched = dict[str, SearchRecord]
+
+
 def edited_then_fresh(
     project: Path, tmp_path: Path, edits: Edits, gone_path: str
-) -> tuple[dict[str, str], list[dict[str, str]], list[dict[str, str]], str]:
+) -> tuple[dict[str, str], Searched, Searched, str]:
     """Apply `edits` one by one under a running preview; then compare every page with a
     fresh preview of the final tree. Returns the pages, both search indexes, and what
     the first preview serves at `gone_path`."""
@@ -141,7 +149,7 @@ def edited_then_fresh(
         kept = [int(match.group(3)) for match in KEPT.finditer(log)]
         assert max(kept) > 50, "the preview made every page again on every edit:\n" + log
         after_edits = {path: preview.page(path) for path in site_pages(project, tmp_path / "a")}
-        searched = preview.search_docs()
+        searched = preview.search_records()
         gone = preview.page(gone_path)
     with mkdocs_serve(project, tmp_path / "fresh.log") as (base, _):
         fresh = Preview(base, tmp_path / "fresh.log")
@@ -150,7 +158,7 @@ def edited_then_fresh(
         assert sorted(paths) == sorted(after_edits)
         differ = [path for path in paths if fresh.page(path) != after_edits[path]]
         assert not differ, f"{len(differ)} of {len(paths)} differ, e.g. {differ[:5]}"
-        fresh_search = fresh.search_docs()
+        fresh_search = fresh.search_records()
     return after_edits, searched, fresh_search, gone
 
 
@@ -171,14 +179,15 @@ def test_served_site_after_edits_equals_a_fresh_preview(project: Path, tmp_path:
     assert gone.startswith("HTTP 404")
     assert "Wombat notes." in after_edits[""]
     assert after_edits["sources/a-second-look/"].count("A second look") >= 1
-    # Search stays whole: the same entries as a fresh preview, each page once.
-    key = lambda doc: (doc["location"], doc["title"], doc["text"])  # noqa: E731
-    assert Counter(map(key, searched)) == Counter(map(key, fresh_search))
-    assert all(count == 1 for count in Counter(map(key, searched)).values())
-    texts = " ".join(doc["title"] + " " + doc["text"] for doc in searched)
+    # Search stays whole: the same records as a fresh preview, each page once (the
+    # reader refuses a page listed twice).
+    assert searched == fresh_search
+    texts = " ".join(record.title + " " + record.content for record in searched.values())
     assert "Quokka one." in texts
     assert "Zanzibarish" not in texts
-    assert not any(CLAIM in doc["location"] for doc in searched)
+    assert "Wombat notes." in searched["/"].content
+    assert "/sources/a-second-look/" in searched
+    assert not any(CLAIM in url for url in searched)
 
 
 def test_without_directory_urls_the_preview_is_as_fresh(project: Path, tmp_path: Path) -> None:
@@ -195,7 +204,8 @@ def test_without_directory_urls_the_preview_is_as_fresh(project: Path, tmp_path:
     )
     assert "Quokka one." in after_edits["claims/su24-crossed-into-turkey.html"]
     assert gone.startswith("HTTP 404")
-    assert sorted(map(str, searched)) == sorted(map(str, fresh_search))
+    assert searched == fresh_search
+    assert "/claims/su24-crossed-into-turkey.html" in searched
 
 
 def add_source(root: Path) -> None:
@@ -439,13 +449,13 @@ def test_the_open_page_is_shown_first_and_no_page_is_served_stale(
         made = [int(match.group(1)) for match in KEPT.finditer(log)]
         assert made[-1] > 20, "the rename should remake most pages, some after the open one"
         after = {path: preview.page(path) for path in site_pages(project, tmp_path / "a")}
-        searched = preview.search_docs()
+        searched = preview.search_records()
     with mkdocs_serve(project, tmp_path / "fresh.log") as (base, _):
         fresh = Preview(base, tmp_path / "fresh.log")
         fresh.wait_for_build()
         differ = [path for path in after if fresh.page(path) != after[path]]
         assert not differ, f"{len(differ)} of {len(after)} differ, e.g. {differ[:5]}"
-        assert fresh.search_docs() == searched
+        assert fresh.search_records() == searched
 
 
 def test_the_open_pages_are_the_last_few_a_browser_showed(tmp_path: Path) -> None:

@@ -197,6 +197,8 @@ def bundle_name() -> str:
         ("articles/evil.js", b"alert(1)"),
         ("images/fake.png", b"<html><script>alert(1)</script>"),
         ("search/search_index.json", b"{}"),
+        ("pagefind/pagefind.js", b"alert(1)"),
+        ("pagefind/index.md", b"# Search\n\nA page of its own, where the index is written.\n"),
         ("style.css", b"body{background:url(https://evil.example/)}"),
         ('a"b.png', b"\x89PNG\r\n\x1a\n"),
     ],

@@ -9,7 +9,6 @@ reads text, showed the same quotes with no marks at all.
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from conftest import MINI, run_mkdocs_build, write_tree
 from mkdocs_dossier.pipeline import Compiled
 from mkdocs_dossier.quotemarks import enclose
+from sitecheck import search_records
 
 # Where a quote is shown: the annotations list, a quoted passage (actor, claim, place and
 # contradictions pages), a card's excerpt.
@@ -132,10 +132,8 @@ def test_each_quote_shows_exactly_one_pair_on_the_page(marked_site: Path) -> Non
 
 
 def test_each_quote_shows_exactly_one_pair_in_the_search_index(marked_site: Path) -> None:
-    docs = json.loads((marked_site / "search/search_index.json").read_text(encoding="utf-8"))[
-        "docs"
-    ]
-    text = " ".join(" ".join(d["text"].split()) for d in docs)
+    records = search_records(marked_site).values()
+    text = " ".join(" ".join(record.content.split()) for record in records)
     for quote in QUOTES:
         assert enclose(quote) in text, quote
     # Nowhere two opening marks in a row, or two closing ones (the article's text has a

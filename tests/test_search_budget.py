@@ -108,5 +108,7 @@ def test_the_home_page_and_a_query_stay_within_their_budgets(
             seen |= set(downloads.sizes)
             assert downloads.total <= QUERY_BUDGET, (query, downloads.largest())
         page.close()
-    assert all(url.startswith(base) for url in seen), sorted(u for u in seen if not u.startswith(base))
+    assert all(url.startswith(base) for url in seen), sorted(
+        u for u in seen if not u.startswith(base)
+    )
     print(f"home page {home} B; queries {spent}")  # the figures, in -s runs

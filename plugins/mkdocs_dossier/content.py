@@ -7,11 +7,11 @@ that runs on the site's origin, or put <script> in a hand-written page. So:
 - `scan_content` walks the docs directory without following links and keeps only
   Markdown pages (.md), text (.txt: the articles) and raster images whose bytes are
   what their suffix says (PNG, JPEG, GIF, WebP), each with a safe file name, of a
-  bounded size, outside the paths the theme and the dossier write themselves
-  (`assets/`, `search/`, `data/`). Anything else is an error at `path:1:1` with a
-  hint; links, devices and pipes are errors too. The plugin removes from the build
-  every file the scan did not keep, so nothing unchecked is published even while
-  `mkdocs serve` keeps running with errors.
+  bounded size, outside the paths the theme, the dossier and the site search write
+  themselves (`assets/`, `search/`, `data/`, `pagefind/`). Anything else is an error
+  at `path:1:1` with a hint; links, devices and pipes are errors too. The plugin
+  removes from the build every file the scan did not keep, so nothing unchecked is
+  published even while `mkdocs serve` keeps running with errors.
 - A hand-written page's source is checked for raw HTML, for links whose scheme is
   not http, https or mailto (`javascript:`, `data:`), and for images from another
   host (inline or by reference: every reader's browser would call that host, a
@@ -62,8 +62,9 @@ IMAGE_SIGNATURES = {
     ".gif": (b"GIF87a", b"GIF89a"),
     ".webp": (b"RIFF",),  # and "WEBP" at byte 8
 }
-# Written by the theme (its bundle, styles, icons), its search plugin, and the dossier.
-RESERVED_DIRS = frozenset({"assets", "search", "data"})
+# Written by the theme (its bundle, styles, icons), its search plugin, the dossier, and
+# the site search (Pagefind's index, replaced whole after each build).
+RESERVED_DIRS = frozenset({"assets", "search", "data", "pagefind"})
 ALLOWED_HINT = (
     "content/ publishes Markdown pages (.md), article text (.txt) and PNG, JPEG, GIF or "
     "WebP images; nothing that runs (HTML, SVG, JavaScript, CSS)"

@@ -32,8 +32,8 @@ _NEW = ".pagefind-new"  # written here first, then swapped in whole
 _OLD = ".pagefind-old"
 # Never words of a page: the quote cards (inert <template>s repeating the annotations),
 # the filters' options (the page's names and statements, again), the headings' "¶", the
-# numbers that lead from a quote to its annotation.
-EXCLUDED = "template, select, .headerlink, .dossier-ref"
+# numbers that lead from a quote to its annotation, the maps (labels and scale bars).
+EXCLUDED = "template, select, .headerlink, .dossier-ref, .dossier-map-figure"
 TIME_LIMIT = 600  # seconds: a hung indexer stops the build rather than hanging it
 _TAIL = 2000  # characters of the indexer's own message kept for the error
 

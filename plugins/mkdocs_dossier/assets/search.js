@@ -47,7 +47,10 @@
       engine = Promise.reject(new Error("file"))
     } else {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ baseUrl: root.pathname, excerptLength: 24 }))
+        // termSimilarity at its most: a word typed in full outweighs the longer words it
+        // begins ("in", "interest").
+        var options = { baseUrl: root.pathname, excerptLength: 24, ranking: { termSimilarity: 10 } }
+        return Promise.resolve(pagefind.options(options))
           .then(function () { return pagefind })
       })
     }
@@ -63,12 +66,29 @@
     input.setAttribute("aria-expanded", on && list.children.length ? "true" : "false")
   }
 
-  /* The snippet as nodes: text, and <mark> around the matched words; nothing else. */
-  function snippet(excerpt) {
+  function bare(word) {
+    return plain(word).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").replace(/'s$/, "")
+  }
+
+  /* Whether a word the index matched is one the reader typed: the same word, a longer
+     form of it (its stem matched: "crashed", "crash"), or, for the last word typed, one
+     it begins (the reader is still typing). Pagefind matches every word as a prefix, so
+     "in" would otherwise mark "interest". */
+  function typed(word, terms) {
+    var found = bare(word)
+    return terms.some(function (term, at) {
+      return found === term ||
+        (found.length >= 4 && term.indexOf(found) === 0) ||
+        (at === terms.length - 1 && term.length >= 3 && found.indexOf(term) === 0)
+    })
+  }
+
+  /* The snippet as nodes: text, and <mark> around the words typed; nothing else. */
+  function snippet(excerpt, terms) {
     var p = document.createElement("p")
     var parsed = new DOMParser().parseFromString(excerpt || "", "text/html").body
     parsed.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
+      if (node.nodeName === "MARK" && typed(node.textContent, terms)) {
         var mark = document.createElement("mark")
         mark.textContent = node.textContent
         p.appendChild(mark)
@@ -79,7 +99,7 @@
     return p
   }
 
-  function item(data) {
+  function item(data, terms) {
     var li = document.createElement("li")
     li.className = "md-search-result__item"
     var link = document.createElement("a")
@@ -94,7 +114,7 @@
     title.textContent = (data.meta && data.meta.title) || data.url
     article.appendChild(kind)
     article.appendChild(title)
-    article.appendChild(snippet(data.excerpt))
+    article.appendChild(snippet(data.excerpt, terms))
     link.appendChild(article)
     li.appendChild(link)
     return li
@@ -102,7 +122,8 @@
 
   /* The results for `text`; the list says which query it shows (`data-query`). */
   function show(text, found, datas) {
-    list.replaceChildren.apply(list, datas.map(item))
+    var terms = plain(text).split(" ").map(bare).filter(Boolean)
+    list.replaceChildren.apply(list, datas.map(function (data) { return item(data, terms) }))
     list.dataset.query = text
     meta.textContent =
       found === 0 ? say("search.result.none")

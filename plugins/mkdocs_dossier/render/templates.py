@@ -79,6 +79,7 @@ PIECES = (
     "dossier/pieces/section.html",
     "dossier/pieces/json-ld.html",
     "dossier/pieces/share.html",
+    "dossier/pieces/search.html",
     "dossier/pieces/article.html",
     "dossier/pieces/card.html",
     "dossier/pieces/coverage.html",
