@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import MINI, compile_at, messages, run_mkdocs_build
 from mkdocs_dossier.geo import clip_ring, decode_topojson
 from mkdocs_dossier.maplayout import (
@@ -158,7 +160,9 @@ def test_a_geojson_geometry_is_drawn(mini: Make, tmp_path: Path) -> None:
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "map" / "index.html").read_text()
-    assert page.count('class="dossier-map-geometry"') >= 1
+    # A line is drawn as a line (a stroke, never filled: a wedge across the map).
+    assert page.count('class="dossier-map-geometry dossier-map-geometry--line"') >= 1
+    assert "dossier-map-geometry--area" not in page
     broken = mini(
         {"dossier/locations.yml": locations.replace("[[39.7, 43.5], [39.9, 43.7]]", "[[39.7], 5]")}
     )
@@ -166,3 +170,60 @@ def test_a_geojson_geometry_is_drawn(mini: Make, tmp_path: Path) -> None:
     assert found[0].startswith(
         "dossier/locations.yml:15:18: error: geometry.coordinates: a position is [longitude, lat"
     )
+
+
+LINE_AND_AREA = (
+    "coast-road:\n"
+    "  name: Coast road\n"
+    "  kind: region\n"
+    "  coordinates: [43.6, 39.8]\n"
+    "  precision: region-centroid\n"
+    "  geometry:\n"
+    "    type: LineString\n"
+    "    coordinates: [[39.6, 43.5], [39.75, 43.7], [39.9, 43.55]]\n"
+    "  cite:\n    - {url: 'https://gazetteer.example/coast-road', publisher: Example Gazetteer, note: Route.}\n"
+    "park:\n"
+    "  name: Park\n"
+    "  kind: region\n"
+    "  coordinates: [43.62, 39.7]\n"
+    "  precision: region-centroid\n"
+    "  geometry:\n"
+    "    type: Polygon\n"
+    "    coordinates: [[[39.65, 43.6], [39.75, 43.6], [39.75, 43.65], [39.65, 43.6]]]\n"
+    "  cite:\n    - {url: 'https://gazetteer.example/park', publisher: Example Gazetteer, note: Area.}\n"
+)
+
+
+@pytest.mark.browser
+def test_a_line_is_a_stroke_and_an_area_is_filled_in_the_browser(
+    mini: Make, tmp_path: Path
+) -> None:
+    """As a reader's browser paints them: the river or route never filled (its ends
+    would close into a wedge), the area filled."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: PLC0415
+
+    require_chromium()
+    project = mini({"dossier/locations.yml": MINI["dossier/locations.yml"] + LINE_AND_AREA})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(tmp_path / "site") as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(base + "map/")
+        painted = page.eval_on_selector_all(
+            ".dossier-map-geometry",
+            """paths => paths.map(p => ({
+                 line: p.classList.contains('dossier-map-geometry--line'),
+                 fill: getComputedStyle(p).fill,
+                 stroke: getComputedStyle(p).stroke,
+               }))""",
+        )
+        browser.close()
+    lines = [p for p in painted if p["line"]]
+    areas = [p for p in painted if not p["line"]]
+    assert lines, painted
+    assert areas, painted
+    assert all(p["fill"] == "none" and p["stroke"] != "none" for p in lines), lines
+    assert all(p["fill"] != "none" for p in areas), areas

@@ -40,6 +40,7 @@ from .map_views import (
     Legend,
     MapFigure,
     MapMarker,
+    MapShape,
     MapTile,
     PlaceRow,
     ScaleBar,
@@ -321,14 +322,15 @@ def _marker(ctx: PageContext, marker: Marker, maps: list[MapLayout]) -> MapMarke
     )
 
 
-def _geometries(ctx: PageContext, frame: Frame) -> tuple[str, ...]:
-    paths = []
+def _geometries(ctx: PageContext, frame: Frame) -> tuple[MapShape, ...]:
+    shapes = []
     for location in ctx.dossier.locations.values():
         if location.geometry is not None:
             d = geometry_path(location.geometry, frame)
             if d:
-                paths.append(d)
-    return tuple(paths)
+                area = location.geometry.type in ("Polygon", "MultiPolygon")
+                shapes.append(MapShape(d, "area" if area else "line"))
+    return tuple(shapes)
 
 
 def geometry_path(geometry: Geometry, frame: Frame) -> str:

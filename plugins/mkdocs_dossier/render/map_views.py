@@ -55,6 +55,15 @@ class MapMarker:
 
 
 @dataclass(frozen=True, slots=True)
+class MapShape:
+    """A location's own geometry as an SVG path: a line (a river, a route, a flight
+    track) is a stroke, never filled; an area is filled."""
+
+    d: str
+    shape: str  # "line" or "area"
+
+
+@dataclass(frozen=True, slots=True)
 class Leader:
     """A line from a fanned-out marker back to its true point, in the SVG's units."""
 
@@ -123,7 +132,7 @@ class MapFigure:
     kind: str  # the frame's projection: world or azimuthal
     scale: str  # the Natural Earth scale drawn ("110m"); empty: no bundled basemap
     land: str  # the land's SVG path; empty: none
-    geometries: tuple[str, ...]  # locations' own outlines, SVG paths
+    geometries: tuple[MapShape, ...]  # locations' own lines and areas
     leaders: tuple[Leader, ...]
     countries: tuple[CountryName, ...]
     markers: tuple[MapMarker, ...]
