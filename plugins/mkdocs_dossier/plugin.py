@@ -608,7 +608,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # The site search is the plugin's own (`sitesearch`): the theme's search plugin,
         # which puts the search box in the header, indexes no page (its documented
         # `search.exclude`), so it writes no whole-site index for browsers to fetch.
-        page.meta["search"] = {"exclude": True}
+        if self.config.enabled:
+            page.meta["search"] = {"exclude": True}
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
