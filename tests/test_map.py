@@ -173,25 +173,55 @@ def test_a_geojson_geometry_is_drawn(mini: Make, tmp_path: Path) -> None:
 
 
 LINE_AND_AREA = (
-    "coast-road:\n"
-    "  name: Coast road\n"
-    "  kind: region\n"
-    "  coordinates: [43.6, 39.8]\n"
+    "river:\n"
+    "  name: Coast river\n"
+    "  kind: river\n"
+    "  coordinates: [43.6, 39.75]\n"
     "  precision: region-centroid\n"
     "  geometry:\n"
     "    type: LineString\n"
     "    coordinates: [[39.6, 43.5], [39.75, 43.7], [39.9, 43.55]]\n"
-    "  cite:\n    - {url: 'https://gazetteer.example/coast-road', publisher: Example Gazetteer, note: Route.}\n"
-    "park:\n"
-    "  name: Park\n"
-    "  kind: region\n"
-    "  coordinates: [43.62, 39.7]\n"
+    "  cite:\n    - {url: 'https://gazetteer.example/river', publisher: Example Gazetteer, note: River.}\n"
+    "road:\n"
+    "  name: Coast road\n"
+    "  kind: route\n"
+    "  coordinates: [43.55, 39.8]\n"
     "  precision: region-centroid\n"
+    "  geometry:\n"
+    "    type: MultiLineString\n"
+    "    coordinates: [[[39.7, 43.5], [39.8, 43.55]], [[39.8, 43.55], [39.95, 43.6]]]\n"
+    "  cite:\n    - {url: 'https://gazetteer.example/road', publisher: Example Gazetteer, note: Route.}\n"
+    "crash-site:\n"
+    "  name: Crash site\n"
+    "  kind: site\n"
+    "  coordinates: [43.62, 39.7]\n"
+    "  precision: locality\n"
     "  geometry:\n"
     "    type: Polygon\n"
     "    coordinates: [[[39.65, 43.6], [39.75, 43.6], [39.75, 43.65], [39.65, 43.6]]]\n"
-    "  cite:\n    - {url: 'https://gazetteer.example/park', publisher: Example Gazetteer, note: Area.}\n"
+    "  cite:\n    - {url: 'https://gazetteer.example/site', publisher: Example Gazetteer, note: Area.}\n"
 )
+
+
+def test_a_river_a_route_and_a_site_each_have_their_look_and_the_legend_lists_them(
+    mini: Make, tmp_path: Path, seed_site: Path
+) -> None:
+    project = mini({"dossier/locations.yml": MINI["dossier/locations.yml"] + LINE_AND_AREA})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "map" / "index.html").read_text()
+    assert page.count("dossier-map-geometry--line") == 2  # the river and the route
+    assert page.count("dossier-map-geometry--area") == 1  # the site's outline
+    legend = page[page.index('class="dossier-legend') :]
+    legend = legend[: legend.index("</ul>")]
+    for shape in ("line", "site", "drawn-line", "drawn-area"):
+        assert f"dossier-marker--{shape}" in legend, shape
+    # Only what the map shows: the seed draws no line and no area.
+    seed = (seed_site / "map" / "index.html").read_text()
+    seed_legend = seed[seed.index('class="dossier-legend') :]
+    seed_legend = seed_legend[: seed_legend.index("</ul>")]
+    assert "drawn-line" not in seed_legend
+    assert "drawn-area" not in seed_legend
 
 
 @pytest.mark.browser

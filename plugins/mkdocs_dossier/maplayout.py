@@ -32,10 +32,13 @@ SAME_PLACE_KM = 0.05
 MIN_KM = {"overview": 3.0, "single": 400.0, "inset": 1.5}
 LOCATOR_KM = {  # how much a location page's own map shows around a place, by kind
     "locality": 4.0,
+    "site": 4.0,
     "city": 60.0,
     "town": 40.0,
     "region": 400.0,
     "mountain-range": 400.0,
+    "river": 400.0,
+    "route": 400.0,
     "country": 2500.0,
     "sea": 2000.0,
     "continent": 8000.0,

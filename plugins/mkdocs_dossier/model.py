@@ -103,7 +103,17 @@ ActorKind = Literal[
     "group",
 ]
 LocationKind = Literal[
-    "city", "town", "locality", "region", "mountain-range", "country", "sea", "continent"
+    "city",
+    "town",
+    "locality",
+    "site",
+    "region",
+    "mountain-range",
+    "river",
+    "route",
+    "country",
+    "sea",
+    "continent",
 ]
 Precision = Literal["exact", "city", "locality", "region-centroid", "country-centroid"]
 

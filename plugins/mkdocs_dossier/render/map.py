@@ -57,7 +57,10 @@ SHAPES = {  # kind -> (marker shape, legend text)
     "city": ("city", "City or town"),
     "town": ("city", "City or town"),
     "locality": ("locality", "Locality"),
+    "site": ("site", "Site (a crash site, a building)"),
     "region": ("region", "Region or area"),
+    "river": ("line", "River or route (its middle)"),
+    "route": ("line", "River or route (its middle)"),
     "mountain-range": ("region", "Region or area"),
     "country": ("country", "Country (centre)"),
     "continent": ("country", "Country (centre)"),
@@ -67,7 +70,10 @@ KIND_LABEL = {
     "city": "City or town",
     "town": "City or town",
     "locality": "Locality",
+    "site": "Site",
     "region": "Region or area",
+    "river": "River",
+    "route": "Route",
     "mountain-range": "Region or area",
     "country": "Country",
     "sea": "Sea",
@@ -138,6 +144,17 @@ def _legend(ctx: PageContext, maps: list[MapLayout]) -> Legend:
             shape, text = SHAPES.get(location.kind, ("city", location.kind))
             shapes.setdefault(shape, text)
     swatches = [Swatch(shape, text) for shape, text in shapes.items()]
+    drawn = {
+        "line" if geometry.type in ("LineString", "MultiLineString") else "area"
+        for marker in markers
+        if not marker.inset
+        for geometry in [ctx.dossier.locations[marker.place.ident].geometry]
+        if geometry is not None
+    }
+    if "line" in drawn:
+        swatches.append(Swatch("drawn-line", "A river, route or track, as drawn"))
+    if "area" in drawn:
+        swatches.append(Swatch("drawn-area", "An area, as drawn"))
     if any(not m.inset and said_here(ctx, m.place.ident) for m in markers):
         swatches.append(Swatch("city", "Ringed: a statement was made here", said=True))
     if any(m.inset for m in markers):

@@ -20,7 +20,7 @@ from .views import Link
 class Swatch:
     """One line of the legend: a marker's look and what it stands for."""
 
-    shape: str  # city, locality, region, country, sea, inset
+    shape: str  # city, locality, site, region, line, country, sea, inset, drawn-line, drawn-area
     text: str
     said: bool = False  # ringed: a statement was made here
     off_map: bool = False  # drawn at the edge, pointing the way
