@@ -43,12 +43,19 @@ class SearchIndexFailed(Exception):
 
 
 def indexer_command(site_dir: Path, out_dir: Path) -> list[str]:
-    """Pagefind's command line: through its Python package, which finds the binary that
-    `pagefind[bin]` installed for this platform."""
+    """Pagefind's command line: the binary that `pagefind[bin]` installed for this
+    platform, run directly (a Python start less per build: 70 ms, hundreds of builds in
+    the tests); else through the `pagefind` package, which finds a binary of its own."""
+    try:
+        from pagefind_bin import (  # type: ignore[import-untyped]  # noqa: PLC0415
+            get_executable,  # only when indexing; the package has no type marker
+        )
+
+        indexer = [str(get_executable())]
+    except (ImportError, OSError):
+        indexer = [sys.executable, "-m", "pagefind"]
     return [
-        sys.executable,
-        "-m",
-        "pagefind",
+        *indexer,
         "--site",
         str(site_dir),
         "--output-path",
