@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from mkdocs.commands.build import build
@@ -20,6 +21,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from mkdocs_dossier.pipeline import Compiled, Project, compile_dossier
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -232,3 +236,30 @@ def copy_repo_dossier(dest: Path) -> Path:
         shutil.copytree(REPO / name, dest / name)
     shutil.copy(REPO / "site_config.yml", dest / "site_config.yml")
     return dest
+
+
+def generated_project(root: Path, articles: int, seed: int = 1124, *, raised: bool = False) -> Path:
+    """A dossier of `articles` generated articles (`benchmarks/generate.py`) at `root`;
+    `raised`: its budget raised to fit them, as the benchmarks do past 2,500."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from generate import budget_for, generate  # noqa: PLC0415 - benchmarks/ is not a package
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    root.mkdir(parents=True, exist_ok=True)
+    generate(articles, root, seed=seed, budget=budget_for(articles) if raised else None)
+    return root
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium for one test module (`browser.py`); a module may define its own."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium  # noqa: PLC0415
+
+    require_chromium()
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

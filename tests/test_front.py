@@ -11,14 +11,14 @@ first screen.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_axe, require_chromium, serve
+from browser import axe_violations, require_axe, serve
 from conftest import MINI, free_port, mkdocs_serve, run_mkdocs_build, write_tree
 from mkdocs_dossier.pipeline import Compiled
 from sitecheck import broken_links
@@ -228,15 +228,6 @@ def sites(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     files = {**MINI, **BOTH_SIDES, "site_config.yml": config}  # the theme's contrast, as the seed's
     project = write_tree(tmp_path_factory.mktemp("front") / "project", files)
     return {"seed": seed_site, "mini": built(project, project.parent / "site")}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.browser

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_axe, require_chromium, serve
+from browser import axe_violations, require_axe, require_chromium, serve
 from conftest import MINI, run_mkdocs_build, write_tree
 
 pytestmark = pytest.mark.browser
@@ -85,15 +85,6 @@ def sites(
     assert result.returncode == 0, result.stderr[-3000:]
     with serve(seed_site, seed_port) as seed, serve(project / "site") as mini:
         yield {"seed": (seed, SEED_PAGES), "mini": (mini, MINI_PAGES)}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser: Browser, url: str, width: int, scheme: str, **context: object) -> Page:

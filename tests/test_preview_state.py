@@ -32,7 +32,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import tempfile
 import typing
 from collections.abc import Callable, Iterator
@@ -54,7 +53,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
-from conftest import REPO, copy_repo_dossier
+from conftest import copy_repo_dossier, generated_project
 from mkdocs_dossier import model
 from mkdocs_dossier.pipeline import Compiled
 from mkdocs_dossier.plugin import DossierPlugin
@@ -904,13 +903,7 @@ class GeneratedPreview(PreviewMachine):
     each kind, more disputes, names repeated across many pages."""
 
     def make_project(self, root: Path) -> None:
-        root.mkdir(parents=True)
-        sys.path.insert(0, str(REPO / "benchmarks"))
-        try:
-            from generate import generate  # noqa: PLC0415 - benchmarks/ is not a package
-        finally:
-            sys.path.remove(str(REPO / "benchmarks"))
-        generate(20, root, seed=29)
+        generated_project(root, 20, seed=29)
 
 
 @pytest.mark.parametrize("machine", [SeedPreview, GeneratedPreview], ids=["seed", "generated"])

@@ -11,16 +11,14 @@ the keyboard works as in the theme; text from the index never becomes markup.
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_axe, require_chromium, serve
-from conftest import run_mkdocs_build
+from browser import axe_violations, require_axe, serve
+from conftest import generated_project, run_mkdocs_build
 from sitecheck import search_records
 
 pytestmark = pytest.mark.browser
@@ -45,25 +43,9 @@ SEED_QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A generated dossier of 40 articles (`benchmarks/generate.py`), built."""
-    project = tmp_path_factory.mktemp("generated") / "project"
-    project.mkdir()
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from generate import generate  # noqa: PLC0415 - benchmarks/ is not a package
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    generate(40, project, seed=31)
+    project = generated_project(tmp_path_factory.mktemp("generated") / "project", 40, seed=31)
     site = project.parent / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -8,16 +8,14 @@ every request stays on the site's own host. `benchmarks/scale.py` reports the sa
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Request
 
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
-from conftest import run_mkdocs_build
+from browser import serve
+from conftest import generated_project, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parent.parent
@@ -28,27 +26,11 @@ QUERY_BUDGET = 500_000
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A generated dossier of 1,000 articles (`benchmarks/generate.py`), built."""
-    project = tmp_path_factory.mktemp("large") / "project"
-    project.mkdir()
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from generate import budget_for, generate  # noqa: PLC0415 - not a package
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    generate(1000, project, seed=1124, budget=budget_for(1000))
+    project = generated_project(tmp_path_factory.mktemp("large") / "project", 1000, raised=True)
     site = project.parent / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr[-3000:]
     return project, site
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Downloads:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import MINI, REPO, compile_at, copy_repo_dossier, run_mkdocs_build
+from conftest import MINI, compile_at, copy_repo_dossier, generated_project, run_mkdocs_build
 from mkdocs_dossier.pipeline import Compiled
 from sitecheck import broken_links, scan, search_records
 
@@ -172,11 +171,6 @@ def test_generated_pages_link_to_the_yaml_they_come_from(tmp_path: Path) -> None
 
 def test_the_benchmark_dossier_is_valid(tmp_path: Path) -> None:
     """benchmarks/generate.py makes what a real dossier must be, or the numbers mean nothing."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from generate import generate  # noqa: PLC0415 - benchmarks/ is not a package
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    generate(20, tmp_path / "bench")
+    generated_project(tmp_path / "bench", 20)
     compiled = compile_at(tmp_path / "bench")
     assert [str(p) for p in compiled.problems] == []

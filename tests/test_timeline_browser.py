@@ -7,13 +7,12 @@ On the seed and on a small dossier written here (`test_timeline.TIMES_*`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, require_axe, require_chromium, serve
+from browser import axe_violations, require_axe, serve
 from conftest import MINI, MINI_CONFIG, run_mkdocs_build, write_tree
 from test_timeline import TIMES_ANNOTATIONS, TIMES_CLAIMS
 
@@ -50,15 +49,6 @@ def sites(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr[-3000:]
     return {"seed": seed_site, "times": site}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def shown(page: Page) -> list[dict[str, str]]:
