@@ -121,11 +121,10 @@ def test_the_built_map_page(seed_site: Path, seed_compiled: Compiled) -> None:
     page = (seed_site / "map" / "index.html").read_text()
     links = scan(seed_site / "map" / "index.html").links
     located = [i for i, loc in seed_compiled.dossier.locations.items() if loc.coordinates]
+    places = page[page.index('id="every-place-in-the-dossier"') :]  # after the map of accounts
     for ident in located:  # one marker per place with coordinates, across overview and insets
-        assert (
-            len(re.findall(rf'class="dossier-marker[^"]*" href="\.\./locations/{ident}/"', page))
-            == 1
-        )
+        marker = rf'class="dossier-marker[^"]*" href="\.\./locations/{ident}/"'
+        assert len(re.findall(marker, places)) == 1
     for ident in seed_compiled.dossier.locations:  # and every place in the table
         assert f"../locations/{ident}/" in links
     assert page.count('<figure class="dossier-map-figure" id="inset-') >= 1
@@ -218,6 +217,9 @@ def test_a_river_a_route_and_a_site_each_have_their_look_and_the_legend_lists_th
         assert f"dossier-marker--{shape}" in legend, shape
     # Only what the map shows: the seed draws no line and no area.
     seed = (seed_site / "map" / "index.html").read_text()
+    seed = seed[
+        seed.index('id="every-place-in-the-dossier"') :
+    ]  # the places' map, after the accounts'
     seed_legend = seed[seed.index('class="dossier-legend') :]
     seed_legend = seed_legend[: seed_legend.index("</ul>")]
     assert "drawn-line" not in seed_legend

@@ -111,6 +111,11 @@ def test_the_pages_say_what_they_draw(sites: dict[str, Path]) -> None:
         assert absent not in legend, absent
     assert "Natural Earth" not in town.split("<article")[1].split("All places")[0]
     assert "too close together for any bundled coastline" in town
+    # Untiled at town scale: the page says how to add tiles and what they cost readers.
+    note = town.split('class="dossier-muted dossier-map-untiled"')[1].split("</p>")[0]
+    assert "<code>map_tiles</code>" in note
+    assert "privacy" in note
+    assert "dossier-map-untiled" not in single  # a map with a basemap needs no tiles
     assert 'class="dossier-scalebar"' in town
     world = (sites["world"] / "map" / "index.html").read_text()
     bar = re.search(r'<span class="dossier-scalebar-text">([\d.]+) km</span> '

@@ -629,6 +629,14 @@ def polygon_path(frame: Frame, ring: Ring) -> str:
     return _path(clip_ring([frame(lon, lat) for lon, lat in ring], clip))
 
 
+def country_path(frame: Frame, scale: str, name: str) -> str:
+    """The outline of the Natural Earth country called `name`, in the frame ("" if none)."""
+    shape = next((s for s in basemap(scale).shapes if s.name == name), None)
+    if shape is None:
+        return ""
+    return "".join(polygon_path(frame, ring) for ring, _ in shape.rings)
+
+
 def _area_centroid(points: Ring) -> tuple[float, float, float]:
     """Shoelace area and centroid of a polygon in pixels."""
     if len(points) < 3:

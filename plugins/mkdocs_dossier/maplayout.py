@@ -29,7 +29,7 @@ GAP = 3.0
 EDGE = 3.0  # labels keep this far from the map's edge
 MAX_DEPTH = 3  # insets within insets
 SAME_PLACE_KM = 0.05
-MIN_KM = {"overview": 3.0, "single": 400.0, "inset": 1.5}
+MIN_KM = {"overview": 3.0, "single": 400.0, "inset": 1.5, "accounts": 120.0}
 LOCATOR_KM = {  # how much a location page's own map shows around a place, by kind
     "locality": 4.0,
     "site": 4.0,
@@ -152,6 +152,27 @@ def locator_layout(place: Place, kind: str, others: list[Place]) -> MapLayout:
     near.sort(key=lambda p: (angle_between((place.lon, place.lat), (p.lon, p.lat)), p.ident))
     shown = [place, *near[:LOCATOR_NEIGHBOURS]]
     layout = MapLayout("locator", frame, _markers(shown, frame))
+    number_and_label(layout)
+    return layout
+
+
+def accounts_layout(
+    marks: list[Place], extent: list[tuple[float, float]], others: list[Place]
+) -> MapLayout:
+    """The map of where events happened by account: framed on the marks that are not a
+    country's centre and on the lines and areas drawn (`extent`, (lon, lat) points), at
+    least a region across so the border that divides accounts shows; a country's mark
+    beyond the frame sits at its edge, pointing the way. The dossier's places in the
+    frame, nearest first, orient the reader."""
+    precise = [(p.lon, p.lat) for p in marks if not p.approximate] + extent
+    points = precise or [(p.lon, p.lat) for p in marks]
+    frame = fit_frame(points, LAYOUT_WIDTH, MIN_KM["accounts"])
+    inside = [p for p in marks if _within_frame(frame, p)]
+    centre = (frame.lon0, frame.lat0)
+    near = [p for p in others if _within_frame(frame, p)]
+    near.sort(key=lambda p: (angle_between(centre, (p.lon, p.lat)), p.ident))
+    layout = MapLayout("accounts", frame, _markers(inside + near[:LOCATOR_NEIGHBOURS], frame))
+    layout.markers += [_edge_marker(p, frame) for p in marks if not _within_frame(frame, p)]
     number_and_label(layout)
     return layout
 

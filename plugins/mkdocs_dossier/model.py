@@ -224,13 +224,21 @@ class Actor(Record):
     cite: list[Citation] = Field([], description=CITE)
 
 
-GEOMETRY_DEPTH = {"LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}
+GEOMETRY_DEPTH = {
+    "Point": 1,
+    "LineString": 2,
+    "MultiLineString": 3,
+    "Polygon": 3,
+    "MultiPolygon": 4,
+}
+LINE_TYPES = ("LineString", "MultiLineString")
+AREA_TYPES = ("Polygon", "MultiPolygon")
 
 
 class Geometry(Record):
     """A GeoJSON geometry (positions are [longitude, latitude], as GeoJSON has them)."""
 
-    type: Literal["LineString", "MultiLineString", "Polygon", "MultiPolygon"]
+    type: Literal["Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon"]
     coordinates: list[Any]
 
     @field_validator("coordinates")
@@ -268,7 +276,19 @@ class Location(Record):
     aliases: list[Name] = Field([], description=ALIASES)
     description: Prose | None = None
     wikidata: WikidataId | None = Field(None, description=WIKIDATA)
+    geonames: Annotated[int, Field(ge=1, le=999_999_999)] | None = Field(
+        None,
+        description="Its GeoNames id (https://www.geonames.org/<id>): without coordinates, "
+        "the place takes its point from the bundled GeoNames gazetteer, cited.",
+    )
     cite: list[Citation] = Field([], description=CITE)
+
+    @field_validator("geometry")
+    @classmethod
+    def _no_point(cls, value: Geometry | None) -> Geometry | None:
+        if value is not None and value.type == "Point":
+            raise ValueError("a place's point is 'coordinates: [latitude, longitude]'")
+        return value
 
     @field_validator("coordinates")
     @classmethod
@@ -298,6 +318,40 @@ class Account(Record):
         if not (self.source or self.cite or self.unverified is not None):
             raise ValueError(
                 "an account of when it happened needs 'source' (a source id), 'cite' "
+                "(its publishers) or 'unverified' (why none)"
+            )
+        return self
+
+
+class Placement(Record):
+    """One account of where a claimed event happened: a place of the dossier, or a point,
+    a line (a flight track) or an area of its own; who gives it, and where that is
+    written. Several placements on one claim, or on claims that contradict each other,
+    are drawn side by side on the map: alternatives, none of them the dossier's finding."""
+
+    place: Id | None = Field(None, description="A location of the dossier where it happened.")
+    geometry: Geometry | None = Field(
+        None,
+        description="Where it happened as GeoJSON ([longitude, latitude]): a Point, a "
+        "LineString such as a flight track, or a Polygon.",
+    )
+    according_to: Id | None = Field(None, description="The actor who gives this place.")
+    source: Id | None = Field(None, description="A source of the dossier that gives it.")
+    cite: list[Citation] = Field([], description="The original publishers that report it.")
+    unverified: Prose | None = Field(
+        None, description="Why no original source confirms this place: shown as unverified."
+    )
+
+    @model_validator(mode="after")
+    def _one_place_sourced(self) -> Placement:
+        if (self.place is None) == (self.geometry is None):
+            raise ValueError(
+                "an account of where it happened needs 'place' (a location id) or "
+                "'geometry' (a GeoJSON point, line or area), not both"
+            )
+        if not (self.source or self.cite or self.unverified is not None):
+            raise ValueError(
+                "an account of where it happened needs 'source' (a source id), 'cite' "
                 "(its publishers) or 'unverified' (why none)"
             )
         return self
@@ -345,6 +399,13 @@ class Claim(Record):
         None,
         description="When the thing it claims happened: a date (or a day with its time and "
         "zone), or accounts ({at, according_to, source or cite}) where sources differ.",
+    )
+
+    where: list[Placement] = Field(
+        [],
+        max_length=MAX_ACCOUNTS,
+        description="Where the thing it claims happened, by account: {place or geometry, "
+        "according_to, source or cite}; the map draws each account by side.",
     )
 
     @property

@@ -23,6 +23,7 @@ from .completeness import check_completeness, check_unused_articles
 from .content import Content, scan_content
 from .disputes import Contest, find_disputes
 from .files import Refused, inside
+from .gazetteer import locate_places
 from .index import Index, build_index
 from .load import Loaded
 from .mentions import NamedSpan
@@ -99,6 +100,7 @@ def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
     loaded = steps.load(project.dossier_dir, project.root, problems)
     if not check_records(loaded, project.budget, problems):  # a flood: nothing more is done
         return _stopped(loaded, problems, content)
+    locate_places(loaded, problems)
     check_addresses(content.published, loaded.dossier, project.directory_urls, problems,
                     lambda relative: project.shown(project.docs_dir / relative))  # fmt: skip
     if article_bytes_over(_article_sizes(project, loaded), project.budget, problems):

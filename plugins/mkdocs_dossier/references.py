@@ -52,6 +52,10 @@ def check_record_references(loaded: Loaded, problems: Problems) -> Checker:
         check.refs(node, "supports", claim.supports, claims, "claim", claim_id)
         check.ref(node, ("refines",), claim.refines, claims, "claim", claim_id)
         _check_accounts(check, node, claim.occurred)
+        for i, placement in enumerate(claim.where):
+            check.ref(node, ("where", i, "place"), placement.place, locations, "location")
+            check.ref(node, ("where", i, "according_to"), placement.according_to, actors, "actor")
+            check.ref(node, ("where", i, "source"), placement.source, ("sources",), "source")
     _check_cycles(
         loaded, "claims", "refines", problems,
         "the most general claim refines none; a claim refines a more general one",

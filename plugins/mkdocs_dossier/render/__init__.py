@@ -17,7 +17,7 @@ from .entities import render_actor, render_claim, render_location
 from .fields import render_fields
 from .headings import Heading, Outline, Slugs, ids_in, slugs_from, toc_tokens
 from .indexes import TITLES, render_index
-from .map import render_map_page
+from .map_page import render_map_page
 from .meta import (
     edit_link,
     edit_template_problem,

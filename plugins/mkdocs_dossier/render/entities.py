@@ -13,6 +13,7 @@ from ..exports import wikidata_iri
 from ..index import StanceRef
 from ..model import Actor, Location
 from ..model import Note as NoteRecord
+from .account_map import claim_accounts
 from .citations import citation_views
 from .context import PageContext, counted, dispute_anchor
 from .filters import FILTER_MIN, Facets
@@ -234,6 +235,8 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
         filters=facets.form("stances") if facets.items >= FILTER_MIN else None,
         stances=stances,
         related=related,
+        where=claim_accounts(ctx, claim_id),
+        map_href=ctx.url("index", "map", "map-accounts"),
         resolution=_note(claim.resolution, ctx) if claim.resolution else None,
         context=tuple(_note(note, ctx) for note in claim.context),
     )

@@ -16,6 +16,7 @@ and classes) -> `dossier/pieces/map.html`, which draws them: this module writes 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ..geo import Frame, draw_basemap, globe, line_path, polygon_path, scale_for
@@ -29,7 +30,7 @@ from ..maplayout import (
     overlaps,
     taken_boxes,
 )
-from ..model import Geometry, Location
+from ..model import AREA_TYPES, LINE_TYPES, Geometry, Location
 from ..tiles import tiles_for
 from .context import PageContext
 from .map_views import (
@@ -89,7 +90,7 @@ def said_here(ctx: PageContext, location_id: str) -> int:
     return ctx.index.counts[("entities", location_id)].said_here
 
 
-def _places(ctx: PageContext) -> list[Place]:
+def located_places(ctx: PageContext) -> list[Place]:
     return [
         Place(
             ident,
@@ -107,34 +108,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render_map_page(ctx: PageContext) -> str:
-    places = _places(ctx)
-    maps = layout_maps(places)
-    figures = [_figure(ctx, layout, *_caption(layout), maps=maps) for layout in maps]
-    scales = sorted({s for s in (scale_for(m.frame) for m in maps) if s}, key=_scale_order)
-    return ctx.titled("Map", "Every place in the dossier") + ctx.page(
-        "dossier/map.html",
-        places=len(places),
-        insets=len(maps) > 1,
-        scales=scales,
-        credit=(
-            prose(ctx.map_tiles_attribution)
-            if ctx.map_tiles and any(not scale_for(m.frame) for m in maps)
-            else ""
-        ),
-        note=prose(ctx.map_note) if ctx.map_note else "",
-        legend=_legend(ctx, maps),
-        figures=figures,
-        unplaced=[loc for loc in ctx.dossier.locations.values() if not loc.coordinates],
-        rows=_rows(ctx),
-    )
-
-
-def _scale_order(scale: str) -> int:
+def scale_order(scale: str) -> int:
     return int(scale.rstrip("m"))
 
 
-def _legend(ctx: PageContext, maps: list[MapLayout]) -> Legend:
+def places_legend(ctx: PageContext, maps: list[MapLayout]) -> Legend:
     """Only what the maps draw."""
     markers = [m for layout in maps for m in layout.markers]
     shapes: dict[str, str] = {}
@@ -145,11 +123,11 @@ def _legend(ctx: PageContext, maps: list[MapLayout]) -> Legend:
             shapes.setdefault(shape, text)
     swatches = [Swatch(shape, text) for shape, text in shapes.items()]
     drawn = {
-        "line" if geometry.type in ("LineString", "MultiLineString") else "area"
+        "line" if geometry.type in LINE_TYPES else "area"
         for marker in markers
         if not marker.inset
         for geometry in [ctx.dossier.locations[marker.place.ident].geometry]
-        if geometry is not None
+        if geometry is not None and geometry.type != "Point"
     }
     if "line" in drawn:
         swatches.append(Swatch("drawn-line", "A river, route or track, as drawn"))
@@ -165,7 +143,7 @@ def _legend(ctx: PageContext, maps: list[MapLayout]) -> Legend:
     return Legend(tuple(swatches), numbered)
 
 
-def _caption(layout: MapLayout) -> tuple[str, str]:
+def figure_caption(layout: MapLayout) -> tuple[str, str]:
     """The figure's id and caption."""
     if layout.key == "overview":
         shown = [m for m in layout.markers if not m.inset]
@@ -178,14 +156,18 @@ def _caption(layout: MapLayout) -> tuple[str, str]:
     return f"inset-{layout.key}", f"Inset {layout.key.upper()}: {names}"
 
 
-def _figure(
+def figure_of(
     ctx: PageContext,
     layout: MapLayout,
     ident: str,
     caption: str,
     locator: bool = False,
     maps: list[MapLayout] | None = None,
+    marks: Mapping[str, MapMarker] | None = None,
+    shapes: tuple[MapShape, ...] = (),
 ) -> MapFigure:
+    """One map. `marks`: markers that are not places (an account's mark), by the layout
+    place's ident, placed here; `shapes`: lines and areas drawn besides the places' own."""
     frame = layout.frame
     w, h = frame.width, frame.height
     scale = scale_for(frame)
@@ -215,10 +197,10 @@ def _figure(
         frame.kind,
         scale or "",
         land,
-        _geometries(ctx, frame),
+        shapes + _geometries(ctx, frame),
         leaders,
         countries,
-        tuple(_marker(ctx, marker, maps or []) for marker in layout.markers),
+        tuple(_marker(ctx, marker, maps or [], marks or {}) for marker in layout.markers),
         _scale_bar(frame),
         tiles,
         prose(ctx.map_tiles_attribution) if tiles else "",
@@ -298,7 +280,9 @@ def _country_names(
     return tuple(names)
 
 
-def _marker(ctx: PageContext, marker: Marker, maps: list[MapLayout]) -> MapMarker:
+def _marker(
+    ctx: PageContext, marker: Marker, maps: list[MapLayout], marks: Mapping[str, MapMarker]
+) -> MapMarker:
     label_classes, number_classes = [], []
     for mode in MODES:
         side = marker.labels.get(mode, "")
@@ -310,6 +294,12 @@ def _marker(ctx: PageContext, marker: Marker, maps: list[MapLayout]) -> MapMarke
             number_classes.append(f"dossier-{mode}-none")
     left, top = f"{marker.x * 100:.2f}", f"{marker.y * 100:.2f}"
     labels, numbers = " ".join(label_classes), " ".join(number_classes)
+    mark = marks.get(marker.place.ident)
+    if mark is not None:
+        return replace(
+            mark, left=left, top=top, label_class=labels, number=marker.number,
+            number_class=numbers, off_map=marker.off_map,
+        )  # fmt: skip
     if marker.inset:
         inset = next((m.markers for m in maps if m.key == marker.inset), [])
         names = ", ".join(m.place.name for m in inset)
@@ -342,17 +332,19 @@ def _marker(ctx: PageContext, marker: Marker, maps: list[MapLayout]) -> MapMarke
 def _geometries(ctx: PageContext, frame: Frame) -> tuple[MapShape, ...]:
     shapes = []
     for location in ctx.dossier.locations.values():
-        if location.geometry is not None:
+        if location.geometry is not None and location.geometry.type != "Point":
             d = geometry_path(location.geometry, frame)
             if d:
-                area = location.geometry.type in ("Polygon", "MultiPolygon")
+                area = location.geometry.type in AREA_TYPES
                 shapes.append(MapShape(d, "area" if area else "line"))
     return tuple(shapes)
 
 
 def geometry_path(geometry: Geometry, frame: Frame) -> str:
-    """An SVG path of a location's own GeoJSON geometry ([lon, lat] positions)."""
-    if geometry.type in ("Polygon", "MultiPolygon"):
+    """An SVG path of a GeoJSON line or area ([lon, lat] positions); "" for a point."""
+    if geometry.type == "Point":
+        return ""
+    if geometry.type in AREA_TYPES:
         polygons = [geometry.coordinates] if geometry.type == "Polygon" else geometry.coordinates
         return "".join(
             polygon_path(frame, [(p[0], p[1]) for p in ring])
@@ -363,7 +355,7 @@ def geometry_path(geometry: Geometry, frame: Frame) -> str:
     return "".join(line_path(frame, [(p[0], p[1]) for p in line]) for line in lines)
 
 
-def _rows(ctx: PageContext) -> list[PlaceRow]:
+def place_rows(ctx: PageContext) -> list[PlaceRow]:
     rows = []
     for ident, location in sorted(ctx.dossier.locations.items(), key=lambda kv: kv[1].name.lower()):
         counts = ctx.index.counts[("entities", ident)]
@@ -389,14 +381,14 @@ def overview_map(ctx: PageContext, ident: str, map_page: str) -> MapFigure | Non
     """The map page's overview alone, for another page (the home page's front door):
     None when no place is located. A marker standing for an inset leads to the inset
     on the map page (`map_page`, its address from here)."""
-    places = _places(ctx)
+    places = located_places(ctx)
     if not places:
         return None
     maps = layout_maps(places)
     caption = plural(len(places), "place")
     if len(maps) > 1:
         caption += "; the map page draws those close together again at a finer scale"
-    figure = _figure(ctx, maps[0], ident, caption, maps=maps)
+    figure = figure_of(ctx, maps[0], ident, caption, maps=maps)
     markers = tuple(
         replace(m, href=map_page + m.href) if m.shape == "inset" else m for m in figure.markers
     )
@@ -409,10 +401,10 @@ def locator_map(ctx: PageContext, location_id: str) -> MapFigure | None:
     location = ctx.dossier.locations[location_id]
     if not location.coordinates:
         return None
-    place = next(p for p in _places(ctx) if p.ident == location_id)
-    others = [p for p in _places(ctx) if not p.approximate]
+    place = next(p for p in located_places(ctx) if p.ident == location_id)
+    others = [p for p in located_places(ctx) if not p.approximate]
     layout = locator_layout(place, location.kind, others)
     km = layout.frame.km_across
     across = f"{km:,.0f} km" if km >= 10 else f"{km:.1f} km"
     caption = f"{location.name}: the map is about {across} across"
-    return _figure(ctx, layout, f"locator-{location_id}", caption, locator=True)
+    return figure_of(ctx, layout, f"locator-{location_id}", caption, locator=True)

@@ -13,17 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .views import Link
+from .views import Citation, ClaimLink, Link
 
 
 @dataclass(frozen=True, slots=True)
 class Swatch:
     """One line of the legend: a marker's look and what it stands for."""
 
-    shape: str  # city, locality, site, region, line, country, sea, inset, drawn-line, drawn-area
+    shape: str  # city, locality, site, region, line, country, sea, inset, drawn-line,
+    # drawn-area, account
     text: str
     said: bool = False  # ringed: a statement was made here
     off_map: bool = False  # drawn at the edge, pointing the way
+    side: int = 0  # an account's side: its colour and the number on its mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,8 @@ class MapMarker:
     said: bool = False
     off_map: str = ""  # the arrow towards a place beyond the edge
     inset_names: str = ""  # the places an inset marker stands for, for screen readers
+    side: int = 0  # an account's mark: its side's number (colour and digit); 0: a place
+    whose: str = ""  # an account's mark: whose account, for screen readers
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ class MapShape:
 
     d: str
     shape: str  # "line" or "area"
+    side: int = 0  # an account's line or area: its side's number; 0: a place's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,3 +159,32 @@ class PlaceRow:
     precision: str  # how exact the coordinates are; empty: not said
     mentions: int
     said_here: int
+
+
+@dataclass(frozen=True, slots=True)
+class WhereEntry:
+    """One side's account of where one or more claimed events happened, as listed under
+    the map: `anchor` is the id its mark links to; `place` the location (None: a point,
+    line or area of its own, `drawn` says which); `on_map`: drawn on the map. On a
+    claim's page, one account with where it is written."""
+
+    anchor: str
+    side: int
+    side_name: str  # "Turkey", or "" for an account no actor gives
+    who: tuple[Link, ...]  # the voices that give it; empty: no one named
+    place: Link | None
+    drawn: str  # "a point", "a line", "an area"; empty with a place
+    claims: tuple[ClaimLink, ...]
+    on_map: bool
+    source: Link | None = None  # where it is written: a source of the dossier,
+    citations: tuple[Citation, ...] = ()  # or the original publishers,
+    unverified: str | None = None  # or why none confirms it (prose)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountsMap:
+    """The map page's first section: where it happened, by account."""
+
+    figure: MapFigure | None
+    legend: Legend
+    entries: tuple[WhereEntry, ...]
