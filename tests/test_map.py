@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from conftest import MINI, compile_at, messages, run_mkdocs_build
 from mkdocs_dossier.geo import clip_ring, decode_topojson
@@ -259,3 +260,66 @@ def test_a_line_is_a_stroke_and_an_area_is_filled_in_the_browser(
     assert areas, painted
     assert all(p["fill"] == "none" and p["stroke"] != "none" for p in lines), lines
     assert all(p["fill"] != "none" for p in areas), areas
+
+
+LABELS_IN_VIEW = """map => {
+    const box = map.getBoundingClientRect()
+    const labels = [...map.querySelectorAll('a.dossier-marker')].map(a => {
+        const lab = a.querySelector('.dossier-lab')
+        const r = lab.getBoundingClientRect()
+        const m = a.getBoundingClientRect()
+        const style = getComputedStyle(lab)
+        return {name: a.textContent.trim(),
+                shown: style.display !== 'none' && style.clipPath === 'none',
+                inView: m.left >= box.left && m.right <= box.right
+                        && m.top >= box.top && m.bottom <= box.bottom,
+                r: [r.left, r.top, r.right, r.bottom]}
+    })
+    return {box: [box.left, box.top, box.right, box.bottom], labels}
+}"""
+
+
+@pytest.mark.browser
+def test_zooming_in_shows_the_labels_of_the_places_in_view(
+    seed_site: Path, chromium: Browser
+) -> None:
+    """At 360 px the overview numbers places whose labels have no room; zoomed in on
+    them, their labels show, inside the map and overlapping no other."""
+    from browser import serve  # noqa: PLC0415
+
+    with serve(seed_site) as base:
+        page = chromium.new_page(viewport={"width": 360, "height": 800})
+        page.goto(base + "map/")
+        overview = page.locator("#map-overview .dossier-map")
+        overview.scroll_into_view_if_needed()
+        before = overview.evaluate(LABELS_IN_VIEW)
+        hidden = [lab for lab in before["labels"] if not lab["shown"]]
+        assert hidden, "the narrow overview numbers some places"
+        target = page.locator("#map-overview a.dossier-marker", has_text=hidden[-1]["name"]).first
+        spot = target.bounding_box()
+        assert spot is not None
+        page.mouse.move(spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2)
+        page.keyboard.down("Control")
+        for _ in range(3):
+            page.mouse.wheel(0, -400)
+            page.wait_for_timeout(50)
+        page.keyboard.up("Control")
+        page.mouse.move(1, 1)  # hovering shows a marker's label anyway: away from the map
+        page.wait_for_timeout(400)  # the labels are placed once the zoom settles
+        after = overview.evaluate(LABELS_IN_VIEW)
+        page.close()
+    was_hidden = {lab["name"] for lab in hidden}
+    revealed = [lab for lab in after["labels"] if lab["shown"] and lab["name"] in was_hidden]
+    assert revealed, after
+    x0, y0, x1, y1 = after["box"]
+    shown = [lab for lab in after["labels"] if lab["shown"] and lab["inView"]]
+    for lab in revealed:  # a label shown by zooming stays inside the map
+        left, top, right, bottom = lab["r"]
+        assert x0 <= left, lab
+        assert right <= x1, lab
+        assert y0 <= top, lab
+        assert bottom <= y1, lab
+    for a, b in itertools.combinations(shown, 2):
+        overlap = a["r"][0] < b["r"][2] - 0.5 and b["r"][0] < a["r"][2] - 0.5
+        overlap = overlap and a["r"][1] < b["r"][3] - 0.5 and b["r"][1] < a["r"][3] - 0.5
+        assert not overlap, (a, b)

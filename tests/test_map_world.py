@@ -116,6 +116,8 @@ def test_the_pages_say_what_they_draw(sites: dict[str, Path]) -> None:
     assert "<code>map_tiles</code>" in note
     assert "privacy" in note
     assert "dossier-map-untiled" not in single  # a map with a basemap needs no tiles
+    assert 'class="dossier-north"' in town  # nothing else on a blank map says where north is
+    assert 'class="dossier-north"' not in single
     assert 'class="dossier-scalebar"' in town
     world = (sites["world"] / "map" / "index.html").read_text()
     bar = re.search(r'<span class="dossier-scalebar-text">([\d.]+) km</span> '

@@ -449,6 +449,7 @@ function dossierZoom(map) {
   var km = parseFloat(map.dataset.km)
   var MAX = 12
   var k = 1, tx = 0, ty = 0
+  var relabel = 0
 
   map.tabIndex = 0
   map.setAttribute("role", "group")
@@ -462,6 +463,8 @@ function dossierZoom(map) {
     layer.style.transform = "translate(" + tx + "px," + ty + "px) scale(" + k + ")"
     map.style.setProperty("--dossier-inv", String(1 / k))
     map.dataset.k = String(k)
+    clearTimeout(relabel)
+    relabel = setTimeout(function () { dossierRevealLabels(map, k) }, 120)
     if (bar && km) {
       var across = km / k
       var power = Math.pow(10, Math.floor(Math.log10(across / 4)))
@@ -580,4 +583,57 @@ function dossierZoom(map) {
     }
   }, true)
   new ResizeObserver(apply).observe(map)
+}
+
+/* Zoomed in, a place whose label had no room at full view may have room: each hidden
+   label of a marker in view is tried on its right, then on its left, and shown where it
+   stays inside the map and overlaps no marker, number or shown label. At full view the
+   build's layout stands as it is. */
+function dossierRevealLabels(map, k) {
+  map.querySelectorAll(".dossier-marker--zoomed").forEach(function (a) {
+    a.classList.remove("dossier-marker--zoomed", "dossier-marker--zoomed-left")
+  })
+  if (k <= 1.01) return
+  var box = map.getBoundingClientRect()
+  function inside(r) {
+    return r.left >= box.left + 2 && r.right <= box.right - 2 && r.top >= box.top + 2 && r.bottom <= box.bottom - 2
+  }
+  function shown(el) { // hidden: clipped to nothing (still the link's name) or not displayed
+    var style = getComputedStyle(el)
+    return style.display !== "none" && style.clipPath === "none" ? el.getBoundingClientRect() : null
+  }
+  var taken = [], hidden = []
+  map.querySelectorAll("a.dossier-marker").forEach(function (a) {
+    var r = a.getBoundingClientRect()
+    if (!inside(r)) return
+    taken.push({ r: r, a: a })
+    var lab = a.querySelector(".dossier-lab"), num = a.querySelector(".dossier-num")
+    var labBox = lab && shown(lab), numBox = num && shown(num)
+    if (labBox) taken.push({ r: labBox, a: a })
+    else if (lab) hidden.push(a)
+    if (numBox) taken.push({ r: numBox, a: a, num: true })
+  })
+  function free(r, a) {
+    return inside(r) && taken.every(function (t) {
+      if (t.a === a && t.num) return true // its own number goes when its label shows
+      return r.right <= t.r.left || t.r.right <= r.left || r.bottom <= t.r.top || t.r.bottom <= r.top
+    })
+  }
+  hidden.sort(function (p, q) { return p.getBoundingClientRect().left - q.getBoundingClientRect().left })
+  hidden.forEach(function (a) {
+    var lab = a.querySelector(".dossier-lab")
+    var sides = ["dossier-marker--zoomed", "dossier-marker--zoomed-left"]
+    a.classList.add(sides[0])
+    var r = lab.getBoundingClientRect()
+    if (!free(r, a)) {
+      a.classList.add(sides[1])
+      r = lab.getBoundingClientRect()
+    }
+    if (free(r, a)) {
+      taken = taken.filter(function (t) { return !(t.a === a && t.num) })
+      taken.push({ r: r, a: a })
+    } else {
+      a.classList.remove(sides[0], sides[1])
+    }
+  })
 }
