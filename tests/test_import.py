@@ -206,3 +206,36 @@ def test_a_second_import_refuses_to_overwrite(
     )
     assert run_import(project, page, capsys, "--id", "second-copy")[0] == 0
     assert compile_at(project).ok
+
+
+def test_no_inline_text_is_dropped_and_other_languages_become_hints(
+    mini: Make, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A French page: "Publié le <time>13 août 2026</time>" keeps its date, a resident's
+    Arabic words marked `<span lang="ar" dir="rtl">` become a commented quote with its
+    language, a line whose date element is empty is warned about, and importing the same
+    page again names the source that already holds it."""
+    project = mini()
+    page = PAGES / "french-inline-marks.html"
+    code, out, err = run_import(project, page, capsys)
+    assert (code, err) == (0, ""), out
+    ident = "trois-morts-dans-l-attaque"
+    text = (project / "content/articles" / f"{ident}.txt").read_text(encoding="utf-8")
+    assert "Publié le 13 août 2026 à 09h00" in text
+    assert "Un habitant a dit en arabe : نحن خائفون جدا, avant de partir." in text
+    assert source_yaml(project, ident).count('language: "fr"') == 1
+    hints = (project / "dossier/annotations" / f"{ident}.yml").read_text(encoding="utf-8")
+    assert '# - quote: "نحن خائفون جدا"\n#   language: ar  # right to left' in hints
+    assert "warning: the page's line 'Mis à jour le' has an empty <time>" in out
+
+    code, out, err = run_import(project, page, capsys, "--id", "again")
+    assert code == 0, err
+    assert (
+        "warning: the page's address https://journal.example/2026/08/13/trois-morts is "
+        f"already source '{ident}'" in out
+    )
+    text_only = project / "again.txt"
+    text_only.write_text(text, encoding="utf-8")
+    code, out, err = run_import(project, text_only, capsys, "--id", "third")
+    assert code == 0, err
+    assert f"warning: the same text is already source '{ident}'" in out

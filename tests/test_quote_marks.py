@@ -48,8 +48,8 @@ ANNOTATIONS = "".join(
 # Each element that shows a quote, as the templates write it; and every `<q>`, whose marks
 # the browser adds (so they double a quote's own, and the search index has none).
 SHOWN = re.compile(
-    r'<span class="dossier-quote">(.*?)</span>|<p class="dossier-card-quote">(.*?)</p>'
-    r'|<blockquote class="dossier-passage">\s*<p>(.*?)</p>|<q\b[^>]*>(.*?)</q>',
+    r'<span class="dossier-quote"[^>]*>(.*?)</span>|<p class="dossier-card-quote"[^>]*>(.*?)</p>'
+    r'|<blockquote class="dossier-passage">\s*<p[^>]*>(.*?)</p>|<q\b[^>]*>(.*?)</q>',
     re.S,
 )
 

@@ -204,10 +204,10 @@ def test_a_broken_override_is_reported_with_its_file_and_line(
     mini: Callable[..., Path], tmp_path: Path
 ) -> None:
     project = mini()
-    broken = package_template("dossier/source.html").replace(
-        "<h1>{{ source.title }}</h1>", "<h1>{% if source %}{{ source.title }</h1>"
-    )
-    line = broken.splitlines().index("<h1>{% if source %}{{ source.title }</h1>") + 1
+    heading = '<h1 lang="{{ source.language }}" dir="auto">{{ source.title }}</h1>'
+    unclosed = '<h1 lang="{{ source.language }}">{% if source %}{{ source.title }</h1>'
+    broken = package_template("dossier/source.html").replace(heading, unclosed)
+    line = broken.splitlines().index(unclosed) + 1
     with_custom_dir(project, {"dossier/source.html": broken})
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1

@@ -197,6 +197,8 @@ def _import(project: Project, file: Path, source_id: str | None) -> int:
         say(f"wrote {project.shown(path)}")
     for item in imported.missing:
         say(f"not found: {visible(item)}")
+    for warning in imported.warnings:
+        say(f"warning: {visible(warning)}")
     for proposal in imported.repairs:
         say(
             f"mojibake at line {proposal.line}:{proposal.col}: '{visible(proposal.find)}' reads "

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic_core import to_json
 
 from .index import StanceRef
+from .languages import direction
 from .pipeline import Compiled, Part
 
 DATA_DIR = "data"
@@ -186,6 +187,10 @@ def _web_items(
     items = []
     for p in index.passages[source_id]:
         start, end = p.anchor.start, p.anchor.end
+        language = p.annotation.language or dossier.sources[source_id].language
+        said_in: dict[str, str] = {"language": language}  # the quote's, and its direction
+        if direction(language) == "rtl":
+            said_in["textDirection"] = "rtl"
         bodies: list[dict[str, Any]] = []
         for s in p.annotation.stances:
             speaker = s.by or outlet
@@ -212,6 +217,7 @@ def _web_items(
                 "motivation": "classifying" if p.annotation.stances else "identifying",
                 "body": bodies,
                 "target": {
+                    **said_in,
                     "source": text_url(source_id),
                     "selector": [
                         {

@@ -20,13 +20,15 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from copy import deepcopy
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import trafilatura
+from lxml import etree  # type: ignore[import-untyped]  # trafilatura's parser
 from trafilatura.utils import decode_file, load_html
 
-from .load import RESERVED_IDS, load_dossier
+from .load import RESERVED_IDS, Loaded, load_dossier
 from .model import DATE_PATTERN, ID_PATTERN, Dossier
 from .mojibake import RepairProposal, propose_repairs
 from .problems import Problems
@@ -42,6 +44,9 @@ _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(DATE_PATTERN)
 _URL_RE = re.compile(r'^https?://[^\s<>"]+$')
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+# Inline elements whose words the text keeps: trafilatura would drop some of them whole.
+UNWRAPPED = ("span", "time", "output", "data", "bdi", "bdo", "font", "ins")
+MAX_HINTS = 50
 
 
 class ImportRefused(Exception):
@@ -60,6 +65,12 @@ class Extracted:
     url: str | None = None
     language: str | None = None
     how: str = ""  # how the text was obtained, for the comment in the source file
+    # Words the page marks as another language than its own (`<span lang="ar">`), with
+    # that language and direction: hints for the quotes an editor will take of them.
+    other_languages: list[tuple[str, str, str]] = field(default_factory=list)
+    # Lines whose inline element is empty on the page ("Published on <time></time>"):
+    # the byline or date it stands for is not in the text.
+    emptied: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -69,6 +80,7 @@ class Imported:
     missing: list[str]
     repairs: list[RepairProposal]
     outlet: str | None
+    warnings: list[str] = field(default_factory=list)  # imported, but worth a look
 
 
 def import_article(
@@ -119,7 +131,8 @@ def import_article(
         original_note=_original_note(path, data, original if keep_original else None, root),
         fallback_title=path.stem,
     )
-    annotations_yaml = _annotations_yaml(ident, annotations_file, dossier_dir)
+    annotations_yaml = _annotations_yaml(ident, annotations_file, dossier_dir, extracted)
+    warnings = [*extracted.emptied, *_already_imported(extracted, text_bytes, loaded, docs_dir)]
     files = {
         **({original: data} if keep_original else {}),
         article: text_bytes,
@@ -127,7 +140,26 @@ def import_article(
         annotations_file: annotations_yaml.encode("utf-8"),
     }
     write_all(root, files)
-    return Imported(ident, targets, missing, repairs, outlet)
+    return Imported(ident, targets, missing, repairs, outlet, warnings)
+
+
+def _already_imported(
+    extracted: Extracted, text: bytes, loaded: Loaded, docs_dir: Path
+) -> list[str]:
+    """The sources that already hold this page: the same address, or the same text."""
+    digest = hashlib.sha256(text).digest()
+    found = []
+    for source_id, source in loaded.dossier.sources.items():
+        if extracted.url and source.url == extracted.url:
+            found.append(f"the page's address {extracted.url} is already source '{source_id}'")
+            continue
+        path = (docs_dir / source.file).resolve()
+        if not path.is_relative_to(docs_dir.resolve()) or not path.is_file():
+            continue
+        same_size = path.stat().st_size == len(text)
+        if same_size and hashlib.sha256(path.read_bytes()).digest() == digest:
+            found.append(f"the same text is already source '{source_id}' ({source.file})")
+    return found
 
 
 def _read_input(path: Path) -> bytes:
@@ -162,15 +194,17 @@ def _extract_html(data: bytes) -> Extracted:
     tree = load_html(data)
     if tree is None:
         raise ImportRefused("the file does not parse as HTML")
-    doc = trafilatura.bare_extraction(
-        tree,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,  # old pages lay out with tables; a news text rarely has one
-        # Dates from the page's markup only: a full-text search reads "© 2015" as 1 January.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    body = getattr(doc, "text", None) or ""
+    language = _language(tree)
+    hints = _other_languages(tree, language)
+    # The text from a copy whose inline elements are unwrapped: trafilatura drops some
+    # with their words (a <time> in "Published on <time>13 August</time>", an author's
+    # <span> in a byline), and nothing the article prints may be lost. The metadata
+    # (author, date) from the page as it is, whose markup says what they are.
+    plain = deepcopy(tree)
+    emptied = _emptied_lines(plain)
+    etree.strip_tags(plain, *UNWRAPPED)
+    doc = _extraction(tree)
+    body = getattr(_extraction(plain), "text", None) or ""
     if not body.strip():
         raise ImportRefused("no article text found in the page; save the article's own page")
     title = _one_line(getattr(doc, "title", None))
@@ -185,9 +219,60 @@ def _extract_html(data: bytes) -> Extracted:
         byline=_one_line(getattr(doc, "author", None)),
         published=_date(getattr(doc, "date", None)),
         url=_url(getattr(doc, "url", None)),
-        language=_language(tree),
+        language=language,
         how=f"extracted by trafilatura {trafilatura.__version__}; the first line is the headline",
+        other_languages=hints,
+        emptied=emptied,
     )
+
+
+def _emptied_lines(tree: object) -> list[str]:
+    """Short lines (a byline, a date line) holding an empty inline element: what it
+    stood for is not in the page's text, and the editor should know."""
+    xpath = getattr(tree, "xpath", None)
+    if xpath is None:
+        return []
+    found = []
+    inline = " or ".join(f"self::{tag}" for tag in UNWRAPPED)
+    for line in xpath(f"//body//*[{inline}][not(normalize-space())]/parent::*"):
+        words = " ".join(str(line.text_content()).split())
+        if words and len(words) <= 60:
+            found.append(
+                f"the page's line '{words}' has an empty <{line[0].tag}>: the byline or date "
+                "it stands for is not in the text; check the article against the page"
+            )
+        if len(found) >= MAX_HINTS:
+            break
+    return found
+
+
+def _extraction(tree: object) -> object:
+    return trafilatura.bare_extraction(
+        tree,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,  # old pages lay out with tables; a news text rarely has one
+        # Dates from the page's markup only: a full-text search reads "© 2015" as 1 January.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+
+
+def _other_languages(tree: object, page: str | None) -> list[tuple[str, str, str]]:
+    """Words the page marks with another language than its own, in page order (at most
+    MAX_HINTS): the text, its language code and its direction ("rtl" or "")."""
+    xpath = getattr(tree, "xpath", None)
+    if xpath is None:
+        return []
+    found: list[tuple[str, str, str]] = []
+    for element in xpath("//body//*[@lang]"):
+        code = _code(str(element.get("lang", "")))
+        words = " ".join(str(element.text_content()).split())
+        if code and words and code != page and len(words) <= 2000:
+            way = "rtl" if str(element.get("dir", "")).lower() == "rtl" else ""
+            found.append((words, code, way))
+        if len(found) >= MAX_HINTS:
+            break
+    return found
 
 
 def _extract_text(data: bytes, path: Path) -> Extracted:
@@ -220,15 +305,21 @@ def _language(tree: object) -> str | None:
         if match:
             candidates.append(match.group(1))
     for value in candidates:
-        code = str(value).strip().replace("_", "-")
-        if "-" in code:
-            head, rest = code.split("-", 1)
-            code = f"{head.lower()}-{rest}"
-        else:
-            code = code.lower()
-        if _LANGUAGE_RE.match(code) and len(code) <= 35:
+        code = _code(str(value))
+        if code:
             return code
     return None
+
+
+def _code(value: str) -> str | None:
+    """A language code as the dossier writes it (`pt-BR`), or None if it is not one."""
+    code = value.strip().replace("_", "-")
+    if "-" in code:
+        head, rest = code.split("-", 1)
+        code = f"{head.lower()}-{rest}"
+    else:
+        code = code.lower()
+    return code if _LANGUAGE_RE.match(code) and len(code) <= 35 else None
 
 
 def _one_line(value: object) -> str | None:
@@ -360,12 +451,21 @@ def _source_yaml(
     return "\n".join(lines) + "\n"
 
 
-def _annotations_yaml(ident: str, path: Path, dossier_dir: Path) -> str:
-    return (
+def _annotations_yaml(ident: str, path: Path, dossier_dir: Path, extracted: Extracted) -> str:
+    text = (
         _modeline(path, dossier_dir, "annotations")
         + f"\n# Annotations of the source '{ident}': add '- quote: ...' entries "
         "(CONTRIBUTING.md, section 1); `dossier coverage` lists what is left.\n"
     )
+    if extracted.other_languages:
+        text += (
+            "#\n# The page marks these words as another language than its own; a quote of\n"
+            "# them says so (uncomment and add its stances):\n"
+        )
+        for words, code, way in extracted.other_languages:
+            text += f"# - quote: {_quoted(words)}\n#   language: {code}"
+            text += "  # right to left\n" if way == "rtl" else "\n"
+    return text
 
 
 def _modeline(path: Path, dossier_dir: Path, kind: str) -> str:

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from . import dates
+from . import dates, languages
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 80  # characters; an id is a file name on every system the site is built on
@@ -89,6 +89,13 @@ WebUrl = Annotated[
     Field(description="An http(s) URL."),
 ]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+# A BCP 47 language code; a name or a code written otherwise gets the code to use.
+LanguageCode = Annotated[
+    str,
+    StringConstraints(max_length=35),
+    AfterValidator(languages.check_code),
+    Field(json_schema_extra={"pattern": languages.CODE.pattern}),
+]
 
 ActorKind = Literal[
     "person",
@@ -197,9 +204,9 @@ class Source(Record):
     url: WebUrl | None = Field(None, description="Where the outlet published it.")
     byline: Short | None = Field(None, description="The author(s), as printed.")
     dateline: Short | None = Field(None, description="The place and date line, as printed.")
-    language: Annotated[
-        str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)
-    ] = Field("en", description="The article's language, as a code: en, fr, pt-BR.")
+    language: LanguageCode = Field(
+        "en", description="The article's language, as a code: en, fr, pt-BR."
+    )
     repairs: list[Repair] = Field([], description="Reviewed fixes of defects in the file.")
     notes: list[Prose] = Field([], description="Notes for readers about this source.")
     cite: list[Citation] = Field([], description="Where facts about the source come from.")
@@ -454,6 +461,11 @@ class Annotation(Record):
     suffix: Fragment | None = Field(None, description="Words just after, to pick one repeat.")
     occurrence: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Which occurrence of the quote is meant (1 is the first)."
+    )
+    language: LanguageCode | None = Field(
+        None,
+        description="The quote's language, where it is not its source's (a resident "
+        "quoted in Arabic in an English article: ar).",
     )
     mentions: list[Id] = Field([], description="Actors and locations the quote names.")
     stances: list[Stance] = Field([], description="What the quote asserts, denies or suggests.")

@@ -8,19 +8,22 @@ which reads text, not style. Every quote the site shows goes through `enclose`, 
 
 from __future__ import annotations
 
+from .languages import quotation_marks
+
 # Marks a quote may open or close with, in the languages the dossier meets, straight
 # and typographic, double and single (an ASCII apostrophe counts: a quote that ends
 # with one gets no second mark beside it).
 OPENING = "\"'“”„‟‘’‚‛«»‹›「『"
 CLOSING = "\"'”“‟’‘‛»«›‹」』"
-OPEN, CLOSE = "“", "”"
 
 
-def enclose(text: str) -> str:
-    """The text in one pair of marks; as it is where it already opens or closes with a
-    mark of its own (a quote that starts a quotation, or ends one), so no mark is ever
-    doubled and the article's words are shown as they were printed."""
+def enclose(text: str, language: str = "en") -> str:
+    """The text in one pair of its language's marks (« » in French, „ “ in German); as
+    it is where it already opens or closes with a mark of its own (a quote that starts a
+    quotation, or ends one), so no mark is ever doubled and the article's words are
+    shown as they were printed."""
     words = text.strip()
     if not words or words[0] in OPENING or words[-1] in CLOSING:
         return words
-    return f"{OPEN}{words}{CLOSE}"
+    opening, closing = quotation_marks(language)
+    return f"{opening}{words}{closing}"

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
 from ..index import Passage
+from ..languages import direction
 from ..mentions import NamedSpan
 from ..text import LINE_BREAK
 from .context import KIND_SINGULAR, PageContext
@@ -72,9 +73,11 @@ class ArticleMaker:
             stances = passage.annotation.stances
             disputed = any(statuses[s.claim] == "disputed" for s in stances)
             claim = bool(stances)
+            own = passage.annotation.language  # a quote in another language than the text's
+            lang, way = (own, direction(own)) if own else ("", "")
             self.marks[id(passage)] = (
-                Mark(ident, tip, True, claim, disputed),
-                Mark(ident, tip, False, claim, disputed),
+                Mark(ident, tip, True, claim, disputed, lang, way),
+                Mark(ident, tip, False, claim, disputed, lang, way),
             )
             self.refs[id(passage)] = Ref(n, ident, tip, disputed)
         self.names: dict[str, NameLink] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..index import Passage, StanceRef, stance_refs_of
+from ..languages import direction
 from .context import PageContext
 from .source_views import Card, CardStance, Made, OtherSide
 from .views import Stance
@@ -100,7 +101,14 @@ def _card(ctx: PageContext, pieces: Pieces, n: int, passage: Passage) -> Card:
         excerpt,
         tuple(_stance(ctx, pieces, ref) for ref in stance_refs(ctx, passage)),
         tuple(pieces.entity(m) for m in passage.annotation.mentions),
+        *quote_language(ctx, passage),
     )
+
+
+def quote_language(ctx: PageContext, passage: Passage) -> tuple[str, str]:
+    """The quote's language (its own, else its source's) and that language's direction."""
+    language = passage.annotation.language or ctx.dossier.sources[passage.source_id].language
+    return language, direction(language)
 
 
 def _stance(ctx: PageContext, pieces: Pieces, ref: StanceRef) -> CardStance:

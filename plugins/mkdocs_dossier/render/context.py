@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..dates import parse_date
 from ..disputes import Contest, Dispute
 from ..index import Index, Passage, StanceRef
+from ..languages import direction
 from ..model import Dossier
 from ..pipeline import Compiled, Part
 from .headings import Outline
@@ -176,12 +177,16 @@ class PageContext:
     def quote(self, passage: Passage) -> Quote:
         """A quote, citing its source and linking to the exact words."""
         source = self.dossier.sources[passage.source_id]
+        language = passage.annotation.language or source.language
         return Quote(
             passage.quote,
             self.url("sources", passage.source_id, passage.anchor.anchor_id),
             source.title,
             self.name_of(source.outlet) if source.outlet else "",
             self.words.date(source.published or ""),
+            language,
+            direction(language),
+            source.language,
         )
 
     def stance(self, ref: StanceRef, with_claim: bool = True, with_speaker: bool = True) -> Stance:

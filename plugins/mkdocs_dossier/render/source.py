@@ -10,7 +10,7 @@ from ..model import Source
 from ..pipeline import Article
 from ..unicode_checks import reveal
 from .article import article_text
-from .cards import Pieces, cards, stance_refs
+from .cards import Pieces, cards, quote_language, stance_refs
 from .citations import citation_views
 from .context import PageContext
 from .coverage import coverage
@@ -117,6 +117,7 @@ def _annotations(
                 tuple(pieces.entity(m) for m in annotation.mentions),
                 prose(annotation.note) if annotation.note else None,
                 facets.item(ctx, stance_refs(ctx, passage)),
+                *quote_language(ctx, passage),
             )
         )
     return tuple(found)

@@ -60,6 +60,8 @@ class Mark(NamedTuple):
     first: bool
     claim: bool  # it carries a stance on a claim (else mentions only)
     disputed: bool  # a claim it carries is disputed
+    lang: str = ""  # the quote's own language, where it is not the article's
+    dir: str = ""  # and that language's direction
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,8 @@ class Card:
     excerpt: str
     stances: tuple[CardStance, ...]
     mentions: tuple[Markup, ...]  # links, made (`Made`)
+    language: str = "en"  # the quote's: `lang` and `dir` on the excerpt
+    direction: str = "ltr"
 
 
 # The list of annotations and the page's facts
@@ -150,6 +154,8 @@ class Annotation:
     mentions: tuple[Markup, ...]  # links, made (`Made`)
     note: Markup | None  # prose, sanitised (`prose`)
     filter: FilterItem
+    language: str = "en"  # the quote's: `lang` and `dir` on it
+    direction: str = "ltr"
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,9 @@ class Quote:
     source_title: str
     outlet: str = ""
     published: str = ""
+    language: str = "en"  # the quote's (its own, else its source's): `lang` where shown
+    direction: str = "ltr"  # "rtl" for a right-to-left language: `dir` where shown
+    source_language: str = "en"  # the headline's, for the link to the source
 
 
 @dataclass(frozen=True, slots=True)

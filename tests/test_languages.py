@@ -1,0 +1,144 @@
+"""Sources in other languages and scripts: every reuse of a quote says its language and
+direction, marks are its language's and never doubled, and a language given by name
+gets the code to use (issue 33, Musts 1, 2, 4 and 7)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from browser import serve
+from conftest import MINI, compile_at, messages, run_mkdocs_build, write_tree
+
+ARABIC = "نحن خائفون جدا من القصف"
+HEBREW = "אנחנו מפחדים מאוד"
+FRENCH_ARTICLE = (
+    "Avion abattu\n\n"
+    "Le Kremlin affirme que l’avion n’a jamais quitté l’espace aérien syrien.\n\n"
+    "« Trois de nos hommes sont morts », a dit le ministre.\n"
+)
+FILES = {
+    "content/articles/a.txt": MINI["content/articles/a.txt"]
+    + f"\nA resident said: {ARABIC}. Another said: {HEBREW}.\n",
+    "content/articles/b.txt": FRENCH_ARTICLE,
+    "dossier/sources.yml": MINI["dossier/sources.yml"]
+    + "b:\n  title: Avion abattu au-dessus de la Syrie\n  file: articles/b.txt\n  outlet: paper\n"
+    "  published: 2015-11-25\n  url: https://paper.example/avion\n  language: fr\n",
+    "dossier/annotations/a.yml": MINI["dossier/annotations/a.yml"]
+    + f"- quote: {ARABIC}\n  language: ar\n"
+    "  stances:\n    - {claim: entered-airspace, stance: denies, by: russia}\n"
+    f"- quote: {HEBREW}\n  language: he\n"
+    "  stances:\n    - {claim: entered-airspace, stance: denies, by: russia}\n",
+    "dossier/annotations/b.yml": (
+        "- quote: Le Kremlin affirme que l’avion n’a jamais quitté l’espace aérien syrien\n"
+        "  stances:\n    - {claim: entered-airspace, stance: denies, by: russia}\n"
+        "- quote: « Trois de nos hommes sont morts »\n"
+        "  stances:\n    - {claim: entered-airspace, stance: asserts, by: turkey}\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_tree(tmp_path_factory.mktemp("languages"), {**MINI, **FILES})
+    built = root / "site"
+    result = run_mkdocs_build(root, built)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return built
+
+
+def shown_quote(page: str, words: str) -> tuple[str, str]:
+    """The element that shows a quote on a page (its opening tag) and its text."""
+    found = re.search(
+        r"(<(?:p|span)\b[^>]*>)([^<]*"
+        + re.escape(html.escape(words, quote=True)[:12])
+        + r"[^<]*)<",
+        page,
+    )
+    assert found, words
+    return found.group(1), html.unescape(found.group(2))
+
+
+def test_a_french_source_is_french_from_its_headline_to_its_quotes(site: Path) -> None:
+    page = (site / "sources" / "b" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 lang="fr"' in page
+    assert '<div class="dossier-article" lang="fr">' in page
+    tag, text = shown_quote(page, "Le Kremlin affirme")
+    assert 'lang="fr"' in tag
+    assert text.startswith("«")
+    assert text.endswith("»")
+    claim = (site / "claims" / "entered-airspace" / "index.html").read_text(encoding="utf-8")
+    tag, text = shown_quote(claim, "Le Kremlin affirme")
+    assert 'lang="fr"' in tag
+    assert text.startswith("«")
+    assert text.endswith("»")
+    # A quote that brings its own marks keeps them, and gets no second pair.
+    tag, text = shown_quote(claim, "Trois de nos hommes")
+    assert text == "« Trois de nos hommes sont morts »"
+    # The link to the source names its headline in French, in the English page.
+    assert re.search(r'class="dossier-passage-link" href="[^"]*sources/b/[^"]*" lang="fr"', claim)
+
+
+def test_an_arabic_quote_in_an_english_article_is_marked_everywhere(site: Path) -> None:
+    source = (site / "sources" / "a" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="dossier-article" lang="en">' in source
+    # In the text, the quote's highlight carries its own language and direction.
+    assert re.search(r'<mark lang="ar" dir="rtl"[^>]*>' + ARABIC, source)
+    tag, _ = shown_quote(source, ARABIC)  # the list of annotations
+    assert 'lang="ar"' in tag
+    assert 'dir="rtl"' in tag
+    for page in ("claims/entered-airspace", "actors/russia", "contradictions"):
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        if ARABIC not in text:
+            continue
+        tag, _ = shown_quote(text, ARABIC)
+        assert 'lang="ar" dir="rtl"' in tag, page
+    data = json.loads((site / "data" / "annotations.jsonld").read_text(encoding="utf-8"))
+    items = data["first"]["items"]
+    arabic = next(i for i in items if i["target"]["selector"][0]["exact"] == ARABIC)
+    assert arabic["target"]["language"] == "ar"
+    assert arabic["target"]["textDirection"] == "rtl"
+    english = next(i for i in items if "Ankara" in i["target"]["selector"][0]["exact"])
+    assert english["target"]["language"] == "en"
+    assert "textDirection" not in english["target"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+def test_right_to_left_quotes_open_at_the_right(site: Path, chromium: Browser, width: int) -> None:
+    """As a reader sees it: an Arabic or Hebrew quote on the claim page starts (its
+    opening mark) at the right edge of its paragraph, at a phone's width and a desk's."""
+    with serve(site) as base:
+        page = chromium.new_page(viewport={"width": width, "height": 900})
+        page.goto(base + "claims/entered-airspace/")
+        found = page.evaluate(
+            """() => [...document.querySelectorAll('.dossier-passage p[dir="rtl"]')].map(p => {
+                const text = p.firstChild
+                const range = document.createRange()
+                range.setStart(text, 0); range.setEnd(text, 1)
+                const mark = range.getBoundingClientRect()
+                const box = p.getBoundingClientRect()
+                return {lang: p.lang, mark: p.textContent[0], right: mark.right,
+                        boxRight: box.right, left: mark.left, boxLeft: box.left}
+            })"""
+        )
+        page.close()
+    assert {f["lang"] for f in found} == {"ar", "he"}, found
+    for quote in found:
+        assert quote["boxRight"] - quote["right"] < 3, quote  # the opening mark: rightmost
+        assert quote["left"] - quote["boxLeft"] > 20, quote
+
+
+def test_a_language_by_name_gets_the_code_to_use(mini: object) -> None:
+    sources = MINI["dossier/sources.yml"].replace("language: en", "language: French")
+    found = messages(compile_at(mini({"dossier/sources.yml": sources})))  # type: ignore[operator]
+    assert found[0].startswith("dossier/sources.yml:7:13: error: language: 'French' is a "), found
+    assert "use its code: fr (French)" in found[0]
+    sources = MINI["dossier/sources.yml"].replace("language: en", "language: pt_BR")
+    found = messages(compile_at(mini({"dossier/sources.yml": sources})))  # type: ignore[operator]
+    assert "'pt_BR' is written pt-BR" in found[0]
