@@ -14,9 +14,11 @@ from playwright.sync_api import Browser
 
 from browser import serve
 from conftest import MINI, compile_at, messages, run_mkdocs_build, write_tree
+from sitecheck import search_records
 
 ARABIC = "نحن خائفون جدا من القصف"
 HEBREW = "אנחנו מפחדים מאוד"
+TRANSLATION = "We are very afraid of the shelling"
 FRENCH_ARTICLE = (
     "Avion abattu\n\n"
     "Le Kremlin affirme que l’avion n’a jamais quitté l’espace aérien syrien.\n\n"
@@ -31,6 +33,7 @@ FILES = {
     "  published: 2015-11-25\n  url: https://paper.example/avion\n  language: fr\n",
     "dossier/annotations/a.yml": MINI["dossier/annotations/a.yml"]
     + f"- quote: {ARABIC}\n  language: ar\n"
+    f"  translation: {{text: {TRANSLATION}, by: the dossier's editors}}\n"
     "  stances:\n    - {claim: entered-airspace, stance: denies, by: russia}\n"
     f"- quote: {HEBREW}\n  language: he\n"
     "  stances:\n    - {claim: entered-airspace, stance: denies, by: russia}\n",
@@ -142,3 +145,30 @@ def test_a_language_by_name_gets_the_code_to_use(mini: object) -> None:
     sources = MINI["dossier/sources.yml"].replace("language: en", "language: pt_BR")
     found = messages(compile_at(mini({"dossier/sources.yml": sources})))  # type: ignore[operator]
     assert "'pt_BR' is written pt-BR" in found[0]
+
+
+def test_a_translation_is_shown_beside_the_original_and_found_by_search(site: Path) -> None:
+    for page in ("claims/entered-airspace", "sources/a"):
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        original = text.index(ARABIC)
+        translation = re.search(
+            r'<div class="dossier-translation"><p><span class="dossier-muted">Translation by '
+            r"the dossier&#x27;s editors:</span> <span lang=\"en\" dir=\"ltr\">“" + TRANSLATION,
+            text,
+        )
+        assert translation, page
+        assert original < translation.start(), page  # the original first: it is the quote
+    claim = next(r for url, r in search_records(site).items() if "entered-airspace" in url)
+    assert TRANSLATION in claim.content
+    assert ARABIC in claim.content
+
+
+def test_a_translation_says_who_made_it(mini: object) -> None:
+    annotations = MINI["dossier/annotations/a.yml"].replace(
+        "- quote: Putin spoke in Sochi\n",
+        "- quote: Putin spoke in Sochi\n  translation: {text: x}\n",
+    )
+    found = messages(compile_at(mini({"dossier/annotations/a.yml": annotations})))  # type: ignore[operator]
+    assert re.search(r"annotations/a.yml:8:16: error: .*'by' \(who translated it\)", found[0]), (
+        found
+    )

@@ -445,6 +445,28 @@ class Stance(Record):
     )
 
 
+class Translation(Record):
+    """A quote in another language (the readers'): shown beside the original, which
+    stays what is anchored and quoted; says who made it or where it was published."""
+
+    text: Text = Field(description="The translation.")
+    language: LanguageCode | None = Field(
+        None, description="The translation's language; absent: the site's (theme.language)."
+    )
+    by: Name | None = Field(
+        None, description="Who translated it: the dossier's editors, a named translator."
+    )
+    cite: list[Citation] = Field([], description="Where this translation was published.")
+
+    @model_validator(mode="after")
+    def _credited(self) -> Translation:
+        if self.by is None and not self.cite:
+            raise ValueError(
+                "a translation needs 'by' (who translated it) or 'cite' (where it was published)"
+            )
+        return self
+
+
 class Annotation(Record):
     id: Id | None = Field(None, description="A permanent anchor; derived from the quote if absent.")
 
@@ -466,6 +488,9 @@ class Annotation(Record):
         None,
         description="The quote's language, where it is not its source's (a resident "
         "quoted in Arabic in an English article: ar).",
+    )
+    translation: Translation | None = Field(
+        None, description="The quote translated (text, and by or cite), shown beside it."
     )
     mentions: list[Id] = Field([], description="Actors and locations the quote names.")
     stances: list[Stance] = Field([], description="What the quote asserts, denies or suggests.")

@@ -24,10 +24,11 @@ from ..index import Index, Passage, StanceRef
 from ..languages import direction
 from ..model import Dossier
 from ..pipeline import Compiled, Part
+from .citations import citation_views
 from .headings import Outline
 from .meta import edit_link, page_meta
 from .templates import Templates, default_templates
-from .views import ClaimLink, EditPlace, Link, Quote, SideVoices, Stance, Voice
+from .views import ClaimLink, EditPlace, Link, Quote, SideVoices, Stance, Translated, Voice
 from .words import Words
 
 if TYPE_CHECKING:
@@ -187,6 +188,21 @@ class PageContext:
             language,
             direction(language),
             source.language,
+            self.translated(passage),
+        )
+
+    def translated(self, passage: Passage) -> Translated | None:
+        """The quote's translation, if it has one, in the site's language unless said."""
+        translation = passage.annotation.translation
+        if translation is None:
+            return None
+        language = translation.language or self.words.language
+        return Translated(
+            translation.text,
+            language,
+            direction(language),
+            translation.by or "",
+            citation_views(translation.cite, self.words),
         )
 
     def stance(self, ref: StanceRef, with_claim: bool = True, with_speaker: bool = True) -> Stance:

@@ -118,6 +118,7 @@ def _annotations(
                 prose(annotation.note) if annotation.note else None,
                 facets.item(ctx, stance_refs(ctx, passage)),
                 *quote_language(ctx, passage),
+                ctx.translated(passage),
             )
         )
     return tuple(found)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 from markupsafe import Markup
 
 from .templates import default_templates
-from .views import FilterItem, Link
+from .views import FilterItem, Link, Translated
 
 if TYPE_CHECKING:
     from .context import PageContext
@@ -156,6 +156,7 @@ class Annotation:
     filter: FilterItem
     language: str = "en"  # the quote's: `lang` and `dir` on it
     direction: str = "ltr"
+    translation: Translated | None = None
 
 
 @dataclass(frozen=True, slots=True)

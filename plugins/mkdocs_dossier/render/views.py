@@ -32,6 +32,17 @@ class ClaimLink:
 
 
 @dataclass(frozen=True, slots=True)
+class Translated:
+    """A quote's translation: its text and language, who made it, where it was published."""
+
+    text: str
+    language: str
+    direction: str
+    by: str = ""
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quoted passage, citing its source and linking to the exact words."""
 
@@ -43,6 +54,7 @@ class Quote:
     language: str = "en"  # the quote's (its own, else its source's): `lang` where shown
     direction: str = "ltr"  # "rtl" for a right-to-left language: `dir` where shown
     source_language: str = "en"  # the headline's, for the link to the source
+    translation: Translated | None = None
 
 
 @dataclass(frozen=True, slots=True)
