@@ -150,11 +150,11 @@ def test_a_language_by_name_gets_the_code_to_use(mini: object) -> None:
 def test_a_translation_is_shown_beside_the_original_and_found_by_search(site: Path) -> None:
     for page in ("claims/entered-airspace", "sources/a"):
         text = (site / page / "index.html").read_text(encoding="utf-8")
-        original = text.index(ARABIC)
+        original = html.unescape(text).index(ARABIC)
         translation = re.search(
-            r'<div class="dossier-translation"><p><span class="dossier-muted">Translation by '
-            r"the dossier&#x27;s editors:</span> <span lang=\"en\" dir=\"ltr\">“" + TRANSLATION,
-            text,
+            r'<div class="dossier-translation"><p class="dossier-muted">Translation by '
+            r"the dossier's editors:</p><p lang=\"en\" dir=\"ltr\">“" + TRANSLATION,
+            html.unescape(text),
         )
         assert translation, page
         assert original < translation.start(), page  # the original first: it is the quote
@@ -172,3 +172,73 @@ def test_a_translation_says_who_made_it(mini: object) -> None:
     assert re.search(r"annotations/a.yml:8:16: error: .*'by' \(who translated it\)", found[0]), (
         found
     )
+
+
+@pytest.fixture(scope="module")
+def sites_in(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The same dossier, built with the site in French and in Arabic."""
+    built = {}
+    for language in ("fr", "ar"):
+        config = MINI["site_config.yml"].replace(
+            "  name: material\n", f"  name: material\n  language: {language}\n"
+        )
+        root = write_tree(
+            tmp_path_factory.mktemp(language), {**MINI, **FILES, "site_config.yml": config}
+        )
+        result = run_mkdocs_build(root, root / "site")
+        assert result.returncode == 0, result.stderr[-3000:]
+        built[language] = root / "site"
+    return built
+
+
+WORDS = {  # what a reader of each language reads on the claim page
+    "fr": ("dément", "affirme", "Prises de position, par camp", "contesté", "Contesté"),
+    "ar": ("ينفي", "يؤكد", "المواقف حسب الطرف", "متنازع عليه", "محل نزاع"),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_site_speaks_the_readers_language(sites_in: dict[str, Path], language: str) -> None:
+    page = (sites_in[language] / "claims" / "entered-airspace" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    for words in WORDS[language]:
+        assert words in page, words
+    for english in (">denies<", ">asserts<", ">Stances, by side<", ">In dispute<"):
+        assert english not in page, english
+    body = re.search(r"<body[^>]*>", page)
+    assert body
+    assert ('dir="rtl"' in body.group(0)) == (language == "ar")  # the theme lays it out
+    assert f'<html lang="{language}"' in page
+
+
+def test_every_catalog_has_every_word_with_its_placeholders() -> None:
+    """Each shipped language translates every word the templates and the code mark, with
+    the same %(name)s placeholders; no catalog keeps a word nothing uses."""
+    from babel.messages.extract import extract_from_dir  # noqa: PLC0415
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    from mkdocs_dossier.render.i18n import LOCALES, catalog_path, shipped  # noqa: PLC0415
+
+    package = LOCALES.parent
+    method_map = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+    options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    keywords = {"_": None, "gettext": None, "N_": None}
+    used = {
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(package), method_map, options, keywords
+        )
+        if isinstance(message, str)
+    }
+    assert {"asserts", "denies", "suggests", "In dispute", "Other sides:"} <= used
+    assert set(shipped()) >= {"fr", "es", "de", "ar", "ru", "tr"}
+    for language in shipped():
+        with catalog_path(language).open("rb") as po:
+            catalog = read_po(po)
+        translated = {m.id: m.string for m in catalog if m.id}
+        assert set(translated) == used, (language, used ^ set(translated))
+        for message, text in translated.items():
+            assert text, (language, message)
+            wanted = sorted(re.findall(r"%\(\w+\)s", str(message)))
+            assert sorted(re.findall(r"%\(\w+\)s", str(text))) == wanted, (language, message)

@@ -73,7 +73,7 @@ def test_an_override_in_custom_dir_changes_every_page_of_its_kind_and_nothing_el
         found = note.findall(new[name])
         assert len(found) == 1, name
         # The statement as the page's own heading shows it, escaped the same way.
-        heading = re.search(rb"<h1>([^<]*)</h1>", new[name])
+        heading = re.search(rb"<h1[^>]*>([^<]*)</h1>", new[name])
         assert heading is not None
         assert found[0] == b'<p class="desk-note">Checked by the desk: ' + heading[1] + b"</p>"
         assert note.sub(b"", new[name]) == old[name], name
@@ -160,7 +160,7 @@ def test_hostile_values_come_out_escaped_through_the_templates(
     assert "Traceback" not in result.stderr
     actor = (site / "actors/putin/index.html").read_text(encoding="utf-8")
     name = "&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(2))"
-    assert f"<h1>{name}</h1>" in actor
+    assert f'<h1 dir="auto">{name}</h1>' in actor
     assert f'<p class="desk">{name}</p>' in actor
     # The heading the override adds joins the table of contents as text, not as a link.
     heading = re.search(r"<h2 id=\"[^\"]*\">About (.*?)</h2>", actor)
@@ -226,7 +226,7 @@ def test_a_name_a_template_does_not_receive_is_reported_with_its_file_and_line(
     misspelt = package_template("dossier/claim.html").replace(
         "{{ claim.statement }}", "{{ claim.statment }}"
     )
-    line = misspelt.splitlines().index("<h1>{{ claim.statment }}</h1>") + 1
+    line = misspelt.splitlines().index('<h1 dir="auto">{{ claim.statment }}</h1>') + 1
     with_custom_dir(project, {"dossier/claim.html": misspelt})
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1

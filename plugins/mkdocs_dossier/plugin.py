@@ -273,7 +273,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.preview = PreviewSession()
         try:  # compiled once a build: a broken override stops it here, with file and line
             compiled = self.preview.compiled_templates if self.preview else None
-            self.templates = Templates(config.theme.custom_dir, compiled)
+            language = str(config.theme.get("language") or "en")
+            self.templates = Templates(config.theme.custom_dir, compiled, language)
         except TemplateProblem as err:
             raise PluginError(str(err)) from None
         if not any(isinstance(ext, SafeIds) for ext in config.markdown_extensions):

@@ -17,6 +17,7 @@ from .account_map import claim_accounts
 from .citations import citation_views
 from .context import PageContext, counted, dispute_anchor
 from .filters import FILTER_MIN, Facets
+from .i18n import N_
 from .map import locator_map
 from .prose import prose
 from .views import ClaimGroup, DisputeRef, Fact, InContext, Link, NamedIn, Note, Quote, Related
@@ -118,13 +119,13 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
     ]
     outlet_of = ctx.index.sources_of_outlet.get(actor_id, [])
     facts = _facts(
-        Fact("Kind", "text", actor.kind.replace("-", " ")),
-        Fact("Role", "text", actor.role or ""),
-        Fact("Speaks for", "link", ctx.entity(actor.speaks_for) if actor.speaks_for else None),
-        Fact("Voices for it", "links", tuple(ctx.entity(m) for m in info.members)),
-        Fact("Named in the text as", "aliases", tuple(actor.aliases)),
-        Fact("Wikidata", "wikidata", actor.wikidata or ""),
-        Fact("Published", "links", tuple(_source_link(ctx, s) for s in outlet_of)),
+        Fact(N_("Kind"), "text", actor.kind.replace("-", " ")),
+        Fact(N_("Role"), "text", actor.role or ""),
+        Fact(N_("Speaks for"), "link", ctx.entity(actor.speaks_for) if actor.speaks_for else None),
+        Fact(N_("Voices for it"), "links", tuple(ctx.entity(m) for m in info.members)),
+        Fact(N_("Named in the text as"), "aliases", tuple(actor.aliases)),
+        Fact(N_("Wikidata"), "wikidata", actor.wikidata or ""),
+        Fact(N_("Published"), "links", tuple(_source_link(ctx, s) for s in outlet_of)),
     )
     facets = Facets()
     positions = _stances_by_claim(ctx, own, with_speaker=False, facets=facets)
@@ -157,15 +158,15 @@ def render_location(ctx: PageContext, location_id: str) -> str:
             (location.coordinates, PRECISION.get(location.precision or "", "")),
         )
         if location.coordinates
-        else Fact("Coordinates", "text", "not known")
+        else Fact(N_("Coordinates"), "text", "not known")
     )
     facts = _facts(
-        Fact("Kind", "text", location.kind.replace("-", " ")),
+        Fact(N_("Kind"), "text", location.kind.replace("-", " ")),
         coordinates,
-        Fact("Part of", "link", ctx.entity(location.part_of) if location.part_of else None),
-        Fact("Places in it", "links", tuple(ctx.entity(m) for m in info.members)),
-        Fact("Named in the text as", "aliases", tuple(location.aliases)),
-        Fact("Wikidata", "wikidata", location.wikidata or ""),
+        Fact(N_("Part of"), "link", ctx.entity(location.part_of) if location.part_of else None),
+        Fact(N_("Places in it"), "links", tuple(ctx.entity(m) for m in info.members)),
+        Fact(N_("Named in the text as"), "aliases", tuple(location.aliases)),
+        Fact(N_("Wikidata"), "wikidata", location.wikidata or ""),
     )
     said_here = [ref for ref in info.stances if ref.where == location_id]
     shown = {(r.passage.source_id, r.passage.anchor.anchor_id) for r in said_here}
@@ -209,10 +210,10 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
     info = ctx.index.claims[claim_id]
     ranks = ctx.contest.by_claim.get(claim_id, [])
     facts = _facts(
-        Fact("Status", "status", (info.status, STATUS_TEXT[info.status])),
-        Fact("About", "links", tuple(ctx.entity(e) for e in claim.about)),
-        Fact("Topic", "text", claim.topic or ""),
-        Fact("Refines", "claim", ctx.claim(claim.refines) if claim.refines else None),
+        Fact(N_("Status"), "status", (info.status, STATUS_TEXT[info.status])),
+        Fact(N_("About"), "links", tuple(ctx.entity(e) for e in claim.about)),
+        Fact(N_("Topic"), "text", claim.topic or ""),
+        Fact(N_("Refines"), "claim", ctx.claim(claim.refines) if claim.refines else None),
     )
     related = (
         *(Related("Contradicts", ctx.claim(c)) for c in info.contradicts),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .context import PageContext
+from .i18n import N_
 from .views import Fact, Link
 
 INTRO = {
@@ -28,42 +29,44 @@ def _rows(ctx: PageContext, kind: str) -> list[list[Fact]]:
     if kind == "sources":
         return [
             [
-                Fact("Title", "link", Link(ctx.url("sources", sid), s.title)),
-                Fact("Outlet", "link", ctx.entity(s.outlet)) if s.outlet else _text("Outlet", ""),
-                _text("Published", ctx.words.date(s.published or "") or "not known"),
-                _text("Annotations", index.counts[("sources", sid)].quotes),
+                Fact(N_("Title"), "link", Link(ctx.url("sources", sid), s.title)),
+                Fact(N_("Outlet"), "link", ctx.entity(s.outlet))
+                if s.outlet
+                else _text(N_("Outlet"), ""),
+                _text(N_("Published"), ctx.words.date(s.published or "") or "not known"),
+                _text(N_("Annotations"), index.counts[("sources", sid)].quotes),
             ]
             for sid, s in dossier.sources.items()
         ]
     if kind == "actors":
         return [
             [
-                Fact("Name", "link", ctx.entity(aid)),
-                _text("Kind", a.kind.replace("-", " ")),
-                _text("Role", a.role or ""),
-                _text("Stances", index.counts[("entities", aid)].said_by),
-                _text("Mentions", index.counts[("entities", aid)].quotes),
+                Fact(N_("Name"), "link", ctx.entity(aid)),
+                _text(N_("Kind"), a.kind.replace("-", " ")),
+                _text(N_("Role"), a.role or ""),
+                _text(N_("Stances"), index.counts[("entities", aid)].said_by),
+                _text(N_("Mentions"), index.counts[("entities", aid)].quotes),
             ]
             for aid, a in sorted(dossier.actors.items(), key=lambda kv: kv[1].name.lower())
         ]
     if kind == "claims":
         return [
             [
-                Fact("Claim", "link", Link(ctx.url("claims", cid), c.statement)),
-                Fact("Status", "badge", index.statuses[cid]),
-                _text("Stances", index.counts[("claims", cid)].quotes),
+                Fact(N_("Claim"), "link", Link(ctx.url("claims", cid), c.statement)),
+                Fact(N_("Status"), "badge", index.statuses[cid]),
+                _text(N_("Stances"), index.counts[("claims", cid)].quotes),
             ]
             for cid, c in dossier.claims.items()
         ]
     return [
         [
-            Fact("Name", "link", ctx.entity(lid)),
-            _text("Kind", loc.kind.replace("-", " ")),
+            Fact(N_("Name"), "link", ctx.entity(lid)),
+            _text(N_("Kind"), loc.kind.replace("-", " ")),
             _text(
                 "Coordinates",
                 "{:.4f}, {:.4f}".format(*loc.coordinates) if loc.coordinates else "not known",
             ),
-            _text("Mentions", index.counts[("entities", lid)].quotes),
+            _text(N_("Mentions"), index.counts[("entities", lid)].quotes),
         ]
         for lid, loc in sorted(dossier.locations.items(), key=lambda kv: kv[1].name.lower())
     ]

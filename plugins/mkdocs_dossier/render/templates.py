@@ -41,6 +41,7 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 
 from .. import quotemarks
+from .i18n import translations
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PACKAGE_PREFIX = "mkdocs_dossier"  # {% extends "mkdocs_dossier/dossier/claim.html" %}
@@ -143,6 +144,7 @@ class Templates:
         self,
         custom_dir: str | os.PathLike[str] | None = None,
         bytecode_cache: BytecodeCache | None = None,
+        language: str = "en",
     ) -> None:
         self.custom_dir = Path(custom_dir) if custom_dir else None
         package = FileSystemLoader(str(PACKAGE_TEMPLATES))
@@ -155,7 +157,7 @@ class Templates:
             loader=ChoiceLoader(loaders),
             autoescape=True,
             undefined=StrictUndefined,  # a misspelt name is an error, not an empty string
-            extensions=[_DropLayout],
+            extensions=[_DropLayout, "jinja2.ext.i18n"],
             finalize=_escape_text,
             auto_reload=False,  # compiled once per build; a new build reads them again
             cache_size=-1,
@@ -166,6 +168,10 @@ class Templates:
         self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         # A quote in its quotation marks, as text (`{{ q.text|quoted }}`): one pair, never two.
         self.env.filters["quoted"] = quotemarks.enclose
+        # The plugin's own words in the site's language (`i18n`): `{{ _("In dispute") }}`.
+        self.env.install_gettext_translations(  # type: ignore[attr-defined]  # the i18n extension
+            translations(language), newstyle=True
+        )
         self._compiled: dict[str, Template] = {}
         for name in TEMPLATE_NAMES:  # every error now, before any page is rendered
             self.get(name)
