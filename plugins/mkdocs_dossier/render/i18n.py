@@ -1,10 +1,11 @@
 """The plugin's own words in the site's language: gettext catalogs, read with Babel.
 
 Flow: `theme.language` ("fr", "pt-BR") -> the catalog of that language, else of its
-base language, else none (English, the words as written) -> the templates' `_()` (Jinja's
-i18n extension); `N_` marks a word in Python that a template translates. Catalogs are `locales/<lang>/LC_MESSAGES/dossier.po`,
-read as they are (no compiled .mo to keep in step); `CONTRIBUTING.md` says how to add a
-word or a language. A word with no translation in a catalog stays English.
+base language, else none (English, the words as written) -> the templates' `_()`
+(Jinja's i18n extension); `N_` marks a word in Python that a template translates.
+Catalogs are `locales/<lang>/LC_MESSAGES/dossier.po`, read as they are (no compiled
+.mo to keep in step); `CONTRIBUTING.md` says how to add a word or a language. A word
+with no translation in a catalog stays English.
 """
 
 from __future__ import annotations
