@@ -31,11 +31,11 @@ STATUS_WORDS = {"single-source": "one source only", "unattested": "no stance yet
 KIND_WORDS = {"person": "a person in the dossier", "media": "a news outlet"}
 
 STATUS_TEXT = {
-    "disputed": "Opposite stances are on record, or someone asserts a contradicting claim.",
-    "corroborated": "Asserted by more than one side, and denied by none.",
-    "single-source": "Only one source reports a stance on it.",
-    "uncontested": "Reported by several sources; no one on record denies it.",
-    "unattested": "No annotated quote takes a stance on it yet.",
+    "disputed": N_("Opposite stances are on record, or someone asserts a contradicting claim."),
+    "corroborated": N_("Asserted by more than one side, and denied by none."),
+    "single-source": N_("Only one source reports a stance on it."),
+    "uncontested": N_("Reported by several sources; no one on record denies it."),
+    "unattested": N_("No annotated quote takes a stance on it yet."),
 }
 
 
