@@ -221,9 +221,13 @@ def test_every_catalog_has_every_word_with_its_placeholders() -> None:
     from mkdocs_dossier.render.i18n import LOCALES, catalog_path, shipped  # noqa: PLC0415
 
     package = LOCALES.parent
-    method_map = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+    method_map = [
+        ("**/templates/**.html", "jinja2"),
+        ("**.py", "python"),
+        ("**/assets/*.js", "javascript"),
+    ]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-    keywords = {"_": None, "gettext": None, "N_": None}
+    keywords = {"_": None, "gettext": None, "N_": None, "dossierT": None}
     used = {
         message
         for _file, _line, message, _comments, _context in extract_from_dir(
@@ -231,7 +235,7 @@ def test_every_catalog_has_every_word_with_its_placeholders() -> None:
         )
         if isinstance(message, str)
     }
-    assert {"asserts", "denies", "suggests", "In dispute", "Other sides:"} <= used
+    assert {"asserts", "denies", "suggests", "In dispute", "Other sides:", "Zoom in"} <= used
     assert set(shipped()) >= {"fr", "es", "de", "ar", "ru", "tr"}
     for language in shipped():
         with catalog_path(language).open("rb") as po:
@@ -242,3 +246,24 @@ def test_every_catalog_has_every_word_with_its_placeholders() -> None:
             assert text, (language, message)
             wanted = sorted(re.findall(r"%\(\w+\)s", str(message)))
             assert sorted(re.findall(r"%\(\w+\)s", str(text))) == wanted, (language, message)
+
+
+@pytest.mark.browser
+def test_the_scripts_speak_the_readers_language(
+    sites_in: dict[str, Path], chromium: Browser
+) -> None:
+    """The words the scripts add (the map's buttons, the filters' line) come from the
+    site language's catalog too, through assets/dossier/words.js."""
+    with serve(sites_in["fr"]) as base:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "map/")
+        labels = page.eval_on_selector_all(
+            ".dossier-map-tools button", "buttons => buttons.map(b => b.getAttribute('aria-label'))"
+        )
+        page.goto(base + "sources/a/")
+        page.locator("form.dossier-filters select").first.select_option(index=1)
+        status = page.locator(".dossier-filter-status").text_content()
+        page.close()
+    assert labels[:3] == ["Zoom avant", "Zoom arrière", "Réinitialiser la carte"], labels
+    assert status is not None
+    assert re.fullmatch(r"\d+ annotations affichées sur \d+ \(.+\)\.", status), status

@@ -103,6 +103,7 @@ from .render import (
 )
 from .render.errors import error_banner, error_page
 from .render.front import FrontDoor
+from .render.i18n import words_script
 from .render.searchable import SearchEntry, search_entry, searchable
 from .render.share import image_url, into_head, share_image_problem, share_of, share_tags
 from .safewrite import WriteRefused, write_all
@@ -123,6 +124,7 @@ QUOTED = re.compile(r"'([^']+)'")  # the paths in MkDocs' notes
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/dossier/dossier.css"
 SCRIPT = "assets/dossier/dossier.js"
+WORDS = "assets/dossier/words.js"  # the scripts' words in the site's language, made a build
 THEME_FIXES = "assets/dossier/theme-fixes.css"  # the theme's contrast, if the site asks
 # The preview's select-to-annotate panel: added under `mkdocs serve` only.
 PREVIEW_ASSETS = ("assets/dossier/annotate.css", "assets/dossier/annotate.js")
@@ -299,7 +301,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def _assets(self) -> tuple[str, ...]:
         fixes = (THEME_FIXES,) if self.config.theme_fixes else ()
         preview = PREVIEW_ASSETS if self.serving else ()
-        return (STYLESHEET, *fixes, SCRIPT, *SEARCH_ASSETS, *preview)
+        return (STYLESHEET, *fixes, WORDS, SCRIPT, *SEARCH_ASSETS, *preview)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -327,7 +329,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if from_docs and file.src_uri not in compiled.content.published:
                 files.remove(file)  # reported by the content check; never published
         for asset in self._assets():
-            files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
+            if asset == WORDS:
+                language = str(config.theme.get("language") or "en")
+                files.append(File.generated(config, asset, content=words_script(language)))
+            else:
+                source = str(ASSETS / Path(asset).name)
+                files.append(File.generated(config, asset, abs_src_path=source))
         showing = self.last_good
         specs = plan_pages(showing or compiled)
         if showing is None:  # serving, and never built: the index pages carry the errors

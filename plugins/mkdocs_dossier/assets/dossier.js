@@ -4,11 +4,23 @@
 
    document$ is Material's page observable: it fires on load and after each instant
    navigation, so per-page set-up runs there; listeners on document are added once. */
+
+/* One of the plugin's words in the site's language: words.js, made at build from the
+   site language's catalog (render/i18n.py), sets window.dossierWords; a word it lacks
+   stays English. %(name)s in the word takes values[name]. */
+function dossierT(text, values) {
+  var words = window.dossierWords || {}
+  var said = Object.prototype.hasOwnProperty.call(words, text) ? words[text] : text
+  return said.replace(/%\((\w+)\)s/g, function (whole, name) {
+    return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole
+  })
+}
+
 document$.subscribe(function () {
   /* The theme's search dialog has no accessible name; give it one. */
   var search = document.querySelector('.md-search[role="dialog"]')
   if (search && !search.hasAttribute("aria-label")) {
-    search.setAttribute("aria-label", "Search")
+    search.setAttribute("aria-label", dossierT("Search"))
   }
   document.querySelectorAll(".dossier-map").forEach(dossierZoom)
   /* A source page folds its facts, notes and filters so a phone starts with the text;
@@ -132,11 +144,11 @@ window.addEventListener("beforeprint", function () {
     var title = document.createElement("p")
     title.id = "dossier-card-title"
     title.className = "dossier-card-title"
-    title.textContent = "Annotation " + source.getAttribute("data-n")
+    title.textContent = dossierT("Annotation %(n)s", { n: source.getAttribute("data-n") })
     var shut = document.createElement("button")
     shut.type = "button"
     shut.className = "dossier-card-close"
-    shut.setAttribute("aria-label", "Close")
+    shut.setAttribute("aria-label", dossierT("Close"))
     shut.textContent = "×"
     shut.addEventListener("click", function () {
       close(true)
@@ -148,9 +160,10 @@ window.addEventListener("beforeprint", function () {
       var overlap = document.createElement("div")
       overlap.className = "dossier-card-overlap"
       var note = document.createElement("p")
-      note.textContent =
-        "These words carry " + all.length + " annotations; shown: annotation " +
-        source.getAttribute("data-n") + "."
+      note.textContent = dossierT(
+        "These words carry %(count)s annotations; shown: annotation %(n)s.",
+        { count: all.length, n: source.getAttribute("data-n") }
+      )
       overlap.append(note)
       all.forEach(function (other) {
         var tpl = template(other)
@@ -158,7 +171,7 @@ window.addEventListener("beforeprint", function () {
         var button = document.createElement("button")
         button.type = "button"
         button.className = "dossier-card-switch"
-        button.textContent = "Annotation " + tpl.getAttribute("data-n")
+        button.textContent = dossierT("Annotation %(n)s", { n: tpl.getAttribute("data-n") })
         button.setAttribute("aria-pressed", other === ident ? "true" : "false")
         button.addEventListener("click", function () {
           if (other !== ident) show(other, all, rect)
@@ -202,11 +215,11 @@ window.addEventListener("beforeprint", function () {
       fallback.hidden = false
       field.focus()
       field.select()
-      if (status) status.textContent = "Copy the link below."
+      if (status) status.textContent = dossierT("Copy the link below.")
     }
     if (!navigator.clipboard || !window.isSecureContext) return byHand()
     navigator.clipboard.writeText(url).then(function () {
-      if (status) status.textContent = "Link copied."
+      if (status) status.textContent = dossierT("Link copied.")
     }, byHand)
   }
 
@@ -299,7 +312,7 @@ window.addEventListener("beforeprint", function () {
     var hint = document.createElement("span")
     hint.id = "dossier-card-hint"
     hint.hidden = true
-    hint.textContent = "Enter shows what this quote carries."
+    hint.textContent = dossierT("Enter shows what this quote carries.")
     article.append(hint)
     article.querySelectorAll("mark.dossier-hl[id]").forEach(function (mark) {
       if (!template(mark.id)) return
@@ -397,10 +410,11 @@ window.addEventListener("beforeprint", function () {
     if (!status) return
     var noun = f.getAttribute("data-noun") || "items"
     if (said.length) {
-      status.textContent =
-        "Showing " + shown + " of " + items.length + " " + noun + " (" + said.join("; ") + ")."
+      status.textContent = dossierT("Showing %(shown)s of %(total)s %(noun)s (%(filters)s).", {
+        shown: shown, total: items.length, noun: noun, filters: said.join("; ")
+      })
     } else if (announce) {
-      status.textContent = "Showing all " + items.length + " " + noun + "."
+      status.textContent = dossierT("Showing all %(total)s %(noun)s.", { total: items.length, noun: noun })
     } else {
       status.textContent = ""
     }
@@ -453,8 +467,8 @@ function dossierZoom(map) {
 
   map.tabIndex = 0
   map.setAttribute("role", "group")
-  map.setAttribute("aria-label", "Map: arrow keys move it, + and - zoom, 0 resets")
-  map.title = "Click the map, or hold Ctrl, to zoom with the wheel"
+  map.setAttribute("aria-label", dossierT("Map: arrow keys move it, + and - zoom, 0 resets"))
+  map.title = dossierT("Click the map, or hold Ctrl, to zoom with the wheel")
 
   function apply() {
     var w = map.clientWidth, h = map.clientHeight
@@ -500,9 +514,9 @@ function dossierZoom(map) {
   var tools = document.createElement("div")
   tools.className = "dossier-map-tools"
   tools.append(
-    button("+", "Zoom in", function () { zoomAt(1.5, centre()[0], centre()[1]) }),
-    button("\u2212", "Zoom out", function () { zoomAt(1 / 1.5, centre()[0], centre()[1]) }),
-    button("Reset", "Reset the map", function () { k = 1; tx = 0; ty = 0; apply() })
+    button("+", dossierT("Zoom in"), function () { zoomAt(1.5, centre()[0], centre()[1]) }),
+    button("\u2212", dossierT("Zoom out"), function () { zoomAt(1 / 1.5, centre()[0], centre()[1]) }),
+    button(dossierT("Reset"), dossierT("Reset the map"), function () { k = 1; tx = 0; ty = 0; apply() })
   )
   map.before(tools)
 

@@ -109,7 +109,7 @@
     article.className = "md-search-result__article md-typeset dossier-search-result"
     var kind = document.createElement("span")
     kind.className = "dossier-search-kind"
-    kind.textContent = (data.meta && data.meta.kind) || "Page"
+    kind.textContent = (data.meta && data.meta.kind) || dossierT("Page")
     var title = document.createElement("h1")
     title.textContent = (data.meta && data.meta.title) || data.url
     article.appendChild(kind)
@@ -184,8 +184,8 @@
         list.replaceChildren()
         list.dataset.query = text
         meta.textContent = location.protocol === "file:"
-          ? "Search needs the site served over HTTP (for example: python3 -m http.server in its folder)."
-          : "Search is not available right now."
+          ? dossierT("Search needs the site served over HTTP (for example: python3 -m http.server in its folder).")
+          : dossierT("Search is not available right now.")
       })
   }
 

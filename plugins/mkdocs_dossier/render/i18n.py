@@ -11,6 +11,8 @@ with no translation in a catalog stays English.
 from __future__ import annotations
 
 import io
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +47,25 @@ def translations(language: str) -> NullTranslations:
             compiled.seek(0)
             return Translations(compiled, domain=DOMAIN)
     return NullTranslations()
+
+
+SCRIPT_WORD = re.compile(r'dossierT\(\s*"((?:[^"\\]|\\.)*)"')
+SCRIPTS = Path(__file__).resolve().parent.parent / "assets"
+
+
+def words_script(language: str) -> str:
+    """assets/dossier/words.js: the scripts' words (`dossierT("...")` in assets/*.js) in
+    the site's language, as `window.dossierWords`; empty where the catalog has none."""
+    catalog = translations(language)
+    words = {}
+    for script in sorted(SCRIPTS.glob("*.js")):
+        for found in SCRIPT_WORD.finditer(script.read_text(encoding="utf-8")):
+            word = json.loads(f'"{found.group(1)}"')
+            said = catalog.gettext(word)
+            if said != word:
+                words[word] = said
+    data = json.dumps(words, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return f"window.dossierWords = {data};\n"
 
 
 def N_(message: str) -> str:

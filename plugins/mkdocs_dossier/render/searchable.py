@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .i18n import N_
 from .templates import Templates, default_templates
 
 
@@ -27,18 +28,18 @@ class SearchEntry:
 
 # By the generated page's kind; an index by what it lists (`PageSpec.ident`).
 ENTITIES = {
-    "claims": SearchEntry("Claim", 1),
-    "sources": SearchEntry("Source", 2),
-    "actors": SearchEntry("Actor", 3),
-    "locations": SearchEntry("Place", 4),
+    "claims": SearchEntry(N_("Claim"), 1),
+    "sources": SearchEntry(N_("Source"), 2),
+    "actors": SearchEntry(N_("Actor"), 3),
+    "locations": SearchEntry(N_("Place"), 4),
 }
 STORY_PAGES = {
-    "contradictions": SearchEntry("Contradictions", 6, 0.5),
-    "timeline": SearchEntry("Timeline", 6, 0.5),
-    "map": SearchEntry("Map", 7, 0.5),
+    "contradictions": SearchEntry(N_("Contradictions"), 6, 0.5),
+    "timeline": SearchEntry(N_("Timeline"), 6, 0.5),
+    "map": SearchEntry(N_("Map"), 7, 0.5),
 }
-HAND_WRITTEN = SearchEntry("Page", 5)
-INDEX = SearchEntry("Index", 8, 0.25)
+HAND_WRITTEN = SearchEntry(N_("Page"), 5)
+INDEX = SearchEntry(N_("Index"), 8, 0.25)
 
 
 def search_entry(kind: str | None, ident: str = "") -> SearchEntry:

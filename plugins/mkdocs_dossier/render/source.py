@@ -15,6 +15,7 @@ from .citations import citation_views
 from .context import PageContext
 from .coverage import coverage
 from .filters import Facets
+from .i18n import N_
 from .prose import prose
 from .source_views import Annotation, Repair, SourceFacts
 from .views import Link
@@ -35,7 +36,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
         source=source,
         facts=_facts(ctx, source, article),
         coverage=coverage(ctx.compiled, source_id) if ctx.preview else None,
-        filters=facets.form("annotations"),
+        filters=facets.form(N_("annotations")),
         text=article_text(ctx, passages, named, article.text, source.language),
         cards=cards(ctx, passages, pieces),
         annotations=annotations,

@@ -21,6 +21,7 @@ from ..model import Account
 from .citations import citation_views
 from .context import PageContext
 from .filters import OUTLET, Facets
+from .i18n import N_
 from .prose import prose
 from .views import Account as AccountView
 from .views import FilterItem, Link, Moment, TimelineDay, TimelineEntry
@@ -79,7 +80,7 @@ def render_timeline(ctx: PageContext) -> str:
         days=[TimelineDay(label, tuple(entries)) for label, entries in days.values()],
         undated=undated,
         differ=differ,
-        filters=facets.form("entries"),
+        filters=facets.form(N_("entries")),
     )
 
 
