@@ -77,8 +77,9 @@ _RELATIVE = re.compile(r'"(?:\.\./)*\.\.?"|"(?:\.\./)+[^"]*?(assets/)')
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background"}
 DATA_SCRIPTS = {"application/json", "application/ld+json"}  # data, never run
-# Allowed script files: the theme's bundle and workers, and the plugin's own dossier.js
-# and search.js (the site search, which loads Pagefind's pagefind.js itself).
+# Allowed script files: the theme's bundle and workers, and the plugin's own dossier.js,
+# search.js (the site search, which loads Pagefind's pagefind.js itself) and words.js
+# (the scripts' words in the site's language: data, made from the plugin's catalogs).
 FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
 
 
@@ -114,7 +115,7 @@ class _Executable(HTMLParser):
                 self.found.append(f"<{tag} style={value[:40]!r}>")
         if tag == "script" and values.get("type") not in DATA_SCRIPTS:
             src = values.get("src", "")
-            if src and not re.search(r"assets/(javascripts/|dossier/(dossier|search)\.js$)", src):
+            if src and not re.search(r"assets/(javascripts/|dossier/(dossier|search|words)\.js$)", src):
                 self.found.append(f"<script src={src!r}>")
             self.in_script = src
             self.script_text = []

@@ -191,7 +191,8 @@ def test_the_built_pages_show_it(disputes_project: Path, tmp_path: Path) -> None
         "Ankara says the jet entered its airspace",
         "Moscow says the jet stayed over Syria",
     ):
-        assert f"<p>“{quote}”</p>" in section  # one pair of marks, as text (`quotemarks`)
+        # One pair of marks, as text (`quotemarks`), with the quote's language.
+        assert f'<p lang="en" dir="ltr">“{quote}”</p>' in section
     assert section.count('href="../sources/a/#q-') == 4
     # The minister is grouped under the state he speaks for.
     corroborated = index[index.index('id="corroborated"') :]

@@ -210,8 +210,10 @@ def test_languages_and_dates_are_written_out_in_the_sites_language(
     month = format_skeleton("yMMMM", datetime.date(2015, 11, 1), locale=locale)
     day = format_date(datetime.date(2015, 11, 24), "long", locale=locale)
     source = visible_text(site / "sources/a/index.html")
-    assert f"Language {russian}" in source
-    assert f"Published {month}" in source  # as partial as it is: no day made up
+    # The term in the site's language too (the plugin's catalog), the name from Babel.
+    terms = ("Langue", "Publié") if language == "fr" else ("Language", "Published")
+    assert f"{terms[0]} {russian}" in source
+    assert f"{terms[1]} {month}" in source  # as partial as it is: no day made up
     assert day in source  # the citation's (inferred) date
     claim = visible_text(site / "claims/entered-airspace/index.html")
     assert day in claim  # when Putin said it
@@ -230,7 +232,8 @@ def test_the_outlets_narration_is_under_the_outlet_not_the_side_it_speaks_for(
     shown under its name as narration, and Putin's is under Russia."""
     site = build_words(mini, tmp_path)
     groups = side_groups(site / "claims/entered-airspace/index.html")
-    quote = "“Putin called it a stab in the back”"  # one pair of marks (`quotemarks`)
+    # One pair of marks (`quotemarks`), the source's language's: this one is in Russian.
+    quote = "«Putin called it a stab in the back»"
     assert groups["The Paper (narration)"] == [quote]
     assert quote in groups["Russia"]  # Putin's own stance
     assert groups["Russia"].count(quote) == 1
