@@ -115,7 +115,9 @@ class _Executable(HTMLParser):
                 self.found.append(f"<{tag} style={value[:40]!r}>")
         if tag == "script" and values.get("type") not in DATA_SCRIPTS:
             src = values.get("src", "")
-            if src and not re.search(r"assets/(javascripts/|dossier/(dossier|search|words)\.js$)", src):
+            if src and not re.search(
+                r"assets/(javascripts/|dossier/(dossier|search|words)\.js$)", src
+            ):
                 self.found.append(f"<script src={src!r}>")
             self.in_script = src
             self.script_text = []
