@@ -227,7 +227,7 @@ def test_every_catalog_has_every_word_with_its_placeholders() -> None:
         ("**/assets/*.js", "javascript"),
     ]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-    keywords = {"_": None, "gettext": None, "N_": None, "dossierT": None}
+    keywords = {"_": None, "gettext": None, "N_": None, "dossierT": None, "tr": None}
     used = {
         message
         for _file, _line, message, _comments, _context in extract_from_dir(

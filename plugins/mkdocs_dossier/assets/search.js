@@ -86,6 +86,7 @@
   /* The snippet as nodes: text, and <mark> around the words typed; nothing else. */
   function snippet(excerpt, terms) {
     var p = document.createElement("p")
+    p.dir = "auto" // a quote in Arabic or Hebrew keeps its own order, its marks at its ends
     var parsed = new DOMParser().parseFromString(excerpt || "", "text/html").body
     parsed.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK" && typed(node.textContent, terms)) {
@@ -111,6 +112,7 @@
     kind.className = "dossier-search-kind"
     kind.textContent = (data.meta && data.meta.kind) || dossierT("Page")
     var title = document.createElement("h1")
+    title.dir = "auto"
     title.textContent = (data.meta && data.meta.title) || data.url
     article.appendChild(kind)
     article.appendChild(title)

@@ -20,12 +20,13 @@ from ..maplayout import Place, accounts_layout
 from ..whereabouts import Whereabout, side_order, whereabouts
 from .citations import citation_views
 from .context import PageContext
+from .i18n import N_
 from .map import figure_of, geometry_path, located_places
 from .map_views import AccountsMap, Legend, MapMarker, MapShape, Swatch, WhereEntry
 from .prose import prose
 from .views import Link
 
-DRAWN = {"point": "a point", "line": "a line", "area": "an area", "country": ""}
+DRAWN = {"point": N_("a point"), "line": N_("a line"), "area": N_("an area"), "country": ""}
 SIDES_COLOURED = 6  # distinct colours; a seventh side takes the first again
 
 
@@ -50,15 +51,15 @@ def accounts_map(ctx: PageContext) -> AccountsMap | None:
             continue
         ident = f"where:{n}"
         place_name = entry.place.text if entry.place else ""
-        names = ", ".join(who.text for who in entry.who) or "no one named"
+        names = ", ".join(who.text for who in entry.who) or ctx.tr("no one named")
         label = place_name or names
         places.append(Place(ident, label, *first.point, approximate=first.form == "country"))
         whose = names
         if entry.side_name and entry.side_name != names:
-            whose += f", {entry.side_name}'s side"
+            whose += ", " + ctx.tr("%(side)s's side", side=entry.side_name)
         marks[ident] = MapMarker(
             f"#{anchor}", label, "account", "", "", "", 0, "", side=side,
-            whose=f"{whose}'s account",
+            whose=ctx.tr("%(side)s's account", side=whose),
         )  # fmt: skip
         if first.geometry is not None:
             extent += _vertices(first.geometry.coordinates)
@@ -69,11 +70,16 @@ def accounts_map(ctx: PageContext) -> AccountsMap | None:
     layout = accounts_layout(places, extent, others)
     shapes = _shapes(ctx, layout.frame, groups, order)
     figure = figure_of(
-        ctx, layout, "map-accounts", "Where it happened, by account", marks=marks, shapes=shapes
+        ctx,
+        layout,
+        "map-accounts",
+        ctx.tr("Where it happened, by account"),
+        marks=marks,
+        shapes=shapes,
     )
     legend = _legend(ctx, order, found)
     if any(m.off_map for m in layout.markers):
-        edge = Swatch("country", "Beyond the edge, that way", off_map=True)
+        edge = Swatch("country", ctx.tr("Beyond the edge, that way"), off_map=True)
         legend = Legend((*legend.swatches, edge), legend.numbered)
     return AccountsMap(figure, legend, tuple(entries))
 
@@ -91,7 +97,7 @@ def _entry(
         ctx.name_of(first.side) if first.side else "",
         tuple(ctx.entity(a) for a in dict.fromkeys(w.placement.according_to for w in group) if a),
         ctx.entity(placement.place) if placement.place else None,
-        DRAWN[first.form] if placement.place is None else "",
+        ctx.tr(DRAWN[first.form]) if placement.place is None and DRAWN[first.form] else "",
         tuple(ctx.claim(c) for c in claims),
         first.point is not None,
     )
@@ -112,16 +118,18 @@ def _legend(ctx: PageContext, order: dict[str | None, int], found: list[Whereabo
     swatches = [
         Swatch(
             "account",
-            f"{ctx.name_of(side)}'s account" if side else "Accounts no one is named for",
+            ctx.tr("%(side)s's account", side=ctx.name_of(side))
+            if side
+            else ctx.tr("Accounts no one is named for"),
             side=(n - 1) % SIDES_COLOURED + 1,
         )
         for side, n in order.items()
     ]
     forms = {w.form for w in found if w.point is not None}
     if "line" in forms:
-        swatches.append(Swatch("drawn-line", "A line an account draws (a track, a route)"))
+        swatches.append(Swatch("drawn-line", ctx.tr("A line an account draws (a track, a route)")))
     if forms & {"area", "country"}:
-        swatches.append(Swatch("drawn-area", "An area an account names, shaded"))
+        swatches.append(Swatch("drawn-area", ctx.tr("An area an account names, shaded")))
     return Legend(tuple(swatches))
 
 

@@ -26,6 +26,7 @@ from ..model import Dossier
 from ..pipeline import Compiled, Part
 from .citations import citation_views
 from .headings import Outline
+from .i18n import translations
 from .meta import edit_link, page_meta
 from .templates import Templates, default_templates
 from .views import ClaimLink, EditPlace, Link, Quote, SideVoices, Stance, Translated, Voice
@@ -128,6 +129,12 @@ class PageContext:
     def static_url(self, docs_path: str) -> str:
         """The address of a file the site publishes (`data/dossier.json`) from this page."""
         return self._up + docs_path
+
+    def tr(self, message: str, **values: object) -> str:
+        """One of the plugin's words, built here rather than in a template, in the site's
+        language (`i18n`); `%(name)s` in it takes `values[name]`."""
+        said = translations(self.words.language).gettext(message)
+        return said % values if values else said
 
     def name_of(self, ident: str | None) -> str:
         """Display name of an actor or location id."""

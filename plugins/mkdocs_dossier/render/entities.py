@@ -155,10 +155,13 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         Fact(
             "Coordinates",
             "coordinates",
-            (location.coordinates, PRECISION.get(location.precision or "", "")),
+            (
+                location.coordinates,
+                ctx.tr(PRECISION[location.precision]) if location.precision else "",
+            ),
         )
         if location.coordinates
-        else Fact(N_("Coordinates"), "text", "not known")
+        else Fact(N_("Coordinates"), "text", ctx.tr("not known"))
     )
     facts = _facts(
         Fact(N_("Kind"), "text", location.kind.replace("-", " ")),

@@ -33,6 +33,7 @@ from ..maplayout import (
 from ..model import AREA_TYPES, LINE_TYPES, Geometry, Location
 from ..tiles import tiles_for
 from .context import PageContext
+from .i18n import N_
 from .map_views import (
     CountryName,
     Globe,
@@ -55,30 +56,30 @@ COUNTRY_CHAR_PX = 8.5  # upper case, letter-spaced, 11 px
 GLOBE_KM = 5000.0  # frames narrower than this get a globe showing where they lie
 TILE_OVERLAP = 0.02  # per cent: neighbouring tiles overlap a little, so no seam shows
 SHAPES = {  # kind -> (marker shape, legend text)
-    "city": ("city", "City or town"),
-    "town": ("city", "City or town"),
-    "locality": ("locality", "Locality"),
-    "site": ("site", "Site (a crash site, a building)"),
-    "region": ("region", "Region or area"),
-    "river": ("line", "River or route (its middle)"),
-    "route": ("line", "River or route (its middle)"),
-    "mountain-range": ("region", "Region or area"),
-    "country": ("country", "Country (centre)"),
-    "continent": ("country", "Country (centre)"),
-    "sea": ("sea", "Sea"),
+    "city": ("city", N_("City or town")),
+    "town": ("city", N_("City or town")),
+    "locality": ("locality", N_("Locality")),
+    "site": ("site", N_("Site (a crash site, a building)")),
+    "region": ("region", N_("Region or area")),
+    "river": ("line", N_("River or route (its middle)")),
+    "route": ("line", N_("River or route (its middle)")),
+    "mountain-range": ("region", N_("Region or area")),
+    "country": ("country", N_("Country (centre)")),
+    "continent": ("country", N_("Country (centre)")),
+    "sea": ("sea", N_("Sea")),
 }
 KIND_LABEL = {
-    "city": "City or town",
-    "town": "City or town",
-    "locality": "Locality",
-    "site": "Site",
-    "region": "Region or area",
-    "river": "River",
-    "route": "Route",
-    "mountain-range": "Region or area",
-    "country": "Country",
-    "sea": "Sea",
-    "continent": "Continent",
+    "city": N_("City or town"),
+    "town": N_("City or town"),
+    "locality": N_("Locality"),
+    "site": N_("Site"),
+    "region": N_("Region or area"),
+    "river": N_("River"),
+    "route": N_("Route"),
+    "mountain-range": N_("Region or area"),
+    "country": N_("Country"),
+    "sea": N_("Sea"),
+    "continent": N_("Continent"),
 }
 
 
@@ -120,7 +121,7 @@ def places_legend(ctx: PageContext, maps: list[MapLayout]) -> Legend:
         if not marker.inset:
             location = ctx.dossier.locations[marker.place.ident]
             shape, text = SHAPES.get(location.kind, ("city", location.kind))
-            shapes.setdefault(shape, text)
+            shapes.setdefault(shape, ctx.tr(text))
     swatches = [Swatch(shape, text) for shape, text in shapes.items()]
     drawn = {
         "line" if geometry.type in LINE_TYPES else "area"
@@ -130,15 +131,17 @@ def places_legend(ctx: PageContext, maps: list[MapLayout]) -> Legend:
         if geometry is not None and geometry.type != "Point"
     }
     if "line" in drawn:
-        swatches.append(Swatch("drawn-line", "A river, route or track, as drawn"))
+        swatches.append(Swatch("drawn-line", ctx.tr("A river, route or track, as drawn")))
     if "area" in drawn:
-        swatches.append(Swatch("drawn-area", "An area, as drawn"))
+        swatches.append(Swatch("drawn-area", ctx.tr("An area, as drawn")))
     if any(not m.inset and said_here(ctx, m.place.ident) for m in markers):
-        swatches.append(Swatch("city", "Ringed: a statement was made here", said=True))
+        swatches.append(Swatch("city", ctx.tr("Ringed: a statement was made here"), said=True))
     if any(m.inset for m in markers):
-        swatches.append(Swatch("inset", "An inset below shows these places at a finer scale"))
+        swatches.append(
+            Swatch("inset", ctx.tr("An inset below shows these places at a finer scale"))
+        )
     if any(m.off_map for m in markers):
-        swatches.append(Swatch("country", "Beyond the edge, that way", off_map=True))
+        swatches.append(Swatch("country", ctx.tr("Beyond the edge, that way"), off_map=True))
     numbered = any(m.labels.get(mode, "").startswith("num:") for m in markers for mode in MODES)
     return Legend(tuple(swatches), numbered)
 
@@ -359,15 +362,15 @@ def place_rows(ctx: PageContext) -> list[PlaceRow]:
     rows = []
     for ident, location in sorted(ctx.dossier.locations.items(), key=lambda kv: kv[1].name.lower()):
         counts = ctx.index.counts[("entities", ident)]
-        coordinates, precision = "not known", ""
+        coordinates, precision = ctx.tr("not known"), ""
         if location.coordinates:
             lat, lon = location.coordinates
             coordinates = f"{lat:.4f}, {lon:.4f}"
-            precision = PRECISION.get(location.precision or "", "")
+            precision = ctx.tr(PRECISION[location.precision]) if location.precision else ""
         rows.append(
             PlaceRow(
                 ctx.entity(ident),
-                KIND_LABEL.get(location.kind, location.kind),
+                ctx.tr(KIND_LABEL.get(location.kind, location.kind)),
                 coordinates,
                 precision,
                 counts.named + counts.quotes,

@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_skeleton
 
 from ..dates import FuzzyDate, parse_date, zone_words
+from .i18n import N_
 
 _PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 # A date the dossier infers rather than reads ("~2015-11-24"). Babel has no word for
@@ -32,11 +33,11 @@ _ABOUT = {
 }
 # How exact a place's coordinates are (`model.Precision`), as a reader says it.
 PRECISION = {
-    "exact": "exact position",
-    "city": "the town's centre",
-    "locality": "the locality's centre",
-    "region-centroid": "the middle of the region",
-    "country-centroid": "the middle of the country",
+    "exact": N_("exact position"),
+    "city": N_("the town's centre"),
+    "locality": N_("the locality's centre"),
+    "region-centroid": N_("the middle of the region"),
+    "country-centroid": N_("the middle of the country"),
 }
 
 
