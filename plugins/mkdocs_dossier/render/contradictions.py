@@ -78,7 +78,7 @@ def _dispute(ctx: PageContext, rank: int) -> DisputeView:
     first, second = dispute.camps
     claims = tuple(ctx.claim(claim_id, mark_disputed=False) for claim_id in dispute.claim_ids)
     if len(dispute.claim_ids) == 1:
-        heads = ("Asserts", "Denies")
+        heads = (ctx.tr("Asserts"), ctx.tr("Denies"))
     else:
         heads = (_holds(ctx, first), _holds(ctx, second))
     return DisputeView(
@@ -103,7 +103,8 @@ def _names(ctx: PageContext, sides: list[str | None]) -> tuple[str, ...]:
 
 
 def _holds(ctx: PageContext, camp: Camp) -> str:
-    return f"Holds that {_lower_first(ctx.dossier.claims[camp.claim_id].statement)}"
+    statement = _lower_first(ctx.dossier.claims[camp.claim_id].statement)
+    return ctx.tr("Holds that %(statement)s", statement=statement)
 
 
 def _lower_first(text: str) -> str:

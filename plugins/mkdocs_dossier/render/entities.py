@@ -219,10 +219,10 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
         Fact(N_("Refines"), "claim", ctx.claim(claim.refines) if claim.refines else None),
     )
     related = (
-        *(Related("Contradicts", ctx.claim(c)) for c in info.contradicts),
-        *(Related("Supports", ctx.claim(c)) for c in info.supports),
-        *(Related("Supported by", ctx.claim(c)) for c in info.supported_by),
-        *(Related("More specific", ctx.claim(c)) for c in info.refined_by),
+        *(Related(ctx.tr("Contradicts"), ctx.claim(c)) for c in info.contradicts),
+        *(Related(ctx.tr("Supports"), ctx.claim(c)) for c in info.supports),
+        *(Related(ctx.tr("Supported by"), ctx.claim(c)) for c in info.supported_by),
+        *(Related(ctx.tr("More specific"), ctx.claim(c)) for c in info.refined_by),
     )
     ctx.head.append(_claim_json_ld(ctx, claim_id))
     facets = Facets()

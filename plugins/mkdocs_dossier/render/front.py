@@ -140,7 +140,7 @@ def render_front(ctx: PageContext) -> str:
 def _dispute(ctx: PageContext, dispute: Dispute) -> FrontDispute:
     first, second = dispute.camps
     if len(dispute.claim_ids) == 1:
-        heads = ("Asserts", "Denies")
+        heads = (ctx.tr("Asserts"), ctx.tr("Denies"))
     else:
         heads = (_holds(ctx, first), _holds(ctx, second))
     return FrontDispute(
@@ -174,7 +174,8 @@ def _camp(ctx: PageContext, holds: str, camp: Camp, other: Camp) -> FrontCamp:
 def _holds(ctx: PageContext, camp: Camp) -> str:
     statement = ctx.statement_of(camp.claim_id)
     lowered = statement[:1].lower() + statement[1:]
-    return "Holds that " + (lowered if statement[:2] != statement[:2].upper() else statement)
+    said = lowered if statement[:2] != statement[:2].upper() else statement
+    return ctx.tr("Holds that %(statement)s", statement=said)
 
 
 def _key_actors(ctx: PageContext) -> tuple[KeyActor, ...]:

@@ -7,12 +7,17 @@ from .i18n import N_
 from .views import Fact, Link
 
 INTRO = {
-    "sources": "The articles this dossier is built from, with every annotated quote.",
-    "actors": "Every person, state, body and group that speaks or is spoken of.",
-    "claims": "Each claim is one neutral proposition; its page shows who asserts or denies it.",
-    "locations": "Every place named in the articles, with coordinates where known.",
+    "sources": N_("The articles this dossier is built from, with every annotated quote."),
+    "actors": N_("Every person, state, body and group that speaks or is spoken of."),
+    "claims": N_("Each claim is one neutral proposition; its page shows who asserts or denies it."),
+    "locations": N_("Every place named in the articles, with coordinates where known."),
 }
-TITLES = {"sources": "Sources", "actors": "Actors", "claims": "Claims", "locations": "Locations"}
+TITLES = {
+    "sources": N_("Sources"),
+    "actors": N_("Actors"),
+    "claims": N_("Claims"),
+    "locations": N_("Locations"),
+}
 
 
 COLUMNS = {
@@ -77,11 +82,12 @@ def _text(column: str, value: str | int) -> Fact:
 
 
 def render_index(ctx: PageContext, kind: str) -> str:
-    return ctx.titled(TITLES[kind], INTRO[kind]) + ctx.page(
+    title, intro = ctx.tr(TITLES[kind]), ctx.tr(INTRO[kind])
+    return ctx.titled(title, intro) + ctx.page(
         "dossier/index.html",
         kind=kind,
-        title=TITLES[kind],
-        intro=INTRO[kind],
+        title=title,
+        intro=intro,
         count=len(ctx.dossier.of_kind(kind)),
         columns=COLUMNS[kind],
         rows=_rows(ctx, kind),
