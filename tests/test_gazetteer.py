@@ -64,3 +64,23 @@ def test_a_geonames_id_locates_a_place_and_an_unknown_one_is_a_warning(
     assert "Not on the map (coordinates unknown): Atlantis." in page
     moscow = (tmp_path / "site" / "locations" / "moscow" / "index.html").read_text()
     assert 'href="https://www.geonames.org/524901"' in moscow  # cited, as any other point
+
+
+def test_many_ids_cost_one_parse_and_give_the_same_points() -> None:
+    """Past a few ids the gazetteer parses its file once instead of scanning it for each:
+    a dossier of thousands of places stays bounded, and finds what the scan finds."""
+    from mkdocs_dossier import gazetteer  # noqa: PLC0415
+    from mkdocs_dossier.model import Location  # noqa: PLC0415
+
+    ids = [745044, *range(999_999_900, 999_999_900 + gazetteer.FEW + 5)]
+    gazetteer._found.clear()  # a fresh process: nothing looked up yet
+    places = {
+        f"p{n}": Location.model_validate({"name": f"P{n}", "kind": "city", "geonames": ident})
+        for n, ident in enumerate(ids)
+    }
+    missing = gazetteer.locate(places)
+    assert len(missing) == gazetteer.FEW + 5  # every made-up id, and only those
+    istanbul = places["p0"].coordinates
+    assert istanbul is not None
+    assert abs(istanbul[0] - 41.01) < 0.05
+    assert abs(istanbul[1] - 28.95) < 0.05

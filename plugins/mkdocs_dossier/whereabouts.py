@@ -39,7 +39,7 @@ class Whereabout:
 
     @property
     def spot(self) -> tuple[str, ...]:
-        """What it points at: accounts by one voice at one spot share a mark."""
+        """What it points at: one side's accounts at one spot share a mark."""
         if self.placement.place is not None:
             return ("place", self.placement.place)
         assert self.geometry is not None
