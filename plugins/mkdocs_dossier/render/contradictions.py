@@ -49,7 +49,7 @@ def render_contradictions(ctx: PageContext) -> str:
     disputes = counted(len(contest.disputes), "dispute")
     agreed = len(contest.corroborations)
     listed = min(len(contest.disputes), MAX_DISPUTES_LISTED)
-    return ctx.titled("Contradictions", f"{disputes} in the dossier") + ctx.page(
+    return ctx.titled(ctx.tr("Contradictions"), f"{disputes} in the dossier") + ctx.page(
         "dossier/contradictions.html",
         disputes_count=disputes,
         corroborated=agreed,

@@ -26,7 +26,7 @@ def render_map_page(ctx: PageContext) -> str:
     maps = layout_maps(places)
     figures = [figure_of(ctx, layout, *figure_caption(layout), maps=maps) for layout in maps]
     scales = sorted({s for s in (scale_for(m.frame) for m in maps) if s}, key=scale_order)
-    return ctx.titled("Map", "Every place in the dossier") + ctx.page(
+    return ctx.titled(ctx.tr("Map"), ctx.tr("Every place in the dossier")) + ctx.page(
         "dossier/map.html",
         places=len(places),
         insets=len(maps) > 1,

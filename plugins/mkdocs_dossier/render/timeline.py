@@ -74,7 +74,9 @@ def render_timeline(ctx: PageContext) -> str:
         key, label = _day_of(d.date, ctx.words)
         days.setdefault(key, (label, []))[1].append(d.entry)
     differ = sum(1 for d in dated if d.entry.differs)
-    title = ctx.titled("Timeline", "What happened, what was said and what was published, in order")
+    title = ctx.titled(
+        ctx.tr("Timeline"), "What happened, what was said and what was published, in order"
+    )
     return title + ctx.page(
         "dossier/timeline.html",
         days=[TimelineDay(label, tuple(entries)) for label, entries in days.values()],
