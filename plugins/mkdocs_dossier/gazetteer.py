@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-from .geo import basemap
+from .geo import area_centroid, basemap
 from .load import Loaded
 from .model import Citation, Location, Precision
 from .problems import Problems
@@ -135,14 +135,5 @@ def country_point(name: str) -> tuple[float, float] | None:
     shape = next((s for s in basemap("110m").shapes if s.name == name), None)
     if shape is None:
         return None
-    best = (0.0, 0.0, 0.0)
-    for ring, _ in shape.rings:
-        area = cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
-            cross = x0 * y1 - x1 * y0
-            area += cross
-            cx += (x0 + x1) * cross
-            cy += (y0 + y1) * cross
-        if abs(area) > best[0]:
-            best = (abs(area), cx / (3 * area), cy / (3 * area))
-    return (round(best[2], 4), round(best[1], 4)) if best[0] else None
+    area, lon, lat = max((area_centroid(ring) for ring, _ in shape.rings), default=(0.0, 0, 0))
+    return (round(lat, 4), round(lon, 4)) if area else None

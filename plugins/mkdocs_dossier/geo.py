@@ -452,7 +452,7 @@ def _draw_basemap(
             d = _path(clipped)
             if d:
                 parts.append(d)
-                area, cx, cy = _area_centroid(clipped)
+                area, cx, cy = area_centroid(clipped)
                 if area > best[0]:
                     best = (area, cx, cy)
         name = shapes[i].name
@@ -637,8 +637,8 @@ def country_path(frame: Frame, scale: str, name: str) -> str:
     return "".join(polygon_path(frame, ring) for ring, _ in shape.rings)
 
 
-def _area_centroid(points: Ring) -> tuple[float, float, float]:
-    """Shoelace area and centroid of a polygon in pixels."""
+def area_centroid(points: Ring) -> tuple[float, float, float]:
+    """Shoelace area and centroid of a polygon, in its own units (pixels, or degrees)."""
     if len(points) < 3:
         return 0.0, 0.0, 0.0
     a = cx = cy = 0.0

@@ -43,7 +43,7 @@ def accounts_map(ctx: PageContext) -> AccountsMap | None:
     entries, marks, places, extent = [], {}, [], []
     for n, group in enumerate(groups.values(), start=1):
         first = group[0]
-        side = (order[first.side] - 1) % SIDES_COLOURED + 1
+        side = _colour(order[first.side])
         anchor = f"where-{n}"
         entry = _entry(ctx, group, anchor, side)
         entries.append(entry)
@@ -121,7 +121,7 @@ def _legend(ctx: PageContext, order: dict[str | None, int], found: list[Whereabo
             ctx.tr("%(side)s's account", side=ctx.name_of(side))
             if side
             else ctx.tr("Accounts no one is named for"),
-            side=(n - 1) % SIDES_COLOURED + 1,
+            side=_colour(n),
         )
         for side, n in order.items()
     ]
@@ -145,7 +145,7 @@ def _shapes(
     shapes = []
     for group in groups.values():
         first = group[0]
-        side = (order[first.side] - 1) % SIDES_COLOURED + 1
+        side = _colour(order[first.side])
         d, shape = "", "area"
         if first.geometry is not None:
             d = geometry_path(first.geometry, frame)
@@ -161,6 +161,11 @@ def _shapes(
         if d:
             shapes.append(MapShape(d, shape, side))
     return tuple(shapes)
+
+
+def _colour(side_number: int) -> int:
+    """A side's colour (1 to SIDES_COLOURED) from its number in `side_order`."""
+    return (side_number - 1) % SIDES_COLOURED + 1
 
 
 def _vertices(coordinates: object) -> list[tuple[float, float]]:
