@@ -305,7 +305,11 @@ def test_zooming_in_shows_the_labels_of_the_places_in_view(
             page.wait_for_timeout(50)
         page.keyboard.up("Control")
         page.mouse.move(1, 1)  # hovering shows a marker's label anyway: away from the map
-        page.wait_for_timeout(400)  # the labels are placed once the zoom settles
+        # The labels are placed once the zoom settles: wait for them, however busy the machine.
+        page.wait_for_function(
+            "m => m.dataset.labelled && m.dataset.labelled === m.dataset.k && +m.dataset.k > 1",
+            arg=overview.element_handle(),
+        )
         after = overview.evaluate(LABELS_IN_VIEW)
         page.close()
     was_hidden = {lab["name"] for lab in hidden}

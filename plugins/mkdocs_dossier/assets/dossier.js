@@ -607,6 +607,7 @@ function dossierRevealLabels(map, k) {
   map.querySelectorAll(".dossier-marker--zoomed").forEach(function (a) {
     a.classList.remove("dossier-marker--zoomed", "dossier-marker--zoomed-left")
   })
+  map.dataset.labelled = String(k) // the zoom the labels are placed for
   if (k <= 1.01) return
   var box = map.getBoundingClientRect()
   function inside(r) {
