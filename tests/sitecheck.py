@@ -165,6 +165,7 @@ class SearchRecord:
     kind: str
     content: str
     anchors: tuple[tuple[str, str], ...] = ()  # (id, text) of each heading: its sections
+    language: str = ""  # a source page's: its article's, which a result's snippet is in
 
 
 def search_records(site: Path) -> dict[str, SearchRecord]:
@@ -203,7 +204,12 @@ def _search_record(fragment: bytes) -> SearchRecord:
     meta = data.get("meta") or {}
     anchors = tuple((a.get("id", ""), a.get("text", "")) for a in data.get("anchors") or ())
     return SearchRecord(
-        data["url"], meta.get("title", ""), meta.get("kind", ""), data.get("content", ""), anchors
+        data["url"],
+        meta.get("title", ""),
+        meta.get("kind", ""),
+        data.get("content", ""),
+        anchors,
+        meta.get("lang", ""),
     )
 
 

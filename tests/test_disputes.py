@@ -185,8 +185,9 @@ def test_the_built_pages_show_it(disputes_project: Path, tmp_path: Path) -> None
     section = index[index.index('id="dispute-entered--stayed-over-syria"') :]
     section = section[: section.index("</section>")]
     # Both camps, each voice with its quote and a link to the exact passage.
-    assert "Holds that the jet entered Turkish airspace." in section
-    assert "Holds that the jet stayed over Syria." in section
+    # The claim, in the dossier's language, is isolated within the site's words.
+    assert "Holds that <bdi>the jet entered Turkish airspace.</bdi>" in section
+    assert "Holds that <bdi>the jet stayed over Syria.</bdi>" in section
     for quote in (
         "Ankara says the jet entered its airspace",
         "Moscow says the jet stayed over Syria",
@@ -202,7 +203,7 @@ def test_the_built_pages_show_it(disputes_project: Path, tmp_path: Path) -> None
     assert side.startswith(
         '<p class="dossier-side-name"><a class="dossier-link dossier-link--actor"'
     )
-    assert side.index('href="../../actors/turkey/">Turkey</a>') < side.index("Cavusoglu")
+    assert side.index('href="../../actors/turkey/" dir="auto">Turkey</a>') < side.index("Cavusoglu")
     assert 'Mevlut Cavusoglu</a> <span class="dossier-muted">for' in side
     # A disputed claim is marked wherever it is linked: on actor pages too.
     nato = (site / "actors/nato/index.html").read_text()

@@ -147,6 +147,34 @@ def test_a_language_by_name_gets_the_code_to_use(mini: object) -> None:
     assert "'pt_BR' is written pt-BR" in found[0]
 
 
+def test_a_search_result_from_a_source_says_its_language(site: Path) -> None:
+    """A source page's snippet is its article's words: the index keeps the article's
+    language for the result (`search.js` sets it on the snippet), and no other page
+    claims one."""
+    records = search_records(site)
+    languages = {url: record.language for url, record in records.items() if record.language}
+    assert languages == {"/sources/a/": "en", "/sources/b/": "fr"}
+
+
+@pytest.mark.browser
+def test_a_french_snippet_is_marked_french_in_the_results(site: Path, chromium: Browser) -> None:
+    """In the header's search results, the French article's snippet says it is French."""
+    from test_search import results  # noqa: PLC0415
+
+    with serve(site) as base:
+        page = chromium.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(base)
+        results(page, "Kremlin")
+        shown = page.eval_on_selector_all(
+            ".md-search-result__item",
+            "items => items.map(i => [i.querySelector('a').pathname, i.querySelector('p').lang])",
+        )
+        page.close()
+    languages = dict(shown)
+    assert languages.pop("/sources/b/") == "fr"
+    assert set(languages.values()) <= {""}  # other pages mix languages: none is claimed
+
+
 def test_a_translation_is_shown_beside_the_original_and_found_by_search(site: Path) -> None:
     for page in ("claims/entered-airspace", "sources/a"):
         text = (site / page / "index.html").read_text(encoding="utf-8")
@@ -212,6 +240,64 @@ def test_the_site_speaks_the_readers_language(sites_in: dict[str, Path], languag
     assert f'<html lang="{language}"' in page
 
 
+SAID = {  # the front door, the contradictions page and an actor page, as each reader reads them
+    "fr": ("1 désaccord, du plus contesté", "Contradictions · 1 désaccord", "Type", "personne",
+           "Données :", "24 novembre 2015"),
+    "ar": ("نزاع واحد، من الأكثر خلافًا", "التناقضات · نزاع واحد", "النوع", "شخص", "البيانات:",
+           "24 نوفمبر 2015"),
+}  # fmt: skip
+DESCRIBED = {
+    "fr": ("Vladimir Putin : une personne du dossier",
+           "The jet entered Turkish airspace. (contesté ; 6 prises de position citées)"),
+    "ar": ("Vladimir Putin: شخص في الملف", "The jet entered Turkish airspace. (متنازع عليه؛ 6 مواقف مقتبسة)"),
+}  # fmt: skip
+ENGLISH = ("most contested first", "Holds that", "disputes", "stances", "Data:", "November")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_counts_kinds_and_descriptions_speak_the_readers_language(
+    sites_in: dict[str, Path], language: str
+) -> None:
+    """The words the plugin builds in Python (counts with their plural, kinds of actor,
+    the data links, the pages' descriptions) follow the site's language too."""
+    site = sites_in[language]
+    pages = {
+        name: " ".join(html.unescape((site / name / "index.html").read_text("utf-8")).split())
+        for name in ("", "contradictions", "actors/putin", "claims/entered-airspace")
+    }
+    shown = "".join(pages.values())
+    for words in SAID[language]:
+        assert words in shown, words
+    article = re.sub(r"<[^>]+>", " ", "".join(p.split("<article", 1)[1] for p in pages.values()))
+    for english in ENGLISH:
+        assert english not in article, english
+    described = {
+        name: re.findall(r'<meta name="description" content="([^"]*)"', page)
+        for name, page in pages.items()
+    }
+    assert described["actors/putin"] == [DESCRIBED[language][0]]
+    assert described["claims/entered-airspace"] == [DESCRIBED[language][1]]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", ["1 dispute", "3 disputes", "5 disputes", "21 disputes"]),
+        ("fr", ["1 désaccord", "3 désaccords", "5 désaccords", "21 désaccords"]),
+        ("ru", ["1 спор", "3 спора", "5 споров", "21 спор"]),
+        ("ar", ["نزاع واحد", "3 نزاعات", "5 نزاعات", "21 نزاعًا"]),
+    ],
+)
+def test_a_count_takes_the_plural_form_its_language_uses(language: str, said: list[str]) -> None:
+    """Russian has three plural forms and Arabic six: a count is said in the right one."""
+    from mkdocs_dossier.render.context import PageContext  # noqa: PLC0415
+    from mkdocs_dossier.render.words import Words  # noqa: PLC0415
+
+    ctx = PageContext(None, {}, words=Words(language))  # type: ignore[arg-type]  # words only
+    counts = [ctx.counted("%(count)s dispute", "%(count)s disputes", n) for n in (1, 3, 5, 21)]
+    assert counts == said
+
+
 def test_every_catalog_has_every_word_with_its_placeholders() -> None:
     """Each shipped language translates every word the templates and the code mark, with
     the same %(name)s placeholders; no catalog keeps a word nothing uses."""
@@ -227,15 +313,23 @@ def test_every_catalog_has_every_word_with_its_placeholders() -> None:
         ("**/assets/*.js", "javascript"),
     ]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-    keywords = {"_": None, "gettext": None, "N_": None, "dossierT": None, "tr": None}
+    keywords = {
+        "_": None,
+        "gettext": None,
+        "ngettext": (1, 2),
+        "N_": None,
+        "dossierT": None,
+        "tr": None,
+        "counted": (1, 2),
+    }
     used = {
-        message
+        message if isinstance(message, str) else tuple(message)
         for _file, _line, message, _comments, _context in extract_from_dir(
             str(package), method_map, options, keywords
         )
-        if isinstance(message, str)
     }
     assert {"asserts", "denies", "suggests", "In dispute", "Other sides:", "Zoom in"} <= used
+    assert ("%(count)s dispute", "%(count)s disputes") in used  # a phrase with plural forms
     assert set(shipped()) >= {"fr", "es", "de", "ar", "ru", "tr"}
     for language in shipped():
         with catalog_path(language).open("rb") as po:
@@ -243,9 +337,16 @@ def test_every_catalog_has_every_word_with_its_placeholders() -> None:
         translated = {m.id: m.string for m in catalog if m.id}
         assert set(translated) == used, (language, used ^ set(translated))
         for message, text in translated.items():
-            assert text, (language, message)
-            wanted = sorted(re.findall(r"%\(\w+\)s", str(message)))
-            assert sorted(re.findall(r"%\(\w+\)s", str(text))) == wanted, (language, message)
+            forms = (text,) if isinstance(message, str) else text
+            assert len(forms) == (1 if isinstance(message, str) else catalog.num_plurals)
+            wanted = set(re.findall(r"%\(\w+\)s", str(message)))
+            for form in forms:
+                assert form, (language, message)
+                found = set(re.findall(r"%\(\w+\)s", form))
+                # A plural form may leave the number out ("نزاعان": two disputes), no more.
+                left_out = set() if isinstance(message, str) else {"%(count)s"}
+                assert found <= wanted, (language, form)
+                assert wanted - found <= left_out, (language, form)
 
 
 @pytest.mark.browser

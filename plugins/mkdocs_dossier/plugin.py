@@ -343,7 +343,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.generated_pages = set(generated)
         self.search_entries = {spec.src_uri: search_entry(spec.kind, spec.ident) for spec in specs}
         urls = {(spec.kind, spec.ident): generated[spec.src_uri].url for spec in specs}
-        self.front = FrontDoor(showing, urls, self.templates, self.slugs) if showing else None
+        language = str(config.theme.get("language") or "en")
+        self.front = (
+            FrontDoor(showing, urls, self.templates, self.slugs, language) if showing else None
+        )
         open_now = self.preview.open_dests() if self.preview else set()
         first = {uri for uri, file in generated.items() if file.dest_uri in open_now}
         try:

@@ -84,9 +84,10 @@
   }
 
   /* The snippet as nodes: text, and <mark> around the words typed; nothing else. */
-  function snippet(excerpt, terms) {
+  function snippet(excerpt, terms, language) {
     var p = document.createElement("p")
     p.dir = "auto" // a quote in Arabic or Hebrew keeps its own order, its marks at its ends
+    if (language) p.lang = language // a source page's snippet is its article's words
     var parsed = new DOMParser().parseFromString(excerpt || "", "text/html").body
     parsed.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK" && typed(node.textContent, terms)) {
@@ -116,7 +117,7 @@
     title.textContent = (data.meta && data.meta.title) || data.url
     article.appendChild(kind)
     article.appendChild(title)
-    article.appendChild(snippet(data.excerpt, terms))
+    article.appendChild(snippet(data.excerpt, terms, data.meta && data.meta.lang))
     link.appendChild(article)
     li.appendChild(link)
     return li

@@ -21,7 +21,10 @@ from ..languages import direction
 from ..mentions import NamedSpan
 from ..text import LINE_BREAK
 from .context import KIND_SINGULAR, PageContext
+from .i18n import N_
 from .source_views import ArticleText, Mark, NameLink, Piece, Ref
+
+NAME_KINDS = {"actor": N_("actor"), "location": N_("place")}  # a linked name's tooltip
 
 # A blank line ends a paragraph; CRLF, LF and a lone CR (old Mac files) are all line breaks.
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)\s*")
@@ -47,11 +50,19 @@ def summary(ctx: PageContext, passage: Passage) -> str:
     for stance in passage.annotation.stances:
         who = ctx.name_of(stance.by or source.outlet)
         statement = ctx.dossier.claims[stance.claim].statement
-        contested = " (disputed)" if ctx.index.statuses[stance.claim] == "disputed" else ""
-        parts.append(f"{who} {stance.stance}: {statement}{contested}")
+        if ctx.index.statuses[stance.claim] == "disputed":
+            statement = ctx.tr("%(claim)s (disputed)", claim=statement)
+        parts.append(
+            ctx.tr(
+                "%(who)s %(stance)s: %(claim)s",
+                who=who,
+                stance=ctx.tr(stance.stance),
+                claim=statement,
+            )
+        )
     if passage.annotation.mentions:
         names = ", ".join(ctx.name_of(m) for m in passage.annotation.mentions)
-        parts.append(f"Mentions: {names}")
+        parts.append(ctx.tr("Mentions: %(names)s", names=names))
     return " · ".join(parts)
 
 
@@ -96,7 +107,7 @@ class ArticleMaker:
             found.append(
                 tuple(self._piece(text[a:b], a, b) for a, b in pairwise([start, *inside, end]))
             )
-        return ArticleText(language, tuple(found))
+        return ArticleText(language, tuple(found), direction(language))
 
     def _covering(self, start: int, end: int) -> list[Passage]:
         while (
@@ -147,7 +158,8 @@ class ArticleMaker:
         if link is None:
             kind = self.ctx.entity_kind(entity_id)
             singular = KIND_SINGULAR[kind]
-            title = f"{singular}: {self.ctx.name_of(entity_id)}"
+            said = self.ctx.tr(NAME_KINDS[singular])
+            title = self.ctx.tr("%(kind)s: %(name)s", kind=said, name=self.ctx.name_of(entity_id))
             link = self.names[entity_id] = NameLink(self.ctx.url(kind, entity_id), singular, title)
         return link
 

@@ -26,7 +26,7 @@ from ..model import Dossier
 from ..pipeline import Compiled, Part
 from .citations import citation_views
 from .headings import Outline
-from .i18n import translations
+from .i18n import N_, translations
 from .meta import edit_link, page_meta
 from .templates import Templates, default_templates
 from .views import ClaimLink, EditPlace, Link, Quote, SideVoices, Stance, Translated, Voice
@@ -37,12 +37,11 @@ if TYPE_CHECKING:
 
 KINDS = ("sources", "actors", "claims", "locations")
 DOWNLOADS = (
-    ("dossier.json", "the whole dossier (JSON)"),
-    ("annotations.jsonld", "Web Annotations"),
-    ("locations.geojson", "places (GeoJSON)"),
-    ("stances.csv", "stances (CSV)"),
+    ("dossier.json", N_("the whole dossier (JSON)")),
+    ("annotations.jsonld", N_("Web Annotations")),
+    ("locations.geojson", N_("places (GeoJSON)")),
+    ("stances.csv", N_("stances (CSV)")),
 )
-OUTLET_LINK = Link("", "the outlet")
 KIND_SINGULAR = {"sources": "source", "actors": "actor", "claims": "claim", "locations": "location"}
 
 
@@ -136,10 +135,16 @@ class PageContext:
         said = translations(self.words.language).gettext(message)
         return said % values if values else said
 
+    def counted(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """A phrase with a number in it ("%(count)s dispute"), in the plural form the site's
+        language uses for `count` (Arabic has six, Russian three)."""
+        said = translations(self.words.language).ngettext(singular, plural, count)
+        return said % {"count": f"{count:,}", **values}
+
     def name_of(self, ident: str | None) -> str:
         """Display name of an actor or location id."""
         if ident is None:
-            return "unattributed"
+            return self.tr("unattributed")
         record = self.dossier.actors.get(ident) or self.dossier.locations.get(ident)
         return record.name if record else ident
 
@@ -163,7 +168,7 @@ class PageContext:
     def entity(self, ident: str | None) -> Link:
         """An actor or a place, linked; no id: the outlet's own voice, unlinked."""
         if ident is None:
-            return OUTLET_LINK
+            return Link("", self.tr("the outlet"))
         key = ("entity-view", self._up, ident)
         if key not in self.shared:  # the same few names are linked thousands of times
             kind = self.entity_kind(ident)
@@ -280,11 +285,11 @@ class PageContext:
     def _narration(self, outlet: str | None) -> Link:
         """The heading of an outlet's own sentences: its name, said to be narration."""
         named = self.entity(outlet)
-        return Link(named.href, f"{named.text} (narration)", named.kind)
+        return Link(named.href, self.tr("%(outlet)s (narration)", outlet=named.text), named.kind)
 
     def page_end(self, kind: str, ident: str) -> str:
         """The end of an entity page: the open data files, and where its record is written."""
-        downloads = [Link(self._up + f"data/{name}", label) for name, label in DOWNLOADS]
+        downloads = [Link(self._up + f"data/{name}", self.tr(label)) for name, label in DOWNLOADS]
         places = [self.compiled.origins.get((kind, ident))]
         if kind == "sources":
             places.append(self.compiled.origins.get(("annotations", ident)))
@@ -299,8 +304,3 @@ class PageContext:
 def dispute_anchor(dispute: Dispute) -> str:
     """The id of a dispute on the contradictions page: stable while its claims are."""
     return "dispute-" + "--".join(dispute.claim_ids)
-
-
-def counted(count: int, noun: str, plural: str = "") -> str:
-    """ "1 claim", "2 claims": a count that reads right in the singular too."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..disputes import MAX_DISPUTES_LISTED, MAX_QUOTES_PER_CAMP, Camp
-from .context import PageContext, counted, dispute_anchor
+from ..disputes import MAX_DISPUTES_LISTED, MAX_QUOTES_PER_CAMP, Camp, Dispute
+from .context import PageContext, dispute_anchor
 from .views import ClaimLink, SideVoices
 
 
@@ -25,6 +25,7 @@ class CampView:
     sides: tuple[SideVoices, ...]
     more: int
     claim: ClaimLink
+    statement: str = ""  # the claim "Holds that" names, for the template to isolate
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +47,16 @@ class CorroborationView:
 
 def render_contradictions(ctx: PageContext) -> str:
     contest = ctx.contest
-    disputes = counted(len(contest.disputes), "dispute")
+    disputes = ctx.counted("%(count)s dispute", "%(count)s disputes", len(contest.disputes))
     agreed = len(contest.corroborations)
     listed = min(len(contest.disputes), MAX_DISPUTES_LISTED)
-    return ctx.titled(ctx.tr("Contradictions"), f"{disputes} in the dossier") + ctx.page(
+    return ctx.titled(
+        ctx.tr("Contradictions"), ctx.tr("%(disputes)s in the dossier", disputes=disputes)
+    ) + ctx.page(
         "dossier/contradictions.html",
         disputes_count=disputes,
         corroborated=agreed,
-        corroborated_count=counted(agreed, "claim"),
+        corroborated_count=ctx.counted("%(count)s claim", "%(count)s claims", agreed),
         across=sum(1 for c in contest.corroborations if c.across_the_divide),
         disputes=[_kept(ctx, rank) for rank in range(listed)],
         unlisted=max(0, len(contest.disputes) - MAX_DISPUTES_LISTED),
@@ -77,10 +80,7 @@ def _dispute(ctx: PageContext, rank: int) -> DisputeView:
     dispute = ctx.contest.disputes[rank]
     first, second = dispute.camps
     claims = tuple(ctx.claim(claim_id, mark_disputed=False) for claim_id in dispute.claim_ids)
-    if len(dispute.claim_ids) == 1:
-        heads = (ctx.tr("Asserts"), ctx.tr("Denies"))
-    else:
-        heads = (_holds(ctx, first), _holds(ctx, second))
+    heads = camp_heads(ctx, dispute)
     return DisputeView(
         dispute_anchor(dispute),
         claims,
@@ -89,12 +89,13 @@ def _dispute(ctx: PageContext, rank: int) -> DisputeView:
     )
 
 
-def _camp(ctx: PageContext, holds: str, camp: Camp) -> CampView:
+def _camp(ctx: PageContext, head: tuple[str, str], camp: Camp) -> CampView:
     return CampView(
-        holds,
+        head[0],
         ctx.side_groups(camp.refs[:MAX_QUOTES_PER_CAMP], claim=camp.claim_id),
         max(0, len(camp.refs) - MAX_QUOTES_PER_CAMP),
         ctx.claim(camp.claim_id, mark_disputed=False),
+        head[1],
     )
 
 
@@ -102,9 +103,16 @@ def _names(ctx: PageContext, sides: list[str | None]) -> tuple[str, ...]:
     return tuple(ctx.name_of(side) for side in sides)
 
 
-def _holds(ctx: PageContext, camp: Camp) -> str:
-    statement = _lower_first(ctx.dossier.claims[camp.claim_id].statement)
-    return ctx.tr("Holds that %(statement)s", statement=statement)
+def camp_heads(ctx: PageContext, dispute: Dispute) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Each camp's heading, and the statement in it where two claims contradict ("Holds
+    that the jet ..."; a template isolates it, being in the dossier's language)."""
+    if len(dispute.claim_ids) == 1:
+        return (ctx.tr("Asserts"), ""), (ctx.tr("Denies"), "")
+    first, second = (_lower_first(ctx.statement_of(camp.claim_id)) for camp in dispute.camps)
+    return (
+        (ctx.tr("Holds that %(statement)s", statement=first), first),
+        (ctx.tr("Holds that %(statement)s", statement=second), second),
+    )
 
 
 def _lower_first(text: str) -> str:
@@ -120,7 +128,7 @@ def _agreed(ctx: PageContext) -> tuple[CorroborationView, ...]:
                 ctx.claim(item.claim_id),
                 item.across_the_divide,
                 _names(ctx, item.sides),
-                counted(len(info.stances), "quote"),
+                ctx.counted("%(count)s quote", "%(count)s quotes", len(info.stances)),
                 ctx.side_groups(info.stances, claim=item.claim_id),
             )
         )

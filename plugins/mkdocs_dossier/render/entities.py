@@ -15,20 +15,26 @@ from ..model import Actor, Location
 from ..model import Note as NoteRecord
 from .account_map import claim_accounts
 from .citations import citation_views
-from .context import PageContext, counted, dispute_anchor
+from .context import PageContext, dispute_anchor
 from .filters import FILTER_MIN, Facets
 from .i18n import N_
 from .map import locator_map
 from .prose import prose
 from .views import ClaimGroup, DisputeRef, Fact, InContext, Link, NamedIn, Note, Quote, Related
-from .words import PRECISION
+from .words import ACTOR_KINDS, LOCATION_KINDS, PRECISION
 
 CONTEXT = 60  # characters of text shown on each side of a name
 _SPACES = re.compile(r"\s+")
 
 # A claim's status and an actor's kind as a reader says them (the badge says the same).
-STATUS_WORDS = {"single-source": "one source only", "unattested": "no stance yet"}
-KIND_WORDS = {"person": "a person in the dossier", "media": "a news outlet"}
+STATUS_WORDS = {
+    "disputed": N_("disputed"),
+    "corroborated": N_("corroborated"),
+    "single-source": N_("one source only"),
+    "uncontested": N_("uncontested"),
+    "unattested": N_("no stance yet"),
+}
+KIND_WORDS = {"person": N_("a person in the dossier"), "media": N_("a news outlet")}
 
 STATUS_TEXT = {
     "disputed": N_("Opposite stances are on record, or someone asserts a contradicting claim."),
@@ -119,7 +125,7 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
     ]
     outlet_of = ctx.index.sources_of_outlet.get(actor_id, [])
     facts = _facts(
-        Fact(N_("Kind"), "text", actor.kind.replace("-", " ")),
+        Fact(N_("Kind"), "text", ctx.tr(ACTOR_KINDS[actor.kind])),
         Fact(N_("Role"), "text", actor.role or ""),
         Fact(N_("Speaks for"), "link", ctx.entity(actor.speaks_for) if actor.speaks_for else None),
         Fact(N_("Voices for it"), "links", tuple(ctx.entity(m) for m in info.members)),
@@ -131,8 +137,11 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
     positions = _stances_by_claim(ctx, own, with_speaker=False, facets=facets)
     on_behalf = _stances_by_claim(ctx, voices, with_speaker=True, facets=facets)
     shown = {(r.passage.source_id, r.passage.anchor.anchor_id) for r in own + voices}
-    about = actor.role or actor.description or KIND_WORDS.get(actor.kind, actor.kind)
-    return ctx.titled(actor.name, f"{actor.name}: {about}") + ctx.page(
+    kind = KIND_WORDS.get(actor.kind, ACTOR_KINDS[actor.kind])
+    about = actor.role or actor.description or ctx.tr(kind)
+    return ctx.titled(
+        actor.name, ctx.tr("%(name)s: %(about)s", name=actor.name, about=about)
+    ) + ctx.page(
         "dossier/actor.html",
         id=actor_id,
         actor=actor,
@@ -164,7 +173,7 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         else Fact(N_("Coordinates"), "text", ctx.tr("not known"))
     )
     facts = _facts(
-        Fact(N_("Kind"), "text", location.kind.replace("-", " ")),
+        Fact(N_("Kind"), "text", ctx.tr(LOCATION_KINDS[location.kind])),
         coordinates,
         Fact(N_("Part of"), "link", ctx.entity(location.part_of) if location.part_of else None),
         Fact(N_("Places in it"), "links", tuple(ctx.entity(m) for m in info.members)),
@@ -190,10 +199,13 @@ def render_location(ctx: PageContext, location_id: str) -> str:
 
 def _what_place(ctx: PageContext, location: Location) -> str:
     """What a place is, for its page's description ("Latakia: a region in Syria.")."""
-    kind = location.kind.replace("-", " ")
-    article = "an" if kind[0] in "aeiou" else "a"
-    within = f" in {ctx.name_of(location.part_of)}" if location.part_of else ""
-    return f"{location.name}: {article} {kind}{within}."
+    kind = ctx.tr(LOCATION_KINDS[location.kind])
+    if location.part_of:
+        within = ctx.name_of(location.part_of)
+        return ctx.tr(
+            "%(name)s: a %(kind)s in %(place)s.", name=location.name, kind=kind, place=within
+        )
+    return ctx.tr("%(name)s: a %(kind)s.", name=location.name, kind=kind)
 
 
 def _dispute_ref(ctx: PageContext, rank: int) -> DisputeRef:
@@ -227,9 +239,12 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
     ctx.head.append(_claim_json_ld(ctx, claim_id))
     facets = Facets()
     stances = ctx.side_groups(info.stances, claim=claim_id, facets=facets)
-    said = counted(len(info.stances), "quoted stance")
-    status = STATUS_WORDS.get(info.status, info.status)
-    return ctx.titled(claim.statement, f"{claim.statement} ({status}; {said})") + ctx.page(
+    said = ctx.counted("%(count)s quoted stance", "%(count)s quoted stances", len(info.stances))
+    status = ctx.tr(STATUS_WORDS.get(info.status, info.status))
+    described = ctx.tr(
+        "%(claim)s (%(status)s; %(said)s)", claim=claim.statement, status=status, said=said
+    )
+    return ctx.titled(claim.statement, described) + ctx.page(
         "dossier/claim.html",
         id=claim_id,
         claim=claim,

@@ -26,6 +26,7 @@ class Names(Protocol):
     def name_of(self, ident: str | None) -> str: ...
     def statement_of(self, claim_id: str) -> str: ...
     def status_of(self, claim_id: str) -> str: ...
+    def tr(self, message: str, **values: object) -> str: ...
 
 
 @dataclass(slots=True)
@@ -47,7 +48,7 @@ class Facets:
         for ref in refs:
             voices.setdefault(ref.speaker or OUTLET, _voice_label(names, ref))
             sides.setdefault(
-                ref.side or OUTLET, names.name_of(ref.side) if ref.side else "the outlet"
+                ref.side or OUTLET, names.name_of(ref.side) if ref.side else names.tr("the outlet")
             )
             claims.setdefault(ref.claim_id, names.statement_of(ref.claim_id))
             disputed = disputed or names.status_of(ref.claim_id) == "disputed"
@@ -83,5 +84,5 @@ class Facets:
 
 
 def _voice_label(ctx: Names, ref: StanceRef) -> str:
-    name = ctx.name_of(ref.speaker) if ref.speaker else "the outlet"
-    return f"{name} (the outlet’s own voice)" if ref.outlet_voice else name
+    name = ctx.name_of(ref.speaker) if ref.speaker else ctx.tr("the outlet")
+    return ctx.tr("%(outlet)s (the outlet’s own voice)", outlet=name) if ref.outlet_voice else name

@@ -28,11 +28,13 @@ from typing import Protocol
 from ..disputes import Camp, Dispute
 from ..index import StanceRef
 from ..pipeline import Compiled
-from .context import PageContext, counted, dispute_anchor
+from .context import PageContext, dispute_anchor
+from .contradictions import camp_heads
 from .headings import Outline, Slugs, TocToken, ids_in
 from .map import overview_map
 from .templates import Templates
 from .views import ClaimLink, Link, Quote, Stance
+from .words import Words
 
 MAX_DISPUTES = 10  # the most contested; the contradictions page lists the rest
 MAX_SIDES = 4  # a camp's sides shown, each in one line
@@ -54,6 +56,7 @@ class FrontCamp:
     holds: str  # "Asserts", "Denies", or "Holds that ..." where two claims contradict
     positions: tuple[Position, ...]
     more: int  # sides not shown
+    statement: str = ""  # the claim "Holds that" names, for the template to isolate
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +98,19 @@ class FrontDoor:
     urls: dict[tuple[str, str], str]
     templates: Templates
     slugs: Slugs = field(default_factory=Slugs)
+    language: str = "en"  # the site's (`theme.language`): its words, dates and plurals
 
     def placed(self, page: str, toc: Iterable[_Link]) -> tuple[str, list[TocToken]]:
         """The home page's HTML with the front door after its introduction, and its table
         of contents with the front door's headings in the same place."""
         outline = Outline(self.slugs, _taken=ids_in(page))  # no id the page has already
-        ctx = PageContext(self.compiled, self.urls, templates=self.templates, outline=outline)
+        ctx = PageContext(
+            self.compiled,
+            self.urls,
+            templates=self.templates,
+            outline=outline,
+            words=Words(self.language),
+        )
         door = render_front(ctx)
         tokens = [_token(link) for link in toc]
         made = [
@@ -116,7 +126,7 @@ def render_front(ctx: PageContext) -> str:
     """The front door's HTML, its headings noted in `ctx.outline`."""
     contest = ctx.contest
     shown = contest.disputes[:MAX_DISPUTES]
-    start = Link(ctx.url("index", "sources"), "the sources")
+    start = Link(ctx.url("index", "sources"), ctx.tr("the sources"))
     if shown:
         start = Link(
             ctx.url("index", "contradictions", dispute_anchor(shown[0])),
@@ -126,7 +136,9 @@ def render_front(ctx: PageContext) -> str:
         "dossier/front.html",
         start=start,
         disputed=bool(shown),
-        disputes_count=counted(len(contest.disputes), "dispute"),
+        disputes_count=ctx.counted(
+            "%(count)s dispute", "%(count)s disputes", len(contest.disputes)
+        ),
         disputes=[_dispute(ctx, dispute) for dispute in shown],
         unlisted=len(contest.disputes) - len(shown),
         contradictions=ctx.url("index", "contradictions"),
@@ -139,10 +151,7 @@ def render_front(ctx: PageContext) -> str:
 
 def _dispute(ctx: PageContext, dispute: Dispute) -> FrontDispute:
     first, second = dispute.camps
-    if len(dispute.claim_ids) == 1:
-        heads = (ctx.tr("Asserts"), ctx.tr("Denies"))
-    else:
-        heads = (_holds(ctx, first), _holds(ctx, second))
+    heads = camp_heads(ctx, dispute)
     return FrontDispute(
         tuple(ctx.claim(claim_id, mark_disputed=False) for claim_id in dispute.claim_ids),
         ctx.url("index", "contradictions", dispute_anchor(dispute)),
@@ -150,7 +159,7 @@ def _dispute(ctx: PageContext, dispute: Dispute) -> FrontDispute:
     )
 
 
-def _camp(ctx: PageContext, holds: str, camp: Camp, other: Camp) -> FrontCamp:
+def _camp(ctx: PageContext, head: tuple[str, str], camp: Camp, other: Camp) -> FrontCamp:
     """One line per side: the side's strongest quote in this camp. A quote the other camp
     cites too (the outlet telling both sides at once) is not one side's position; a
     stance on the claim this camp holds beats a denial of the other; then the shortest."""
@@ -168,14 +177,7 @@ def _camp(ctx: PageContext, holds: str, camp: Camp, other: Camp) -> FrontCamp:
         Position(ctx.stance(ref, with_claim=ref.claim_id != camp.claim_id), ctx.quote(ref.passage))
         for _, ref in list(best.values())[:MAX_SIDES]
     )
-    return FrontCamp(holds, positions, max(0, len(best) - MAX_SIDES))
-
-
-def _holds(ctx: PageContext, camp: Camp) -> str:
-    statement = ctx.statement_of(camp.claim_id)
-    lowered = statement[:1].lower() + statement[1:]
-    said = lowered if statement[:2] != statement[:2].upper() else statement
-    return ctx.tr("Holds that %(statement)s", statement=said)
+    return FrontCamp(head[0], positions, max(0, len(best) - MAX_SIDES), head[1])
 
 
 def _key_actors(ctx: PageContext) -> tuple[KeyActor, ...]:
@@ -198,7 +200,7 @@ def _key_actors(ctx: PageContext) -> tuple[KeyActor, ...]:
         KeyActor(
             ctx.entity(ident),
             _role(ctx, ident),
-            counted(taken[ident], "stance"),
+            ctx.counted("%(count)s stance", "%(count)s stances", taken[ident]),
         )
         for ident in ranked[:MAX_ACTORS]
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .context import PageContext
 from .i18n import N_
 from .views import Fact, Link
+from .words import ACTOR_KINDS, LOCATION_KINDS
 
 INTRO = {
     "sources": N_("The articles this dossier is built from, with every annotated quote."),
@@ -21,10 +22,10 @@ TITLES = {
 
 
 COLUMNS = {
-    "sources": ("Title", "Outlet", "Published", "Annotations"),
-    "actors": ("Name", "Kind", "Role", "Stances", "Mentions"),
-    "claims": ("Claim", "Status", "Stances"),
-    "locations": ("Name", "Kind", "Coordinates", "Mentions"),
+    "sources": (N_("Title"), N_("Outlet"), N_("Published"), N_("Annotations")),
+    "actors": (N_("Name"), N_("Kind"), N_("Role"), N_("Stances"), N_("Mentions")),
+    "claims": (N_("Claim"), N_("Status"), N_("Stances")),
+    "locations": (N_("Name"), N_("Kind"), N_("Coordinates"), N_("Mentions")),
 }
 
 
@@ -38,7 +39,7 @@ def _rows(ctx: PageContext, kind: str) -> list[list[Fact]]:
                 Fact(N_("Outlet"), "link", ctx.entity(s.outlet))
                 if s.outlet
                 else _text(N_("Outlet"), ""),
-                _text(N_("Published"), ctx.words.date(s.published or "") or "not known"),
+                _text(N_("Published"), ctx.words.date(s.published or "") or ctx.tr("not known")),
                 _text(N_("Annotations"), index.counts[("sources", sid)].quotes),
             ]
             for sid, s in dossier.sources.items()
@@ -47,7 +48,7 @@ def _rows(ctx: PageContext, kind: str) -> list[list[Fact]]:
         return [
             [
                 Fact(N_("Name"), "link", ctx.entity(aid)),
-                _text(N_("Kind"), a.kind.replace("-", " ")),
+                _text(N_("Kind"), ctx.tr(ACTOR_KINDS[a.kind])),
                 _text(N_("Role"), a.role or ""),
                 _text(N_("Stances"), index.counts[("entities", aid)].said_by),
                 _text(N_("Mentions"), index.counts[("entities", aid)].quotes),
@@ -66,10 +67,12 @@ def _rows(ctx: PageContext, kind: str) -> list[list[Fact]]:
     return [
         [
             Fact(N_("Name"), "link", ctx.entity(lid)),
-            _text(N_("Kind"), loc.kind.replace("-", " ")),
+            _text(N_("Kind"), ctx.tr(LOCATION_KINDS[loc.kind])),
             _text(
-                "Coordinates",
-                "{:.4f}, {:.4f}".format(*loc.coordinates) if loc.coordinates else "not known",
+                N_("Coordinates"),
+                "{:.4f}, {:.4f}".format(*loc.coordinates)
+                if loc.coordinates
+                else ctx.tr("not known"),
             ),
             _text(N_("Mentions"), index.counts[("entities", lid)].quotes),
         ]

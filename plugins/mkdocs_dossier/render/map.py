@@ -19,6 +19,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import replace
 
+from babel.numbers import format_decimal
+
 from ..geo import Frame, draw_basemap, globe, line_path, polygon_path, scale_for
 from ..maplayout import (
     MODES,
@@ -105,10 +107,6 @@ def located_places(ctx: PageContext) -> list[Place]:
     ]
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def scale_order(scale: str) -> int:
     return int(scale.rstrip("m"))
 
@@ -146,17 +144,23 @@ def places_legend(ctx: PageContext, maps: list[MapLayout]) -> Legend:
     return Legend(tuple(swatches), numbered)
 
 
-def figure_caption(layout: MapLayout) -> tuple[str, str]:
+def figure_caption(ctx: PageContext, layout: MapLayout) -> tuple[str, str]:
     """The figure's id and caption."""
     if layout.key == "overview":
-        shown = [m for m in layout.markers if not m.inset]
-        caption = f"Overview: {plural(len(shown), 'place')}"
+        shown = ctx.counted(
+            "%(count)s place", "%(count)s places", sum(1 for m in layout.markers if not m.inset)
+        )
         insets = sum(1 for m in layout.markers if m.inset)
         if insets:
-            caption += f"; {plural(insets, 'inset')} below"
-        return "map-overview", caption
+            below = ctx.counted("%(count)s inset below", "%(count)s insets below", insets)
+            return "map-overview", ctx.tr(
+                "Overview: %(places)s; %(insets)s", places=shown, insets=below
+            )
+        return "map-overview", ctx.tr("Overview: %(places)s", places=shown)
     names = ", ".join(m.place.name for m in layout.markers)
-    return f"inset-{layout.key}", f"Inset {layout.key.upper()}: {names}"
+    return f"inset-{layout.key}", ctx.tr(
+        "Inset %(key)s: %(names)s", key=layout.key.upper(), names=names
+    )
 
 
 def figure_of(
@@ -388,9 +392,12 @@ def overview_map(ctx: PageContext, ident: str, map_page: str) -> MapFigure | Non
     if not places:
         return None
     maps = layout_maps(places)
-    caption = plural(len(places), "place")
+    caption = ctx.counted("%(count)s place", "%(count)s places", len(places))
     if len(maps) > 1:
-        caption += "; the map page draws those close together again at a finer scale"
+        caption = ctx.tr(
+            "%(places)s; the map page draws those close together again at a finer scale",
+            places=caption,
+        )
     figure = figure_of(ctx, maps[0], ident, caption, maps=maps)
     markers = tuple(
         replace(m, href=map_page + m.href) if m.shape == "inset" else m for m in figure.markers
@@ -408,6 +415,7 @@ def locator_map(ctx: PageContext, location_id: str) -> MapFigure | None:
     others = [p for p in located_places(ctx) if not p.approximate]
     layout = locator_layout(place, location.kind, others)
     km = layout.frame.km_across
-    across = f"{km:,.0f} km" if km >= 10 else f"{km:.1f} km"
-    caption = f"{location.name}: the map is about {across} across"
+    pattern = "#,##0" if km >= 10 else "#,##0.0"
+    across = format_decimal(km, format=pattern, locale=ctx.words.locale)
+    caption = ctx.tr("%(place)s: the map is about %(km)s km across", place=location.name, km=across)
     return figure_of(ctx, layout, f"locator-{location_id}", caption, locator=True)

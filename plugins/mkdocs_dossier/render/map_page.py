@@ -24,7 +24,7 @@ from .prose import prose
 def render_map_page(ctx: PageContext) -> str:
     places = located_places(ctx)
     maps = layout_maps(places)
-    figures = [figure_of(ctx, layout, *figure_caption(layout), maps=maps) for layout in maps]
+    figures = [figure_of(ctx, layout, *figure_caption(ctx, layout), maps=maps) for layout in maps]
     scales = sorted({s for s in (scale_for(m.frame) for m in maps) if s}, key=scale_order)
     return ctx.titled(ctx.tr("Map"), ctx.tr("Every place in the dossier")) + ctx.page(
         "dossier/map.html",

@@ -74,8 +74,10 @@ def _described(ctx: PageContext, source: Source) -> str:
     page offers."""
     by = [ctx.name_of(source.outlet)] if source.outlet else []
     by += [ctx.words.date(source.published)] if source.published else []
-    said = f", {', '.join(by)}" if by else ""
-    return f"{quotemarks.enclose(source.title)}{said}: the article, every quote annotated."
+    title = quotemarks.enclose(source.title, ctx.words.language)
+    if by:
+        title = ctx.tr("%(title)s, %(outlet_and_date)s", title=title, outlet_and_date=", ".join(by))
+    return ctx.tr("%(source)s: the article, every quote annotated.", source=title)
 
 
 def _facts(ctx: PageContext, source: Source, article: Article) -> SourceFacts:
@@ -86,7 +88,7 @@ def _facts(ctx: PageContext, source: Source, article: Article) -> SourceFacts:
         source.dateline or "",
         ctx.words.language_name(source.language) if source.language else "",
         source.url or "",
-        Link(ctx.static_url(source.file), "the article as received, plain text"),
+        Link(ctx.static_url(source.file), ctx.tr("the article as received, plain text")),
         tuple(
             Repair(reveal(r.find), reveal(r.replace), r.count, prose(r.reason))
             for r in article.repairs

@@ -100,6 +100,7 @@ class ArticleText:
 
     language: str
     paragraphs: tuple[tuple[Piece, ...], ...]
+    direction: str = "ltr"  # the language's: "rtl" for Arabic or Hebrew
 
 
 # The card beside a quote

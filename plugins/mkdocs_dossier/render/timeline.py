@@ -75,7 +75,7 @@ def render_timeline(ctx: PageContext) -> str:
         days.setdefault(key, (label, []))[1].append(d.entry)
     differ = sum(1 for d in dated if d.entry.differs)
     title = ctx.titled(
-        ctx.tr("Timeline"), "What happened, what was said and what was published, in order"
+        ctx.tr("Timeline"), ctx.tr("What happened, what was said and what was published, in order")
     )
     return title + ctx.page(
         "dossier/timeline.html",
@@ -138,8 +138,8 @@ def _stance_item(ctx: PageContext, facets: Facets, ref: StanceRef) -> FilterItem
     (the timeline is read by who and when, and its statements would make it too wide)."""
     voice = ref.speaker or OUTLET
     side = ref.side or OUTLET
-    voice_label = ctx.name_of(ref.speaker) if ref.speaker else "the outlet"
-    side_label = ctx.name_of(ref.side) if ref.side else "the outlet"
+    voice_label = ctx.name_of(ref.speaker) if ref.speaker else ctx.tr("the outlet")
+    side_label = ctx.name_of(ref.side) if ref.side else ctx.tr("the outlet")
     disputed = ctx.status_of(ref.claim_id) == "disputed"
     return facets.add({voice: voice_label}, {side: side_label}, {}, disputed)
 

@@ -22,7 +22,7 @@ from .i18n import N_
 
 _PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 # A date the dossier infers rather than reads ("~2015-11-24"). Babel has no word for
-# "about"; these are the site languages the plugin ships attribution words for.
+# "about"; these are the site languages the plugin ships attribution words or a catalog for.
 _ABOUT = {
     "en": "about {}",
     "fr": "vers {}",
@@ -30,6 +30,35 @@ _ABOUT = {
     "es": "hacia {}",
     "pt": "por volta de {}",
     "it": "circa {}",
+    "ar": "حوالي {}",
+    "ru": "около {}",
+    "tr": "yaklaşık {}",
+}
+# The kinds of actor and place (`model.ActorKind`, `model.LocationKind`), as a reader says them.
+ACTOR_KINDS = {
+    "person": N_("person"),
+    "state": N_("state"),
+    "government-body": N_("government body"),
+    "military": N_("military"),
+    "organisation": N_("organisation"),
+    "alliance": N_("alliance"),
+    "armed-group": N_("armed group"),
+    "media": N_("news outlet"),
+    "monitoring-group": N_("monitoring group"),
+    "group": N_("group"),
+}
+LOCATION_KINDS = {
+    "city": N_("city"),
+    "town": N_("town"),
+    "locality": N_("locality"),
+    "site": N_("site"),
+    "region": N_("region"),
+    "mountain-range": N_("mountain range"),
+    "river": N_("river"),
+    "route": N_("route"),
+    "country": N_("country"),
+    "sea": N_("sea"),
+    "continent": N_("continent"),
 }
 # How exact a place's coordinates are (`model.Precision`), as a reader says it.
 PRECISION = {
