@@ -70,7 +70,9 @@ def shown_quote(page: str, words: str) -> tuple[str, str]:
 def test_a_french_source_is_french_from_its_headline_to_its_quotes(site: Path) -> None:
     page = (site / "sources" / "b" / "index.html").read_text(encoding="utf-8")
     assert '<h1 lang="fr"' in page
-    assert '<div class="dossier-article" lang="fr">' in page
+    assert (
+        '<div class="dossier-article" lang="fr" dir="ltr" data-pagefind-meta="lang[lang]">' in page
+    )
     tag, text = shown_quote(page, "Le Kremlin affirme")
     assert 'lang="fr"' in tag
     assert text.startswith("«")
@@ -89,7 +91,7 @@ def test_a_french_source_is_french_from_its_headline_to_its_quotes(site: Path) -
 
 def test_an_arabic_quote_in_an_english_article_is_marked_everywhere(site: Path) -> None:
     source = (site / "sources" / "a" / "index.html").read_text(encoding="utf-8")
-    assert '<div class="dossier-article" lang="en">' in source
+    assert '<div class="dossier-article" lang="en" dir="ltr"' in source
     # In the text, the quote's highlight carries its own language and direction.
     assert re.search(r'<mark lang="ar" dir="rtl"[^>]*>' + ARABIC, source)
     tag, _ = shown_quote(source, ARABIC)  # the list of annotations
