@@ -99,7 +99,7 @@ def test_web_annotations_expand_and_reanchor_at_their_offsets(seed_site: Path) -
     assert document["total"] == len(items) == 64
     for item in items:
         assert item["type"] == "Annotation"
-        source = item["target"]["source"]
+        source = item["target"]["source"]["id"]
         text = load(seed_site, "texts/" + source.rsplit("/", 1)[1])
         quote, position = item["target"]["selector"]
         assert quote["type"] == "TextQuoteSelector"

@@ -17,15 +17,14 @@ from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from pydantic_core import to_json
 
 from .index import StanceRef
-from .languages import direction
+from .jsonparts import json_at, json_items, json_list, json_object
+from .model import wikidata_iri
 from .pipeline import Compiled, Part
+from .webannotation import Publication, web_annotations
 
 DATA_DIR = "data"
-WIKIDATA = "http://www.wikidata.org/entity/"
-CONTEXT_CHARS = 32  # prefix and suffix kept by TextQuoteSelectors
 
 PageUrl = Callable[[str, str, str], str]  # (kind, id, fragment) -> absolute or site URL
 
@@ -65,10 +64,6 @@ class ExportDossier(BaseModel):
     annotations: list[ExportAnnotation]
 
 
-def wikidata_iri(qid: str | None) -> str | None:
-    return WIKIDATA + qid if qid else None
-
-
 def _record(record: BaseModel, page: str, **extra: Any) -> dict[str, Any]:
     data = record.model_dump(mode="json", exclude_none=True)
     if "wikidata" in data:
@@ -92,7 +87,7 @@ def dossier_json(
         made = [
             (ident, part(("dossier.json", kind, ident), partial(make, ident))) for ident in table
         ]
-        records.append((kind, _object(made, 1)))
+        records.append((kind, json_object(made, 1)))
     annotations = [
         part(
             ("dossier.json", "annotations", source_id),
@@ -100,7 +95,7 @@ def dossier_json(
         )
         for source_id in index.passages
     ]
-    return _object([*records, ("annotations", _array(annotations, 1))], 0, end="\n")
+    return json_object([*records, ("annotations", json_list(annotations, 1))], 0, end="\n")
 
 
 def _record_json(
@@ -113,7 +108,7 @@ def _record_json(
     elif kind == "claims":
         assert compiled.index is not None
         extra["status"] = compiled.index.statuses[ident]
-    return _json_at(_record(record, page_url(kind, ident, ""), **extra), 2)
+    return json_at(_record(record, page_url(kind, ident, ""), **extra), 2)
 
 
 def _annotations_json(source_id: str, page_url: PageUrl, compiled: Compiled) -> str:
@@ -146,7 +141,7 @@ def _annotations_json(source_id: str, page_url: PageUrl, compiled: Compiled) -> 
         }
         for p in index.passages[source_id]
     ]
-    return _items(items, 2)
+    return json_items(items, 2)
 
 
 def dossier_schema() -> str:
@@ -155,92 +150,13 @@ def dossier_schema() -> str:
     return json.dumps(schema, indent=1, sort_keys=True) + "\n"
 
 
-def web_annotations(
-    compiled: Compiled, page_url: PageUrl, text_url: Callable[[str], str], part: Part
-) -> str:
-    """W3C Web Annotation Data Model, JSON-LD: one Annotation per anchored quote."""
-    index = compiled.index
-    assert index is not None
-    items = [
-        part(("annotations.jsonld", source_id), partial(_web_items, source_id, page_url, text_url))
-        for source_id in index.passages
-    ]
-    head = {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": page_url("index", "sources", ""),
-        "type": "AnnotationCollection",
-        "total": sum(map(len, index.passages.values())),
-    }
-    first = _object([("type", '"AnnotationPage"'), ("items", _array(items, 2))], 1)
-    fields = [(key, _json_at(value, 1)) for key, value in head.items()]
-    return _object([*fields, ("first", first)], 0, end="\n")
-
-
-def _web_items(
-    source_id: str, page_url: PageUrl, text_url: Callable[[str], str], compiled: Compiled
-) -> str:
-    """One source's Web Annotations, as items of the collection's page (empty: none)."""
-    dossier, index = compiled.dossier, compiled.index
-    assert index is not None
-    text = compiled.articles[source_id].text
-    outlet = dossier.sources[source_id].outlet
-    items = []
-    for p in index.passages[source_id]:
-        start, end = p.anchor.start, p.anchor.end
-        language = p.annotation.language or dossier.sources[source_id].language
-        said_in: dict[str, str] = {"language": language}  # the quote's, and its direction
-        if direction(language) == "rtl":
-            said_in["textDirection"] = "rtl"
-        bodies: list[dict[str, Any]] = []
-        for s in p.annotation.stances:
-            speaker = s.by or outlet
-            who = dossier.actors[speaker].name if speaker else "The outlet"
-            statement = dossier.claims[s.claim].statement
-            bodies.append(
-                {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
-                 "value": f"{who} {s.stance}: {statement}"}
-            )  # fmt: skip
-            bodies.append(
-                {"type": "SpecificResource", "purpose": "classifying",
-                 "source": page_url("claims", s.claim, "")}
-            )  # fmt: skip
-        for entity in p.annotation.mentions:
-            kind = "actors" if entity in dossier.actors else "locations"
-            bodies.append(
-                {"type": "SpecificResource", "purpose": "identifying",
-                 "source": page_url(kind, entity, "")}
-            )  # fmt: skip
-        items.append(
-            {
-                "id": page_url("sources", source_id, p.anchor.anchor_id),
-                "type": "Annotation",
-                "motivation": "classifying" if p.annotation.stances else "identifying",
-                "body": bodies,
-                "target": {
-                    **said_in,
-                    "source": text_url(source_id),
-                    "selector": [
-                        {
-                            "type": "TextQuoteSelector",
-                            "exact": text[start:end],
-                            "prefix": text[max(0, start - CONTEXT_CHARS) : start],
-                            "suffix": text[end : end + CONTEXT_CHARS],
-                        },
-                        {"type": "TextPositionSelector", "start": start, "end": end},
-                    ],
-                },
-            }
-        )
-    return _items(items, 3)
-
-
 def locations_geojson(compiled: Compiled, page_url: PageUrl, part: Part) -> str:
     features = [
         part(("locations.geojson", ident), partial(_feature, ident, page_url))
         for ident in compiled.dossier.locations
     ]
-    return _object(
-        [("type", '"FeatureCollection"'), ("features", _array(features, 1))], 0, end="\n"
+    return json_object(
+        [("type", '"FeatureCollection"'), ("features", json_list(features, 1))], 0, end="\n"
     )
 
 
@@ -264,7 +180,7 @@ def _feature(ident: str, page_url: PageUrl, compiled: Compiled) -> str:
             "wikidata": wikidata_iri(loc.wikidata),
         },
     }
-    return _items([feature], 2)
+    return json_items([feature], 2)
 
 
 CSV_COLUMNS = (
@@ -323,44 +239,27 @@ def published_text(compiled: Compiled, source_id: str) -> str:
     return compiled.articles[source_id].text
 
 
-def _json_at(data: Any, depth: int) -> str:
-    """Indented JSON for a value `depth` levels deep in a file, written by pydantic-core:
-    an export of a large dossier is megabytes, which the standard library writes in
-    pure Python when it indents. JSON strings hold no raw line break, so every line
-    break is one of the layout's."""
-    return to_json(data, indent=1).decode("utf-8").replace("\n", "\n" + " " * depth)
+LOOPBACK = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]", "[::]")
 
 
-def _object(fields: list[tuple[str, str]], depth: int, end: str = "") -> str:
-    """A JSON object `depth` levels deep from its keys and its values' JSON, then `end`.
-    Joined once: the values are megabytes at 1,000 articles, and each `+` copies them."""
-    if not fields:
-        return "{}" + end
-    inner = " " * (depth + 1)
-    pieces = ["{\n"]
-    for number, (key, value) in enumerate(fields):
-        pieces += (",\n" if number else "", inner, to_json(key).decode("utf-8"), ": ", value)
-    pieces += ("\n", " " * depth, "}", end)
-    return "".join(pieces)
-
-
-def _array(parts: list[str], depth: int) -> str:
-    """A JSON array `depth` levels deep from parts that each hold some of its items
-    (`_items`), or none."""
-    body = ",\n".join(part for part in parts if part)
-    return "".join(("[\n", body, "\n", " " * depth, "]")) if body else "[]"
-
-
-def _items(values: list[Any], depth: int) -> str:
-    """Items of an array whose items are `depth` levels deep, for `_array`."""
-    inner = " " * depth
-    return ",\n".join(inner + _json_at(value, depth) for value in values)
+def local_address(site_url: str) -> bool:
+    """Whether `site_url` is an address on the builder's machine (MkDocs' default for
+    `mkdocs serve`): identifiers in the open data would point there, not to the site."""
+    host = site_url.split("://", 1)[-1].split("/", 1)[0].lower()
+    host = host.rsplit("@", 1)[-1]
+    name = host if host.startswith("[") else host.split(":", 1)[0]
+    return not site_url or name in LOOPBACK or name.endswith(".localhost")
 
 
 def open_data(
-    compiled: Compiled, urls: dict[tuple[str, str], str], site_url: str, part: Part | None = None
+    compiled: Compiled,
+    urls: dict[tuple[str, str], str],
+    site_url: str,
+    publication: Publication,
+    part: Part | None = None,
 ) -> dict[str, str]:
-    """Every export, by its path in the site. `urls` are the pages' site-relative URLs.
+    """Every export, by its path in the site. `urls` are the pages' site-relative URLs;
+    `publication`: who publishes the Web Annotations, and when each was written.
 
     Each file is put together from parts (a record, a source's annotations, a claim's
     rows), each made by `part(key, make)`: by default `make(compiled)`; the preview
@@ -378,7 +277,14 @@ def open_data(
     files = {
         f"{DATA_DIR}/dossier.json": dossier_json(compiled, page_url, text_url, part),
         f"{DATA_DIR}/dossier.schema.json": dossier_schema(),
-        f"{DATA_DIR}/annotations.jsonld": web_annotations(compiled, page_url, text_url, part),
+        f"{DATA_DIR}/annotations.jsonld": web_annotations(
+            compiled,
+            f"{base}{DATA_DIR}/annotations.jsonld",
+            page_url,
+            text_url,
+            publication,
+            part,
+        ),
         f"{DATA_DIR}/locations.geojson": locations_geojson(compiled, page_url, part),
         f"{DATA_DIR}/stances.csv": stances_csv(compiled, page_url, part),
     }

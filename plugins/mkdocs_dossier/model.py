@@ -89,6 +89,14 @@ WebUrl = Annotated[
     Field(description="An http(s) URL."),
 ]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+
+
+def wikidata_iri(qid: str | None) -> str | None:
+    """The item's IRI, as linked data names it (the open data and the pages' JSON-LD)."""
+    return WIKIDATA_ENTITY + qid if qid else None
+
+
 # A BCP 47 language code; a name or a code written otherwise gets the code to use.
 LanguageCode = Annotated[
     str,

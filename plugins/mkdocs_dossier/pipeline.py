@@ -85,6 +85,11 @@ class Compiled:
         return not self.problems.errors
 
 
+def record_key(source_id: str, anchor_id: str) -> tuple[str, str]:
+    """Where an annotation record is written, in `Compiled.origins`: its first line."""
+    return ("annotation", f"{source_id}#{anchor_id}")
+
+
 # Makes one part of an output from the compiled dossier, or hands back a copy kept from
 # the last rebuild (`incremental.Renderings.part`): (key, make) -> make(compiled).
 Part = Callable[[Hashable, Callable[[Compiled], str]], str]
@@ -126,6 +131,10 @@ def compile_dossier(project: Project, memo: Memo | None = None) -> Compiled:
     origins = dict(loaded.id_pos)
     for source_id, path in loaded.annotation_files.items():
         origins[("annotations", source_id)] = Position(path)
+    for source_id, nodes in loaded.annotation_nodes.items():  # each record's first line
+        for node, anchor in zip(nodes, anchors.get(source_id, ()), strict=False):
+            if anchor is not None:
+                origins[record_key(source_id, anchor.anchor_id)] = node.pos
     by_id = {
         source_id: {a.anchor_id: a for a in source_anchors if a is not None}
         for source_id, source_anchors in anchors.items()

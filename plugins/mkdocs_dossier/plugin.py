@@ -74,7 +74,7 @@ from . import budget
 from .budget import Budget
 from .content import followed_links, image_hosts_problem, sanitise_page_html
 from .content_ids import SafeIds
-from .exports import open_data
+from .exports import local_address, open_data
 from .pipeline import Compiled, Part, Project, compile_dossier
 from .preview.collector import Collector
 from .preview.session import PreviewSession
@@ -109,6 +109,7 @@ from .render.share import image_url, into_head, share_image_problem, share_of, s
 from .safewrite import WriteRefused, write_all
 from .sitesearch import Indexer, SearchIndexFailed
 from .tiles import template_problem as tiles_problem
+from .webannotation import publication_of
 
 if TYPE_CHECKING:
     import jinja2
@@ -144,6 +145,13 @@ class _Limit(opt.Type[int]):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise opt.ValidationError(f"expected a whole number of at least 1, not {value!r}")
         return value
+
+
+class PublisherConfig(base.Config):
+    name = opt.Type(str, default="")
+    """The organisation that publishes the dossier. Empty: the site's name."""
+    url = opt.Type(str, default="")
+    """Its homepage. Empty: the site's URL."""
 
 
 class DossierConfig(base.Config):
@@ -184,6 +192,9 @@ class DossierConfig(base.Config):
     share_image = opt.Type(str, default="")
     """The image every shared link to the site previews (Open Graph, Twitter): an https
     URL, or an image file in the docs directory (with site_url set). Empty: none."""
+    publisher = opt.SubConfig(PublisherConfig)
+    """Who publishes the dossier: the `creator` of every Web Annotation in
+    data/annotations.jsonld (`name`, `url`)."""
     edit_url = opt.Type(str, default="")
     """Link each generated page to the YAML it comes from: a URL template with {path} and
     {line}, e.g. https://github.com/ORG/REPO/edit/main/{path}. Empty: from MkDocs'
@@ -367,7 +378,23 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             )
         if showing is not None:
             part = self.preview.renderings.part if self.preview else None  # kept while unchanged
-            for name, content in open_data(showing, urls, config.site_url or "", part).items():
+            site_url = config.site_url or ""
+            if local_address(site_url) and not self.serving:
+                log.info(
+                    f"dossier: site_url is {site_url or 'not set'}: the identifiers in data/ "
+                    "(annotations.jsonld, dossier.json, ...) point to this machine, not to the "
+                    "published site. Set site_url (or SITE_URL) to where it is published."
+                )
+            publication = publication_of(
+                showing,
+                self.project.root,
+                (config.site_name, site_url),
+                (self.config.publisher.name, self.config.publisher.url),
+                str(config.theme.get("language") or "en"),
+                dated=not self.serving,
+            )
+            made = open_data(showing, urls, site_url, publication, part)
+            for name, content in made.items():
                 files.append(File.generated(config, name, content=content))
         self.edit_urls = {}
         self.later = {}

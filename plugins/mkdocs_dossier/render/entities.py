@@ -9,9 +9,8 @@ from bisect import bisect_right
 from collections import defaultdict
 
 from ..disputes import MAX_DISPUTES_LISTED
-from ..exports import wikidata_iri
 from ..index import StanceRef
-from ..model import Actor, Location
+from ..model import Actor, Location, wikidata_iri
 from ..model import Note as NoteRecord
 from .account_map import claim_accounts
 from .citations import citation_views

@@ -4,9 +4,8 @@ listed in text order, each linking back to its words and on to its claims."""
 from __future__ import annotations
 
 from .. import quotemarks
-from ..exports import wikidata_iri
 from ..index import Passage
-from ..model import Source
+from ..model import Source, wikidata_iri
 from ..pipeline import Article
 from ..unicode_checks import reveal
 from .article import article_text
