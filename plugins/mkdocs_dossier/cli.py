@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .archives import remind_unarchived
 from .coverage import as_json as coverage_json
 from .coverage import as_text as coverage_text
 from .coverage import measure_all
@@ -130,6 +131,8 @@ def _project(config: Path | None) -> Project:
 
 def _check(project: Project, output: str) -> int:
     compiled = compile_dossier(project)
+    if project.archive_reminders:
+        remind_unarchived(compiled)
     problems = compiled.problems.sorted()
     errors, warnings = len(compiled.problems.errors), len(compiled.problems.warnings)
     dossier = compiled.dossier

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from . import dates, languages
+from . import archives, dates, languages
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 80  # characters; an id is a file name on every system the site is built on
@@ -82,6 +82,21 @@ Moment = Annotated[
         "about, A/B for a range), or a day with its time of day and that time's zone: "
         "2015-11-24T09:24+02:00, 2015-11-24T07:24:05Z."
     ),
+]
+ArchiveUrl = Annotated[
+    str,
+    StringConstraints(max_length=2000),
+    AfterValidator(archives.check_snapshot),
+    Field(
+        description="One archived copy of the page: https://web.archive.org/web/<14 digits>/"
+        "<url>, or archive.today's https://archive.ph/<id>."
+    ),
+]
+Day = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    AfterValidator(_real_date),
+    Field(description="A day: YYYY-MM-DD."),
 ]
 WebUrl = Annotated[
     str,
@@ -151,6 +166,7 @@ class Citation(Record):
     """
 
     url: WebUrl = Field(description="The original: the publisher's own page, not a copy of it.")
+    archive_url: ArchiveUrl | None = Field(None, description="An archived copy of url.")
     publisher: Name = Field(
         description="Who published the page at url: a news organisation, a government or "
         "international body, the encyclopaedia or database itself."
@@ -192,6 +208,18 @@ class Note(Record):
         return self
 
 
+class Correction(Record):
+    """A correction to a record, made openly: shown on its page with its day, and in the
+    page's JSON-LD as schema.org `correction`. A silent edit is not a correction."""
+
+    date: Day = Field(description="The day the correction was made: YYYY-MM-DD.")
+    text: Prose = Field(description="What was wrong, and what the record says now.")
+
+
+CORRECTIONS = "Corrections made to this record: {date, text}, shown on its page."
+MAX_CORRECTIONS = 100
+
+
 class Repair(Record):
     """A reviewed fix of a defect in the article file, applied before quotes are matched."""
 
@@ -210,6 +238,7 @@ class Source(Record):
     outlet: Id | None = Field(None, description="The actor id of the publisher.")
     published: PartialDate | None = None
     url: WebUrl | None = Field(None, description="Where the outlet published it.")
+    archive_url: ArchiveUrl | None = Field(None, description="An archived copy of url.")
     byline: Short | None = Field(None, description="The author(s), as printed.")
     dateline: Short | None = Field(None, description="The place and date line, as printed.")
     language: LanguageCode = Field(
@@ -218,6 +247,7 @@ class Source(Record):
     repairs: list[Repair] = Field([], description="Reviewed fixes of defects in the file.")
     notes: list[Prose] = Field([], description="Notes for readers about this source.")
     cite: list[Citation] = Field([], description="Where facts about the source come from.")
+    corrections: list[Correction] = Field([], max_length=MAX_CORRECTIONS, description=CORRECTIONS)
 
     @field_validator("file")
     @classmethod
@@ -237,6 +267,7 @@ class Actor(Record):
     description: Prose | None = None
     wikidata: WikidataId | None = Field(None, description=WIKIDATA)
     cite: list[Citation] = Field([], description=CITE)
+    corrections: list[Correction] = Field([], max_length=MAX_CORRECTIONS, description=CORRECTIONS)
 
 
 GEOMETRY_DEPTH = {
@@ -297,6 +328,7 @@ class Location(Record):
         "the place takes its point from the bundled GeoNames gazetteer, cited.",
     )
     cite: list[Citation] = Field([], description=CITE)
+    corrections: list[Correction] = Field([], max_length=MAX_CORRECTIONS, description=CORRECTIONS)
 
     @field_validator("geometry")
     @classmethod
@@ -422,6 +454,7 @@ class Claim(Record):
         description="Where the thing it claims happened, by account: {place or geometry, "
         "according_to, source or cite}; the map draws each account by side.",
     )
+    corrections: list[Correction] = Field([], max_length=MAX_CORRECTIONS, description=CORRECTIONS)
 
     @property
     def accounts(self) -> tuple[Account, ...]:

@@ -47,6 +47,7 @@ class Project:
     # Hosts a hand-written page may show images from (the site's `image_hosts`): each
     # reader's browser calls them. Empty: images come from the site only.
     image_hosts: frozenset[str] = frozenset()
+    archive_reminders: bool = True  # `dossier check` warns of a source with no archived copy
 
     def shown(self, path: Path) -> str:
         """The path as written under the root: a link is shown as itself, not its target.

@@ -192,6 +192,9 @@ class DossierConfig(base.Config):
     share_image = opt.Type(str, default="")
     """The image every shared link to the site previews (Open Graph, Twitter): an https
     URL, or an image file in the docs directory (with site_url set). Empty: none."""
+    archive_reminders = opt.Type(bool, default=True)
+    """`dossier check` warns, once a source, of a source with no archived copy
+    (`archive_url`). False: no reminder. The build never warns of it."""
     publisher = opt.SubConfig(PublisherConfig)
     """Who publishes the dossier: the `creator` of every Web Annotation in
     data/annotations.jsonld (`name`, `url`)."""
@@ -249,6 +252,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 max_article_bytes=self.config.max_article_bytes,
             ),
             image_hosts=frozenset(host.lower() for host in self.config.image_hosts),
+            archive_reminders=self.config.archive_reminders,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:

@@ -5,7 +5,7 @@ The hosts come from two plain files, one host a line with its category and reaso
 the package's `data/weak-hosts.txt` (hosts that are weak for any dossier) and the
 project's own `dossier/weak-hosts.txt`, whose entries add to it, or with `allow`
 take a host off it. The most specific entry wins, so a project can allow one blog
-on a listed blog platform. A citation's `via` is never checked: it records the copy
+on a listed blog platform. A citation's `via` and `archive_url` are never checked: they record the copy
 the editor read, beside the original in `url`.
 """
 
@@ -26,8 +26,9 @@ PROJECT_LIST = "weak-hosts.txt"  # in the dossier directory
 MAX_LIST_BYTES = 1_000_000
 URL = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.IGNORECASE)
 HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
-# Article text is copied verbatim; `via` is the copy kept beside the original.
-UNCHECKED_KEYS = frozenset({"quote", "prefix", "suffix", "find", "replace", "via"})
+# Article text is copied verbatim; `via` is the copy kept beside the original, and
+# `archive_url` the snapshot kept beside it (`archives` checks its form).
+UNCHECKED_KEYS = frozenset({"quote", "prefix", "suffix", "find", "replace", "via", "archive_url"})
 
 # What each category is, and what to cite instead.
 CATEGORIES: dict[str, tuple[str, str]] = {

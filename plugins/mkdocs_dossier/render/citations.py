@@ -19,7 +19,8 @@ def citation_views(
 ) -> tuple[CitationView, ...]:
     """External citations, each with its publisher and date before the link, so a reader
     can judge it before following it. URLs are validated http(s) by the model; a copy
-    kept as `via` is named by its host, never linked. Dates in the site's `words`."""
+    kept as `via` is named by its host, never linked; an archived copy (`archive_url`,
+    one snapshot) is linked beside the original. Dates in the site's `words`."""
     words = words or Words()
     return tuple(
         CitationView(
@@ -31,6 +32,7 @@ def citation_views(
             _when(cite.published or cite.accessed, words),
             not cite.published and bool(cite.accessed),
             _host(cite.via) if cite.via else "",
+            cite.archive_url or "",
         )
         for cite in cites
     )

@@ -7,19 +7,33 @@ import math
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
 from ..disputes import MAX_DISPUTES_LISTED
 from ..index import StanceRef
-from ..model import Actor, Location, wikidata_iri
+from ..model import Actor, Correction, Location, wikidata_iri
 from ..model import Note as NoteRecord
 from .account_map import claim_accounts
 from .citations import citation_views
 from .context import PageContext, dispute_anchor
+from .corrections import correction_json_ld, correction_views
 from .filters import FILTER_MIN, Facets
 from .i18n import N_
 from .map import locator_map
 from .prose import prose
-from .views import ClaimGroup, DisputeRef, Fact, InContext, Link, NamedIn, Note, Quote, Related
+from .views import (
+    ClaimGroup,
+    CorrectionView,
+    DisputeRef,
+    Fact,
+    InContext,
+    Link,
+    NamedIn,
+    Note,
+    Quote,
+    Related,
+)
 from .words import ACTOR_KINDS, LOCATION_KINDS, PRECISION
 
 CONTEXT = 60  # characters of text shown on each side of a name
@@ -153,6 +167,7 @@ def render_actor(ctx: PageContext, actor_id: str) -> str:
         mentions=_mentions(ctx, actor_id, shown),
         named_in=_named_in(ctx, actor_id, _quoted(ctx, actor_id, own + voices)),
         references=citation_views(actor.cite, ctx.words),
+        corrections=_corrected(ctx, "actors", actor_id, actor.name, actor.corrections),
     )
 
 
@@ -193,6 +208,7 @@ def render_location(ctx: PageContext, location_id: str) -> str:
         named_in=_named_in(ctx, location_id, _quoted(ctx, location_id, said_here)),
         claims_about=tuple(ctx.claim(c) for c in info.claims_about),
         references=citation_views(location.cite, ctx.words),
+        corrections=_corrected(ctx, "locations", location_id, location.name, location.corrections),
     )
 
 
@@ -257,6 +273,7 @@ def render_claim(ctx: PageContext, claim_id: str) -> str:
         map_href=ctx.url("index", "map", "map-accounts"),
         resolution=_note(claim.resolution, ctx) if claim.resolution else None,
         context=tuple(_note(note, ctx) for note in claim.context),
+        corrections=correction_views(claim.corrections, ctx.words),
     )
 
 
@@ -293,8 +310,35 @@ def _claim_json_ld(ctx: PageContext, claim_id: str) -> str:
             "text": ctx.dossier.claims[claim_id].statement,
             "appearance": appearances,
             "author": list(authors.values()),
+            **_correction(ctx.dossier.claims[claim_id].corrections),
         }
     )
+
+
+def _correction(corrections: Sequence[Correction]) -> dict[str, Any]:
+    """The JSON-LD `correction` of a page whose record was corrected; else nothing."""
+    return {"correction": correction_json_ld(corrections)} if corrections else {}
+
+
+def _corrected(
+    ctx: PageContext, kind: str, ident: str, name: str, corrections: Sequence[Correction]
+) -> tuple[CorrectionView, ...]:
+    """The corrections an actor's or a place's page lists. A person or a place is no
+    creative work, so its page says them as the WebPage's `correction`."""
+    if corrections:
+        ctx.head.append(
+            ctx.json_ld(
+                {
+                    "@context": "https://schema.org",
+                    "@type": "WebPage",
+                    "@id": ctx.iri(kind, ident),
+                    "url": ctx.iri(kind, ident),
+                    "name": name,
+                    **_correction(corrections),
+                }
+            )
+        )
+    return correction_views(corrections, ctx.words)
 
 
 def _note(note: NoteRecord, ctx: PageContext) -> Note:

@@ -12,6 +12,7 @@ from .article import article_text
 from .cards import Pieces, cards, quote_language, stance_refs
 from .citations import citation_views
 from .context import PageContext
+from .corrections import correction_json_ld, correction_views
 from .coverage import coverage
 from .filters import Facets
 from .i18n import N_
@@ -40,6 +41,7 @@ def render_source(ctx: PageContext, source_id: str) -> str:
         cards=cards(ctx, passages, pieces),
         annotations=annotations,
         references=citation_views(source.cite, ctx.words),
+        corrections=correction_views(source.corrections, ctx.words),
     )
 
 
@@ -65,6 +67,8 @@ def _news_article(ctx: PageContext, source_id: str, source: Source) -> str:
         data["publisher"] = publisher
     if source.byline:
         data["author"] = {"@type": "Person", "name": source.byline}
+    if source.corrections:
+        data["correction"] = correction_json_ld(source.corrections)
     return ctx.json_ld(data)
 
 
@@ -93,6 +97,7 @@ def _facts(ctx: PageContext, source: Source, article: Article) -> SourceFacts:
             for r in article.repairs
         ),
         tuple(prose(note) for note in source.notes),
+        source.archive_url or "",
     )
 
 

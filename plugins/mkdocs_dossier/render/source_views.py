@@ -183,6 +183,7 @@ class SourceFacts:
     text_file: Link  # the text as the site publishes it
     repairs: tuple[Repair, ...]
     notes: tuple[Markup, ...]  # prose, sanitised (`prose`)
+    archived: str = ""  # an archived copy of the original (one snapshot), if any
 
 
 # The preview's coverage panel

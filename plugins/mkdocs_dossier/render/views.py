@@ -120,6 +120,7 @@ class Citation:
     date: When | None = None
     retrieved: bool = False  # the date is when it was read, not published
     via_host: str = ""  # the copy it was read in, named by its host, never linked
+    archived: str = ""  # an archived copy of the page (one snapshot), linked beside it
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +175,16 @@ class NamedIn:
 
     source: Link
     lines: tuple[InContext, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionView:
+    """A correction as its record's page shows it: the day in words, the same day as
+    YYYY-MM-DD (for `<time datetime>`), and the text (prose the sanitiser made safe)."""
+
+    day: str
+    iso: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
