@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
+from xml.etree import ElementTree
 
 import pytest
 
 from conftest import MINI, run_mkdocs_build, write_tree
 from mkdocs_dossier.cli import main as dossier
+from test_web_annotations import git
 
 SNAPSHOT = "https://web.archive.org/web/20151125093000/https://paper.example/jet-down"
 CITED_SNAPSHOT = "https://archive.ph/AbC12"
@@ -123,3 +129,172 @@ def test_check_reminds_once_a_source_without_an_archived_copy(
     (root / "site_config.yml").write_text(config, encoding="utf-8")
     assert dossier(["check", "-f", str(root / "site_config.yml")]) == 0
     assert "has no archived copy" not in capsys.readouterr().out
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+
+
+def feed_of(site: Path) -> ElementTree.Element:
+    return ElementTree.fromstring((site / "feed.xml").read_bytes())
+
+
+def test_the_feed_has_what_rfc_4287_requires_and_an_entry_per_source_and_correction(
+    living: Path,
+) -> None:
+    feed = feed_of(living)
+    assert feed.tag == f"{ATOM}feed"
+    # 4.1.1: a feed has exactly one id, title and updated, and an author (here, the feed's).
+    for name in ("id", "title", "updated"):
+        assert len(feed.findall(f"{ATOM}{name}")) == 1, name
+    assert RFC3339.match(feed.findtext(f"{ATOM}updated") or "")
+    assert feed.findtext(f"{ATOM}author/{ATOM}name")
+    self_link = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert self_link[0].get("href") == "http://127.0.0.1:8000/feed.xml"
+    entries = feed.findall(f"{ATOM}entry")
+    for entry in entries:  # 4.1.2: each entry's id, title, updated, and a link to its page
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, name
+        assert RFC3339.match(entry.findtext(f"{ATOM}updated") or "")
+        link = entry.find(f"{ATOM}link")
+        assert link is not None
+        assert link.get("rel") == "alternate"
+        page = link.get("href", "").removeprefix("http://127.0.0.1:8000/")
+        assert (living / page / "index.html").is_file(), page
+    titles = {e.findtext(f"{ATOM}title"): e for e in entries}
+    assert "Jet down" in titles  # the source
+    correction = titles["Correction: The jet entered Turkish airspace."]
+    assert correction.findtext(f"{ATOM}updated", "").startswith("2026-01-02T00:00:00")
+    assert "<em>Syrian</em>" in (correction.findtext(f"{ATOM}summary") or "")
+    assert len(entries) == 2
+
+
+def test_feed_ids_are_stable_and_every_page_links_the_feed(living: Path, tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "again", LIVING)
+    result = run_mkdocs_build(root, root / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    ids = [e.findtext(f"{ATOM}id") for e in feed_of(living).findall(f"{ATOM}entry")]
+    again = [e.findtext(f"{ATOM}id") for e in feed_of(root / "site").findall(f"{ATOM}entry")]
+    assert ids == again
+    assert len(set(ids)) == len(ids)
+    for page in living.rglob("*.html"):
+        if page.name == "404.html":  # the theme's page for a missing address
+            continue
+        html = page.read_text("utf-8")
+        found = re.findall(
+            r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', html
+        )
+        assert len(found) == 1, page
+        assert (page.parent / found[0]).resolve() == (living / "feed.xml").resolve(), page
+
+
+def test_the_changes_page_lists_sources_corrections_and_commits(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "project", LIVING)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Add the first article", when="2026-01-01T10:00:00Z")
+    claims = root / "dossier" / "claims.yml"
+    claims.write_text(
+        claims.read_text("utf-8").replace("about: [turkey, russia]", "about: [russia, turkey]")
+    )
+    git(root, "commit", "-qam", "Reorder the claim's subjects", when="2026-01-03T10:00:00Z")
+    result = run_mkdocs_build(root, root / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (root / "site" / "changes" / "index.html").read_text("utf-8")
+    article = page.split("<article", 1)[1]
+    days = re.findall(r'<h2[^>]*><time datetime="([0-9-]+)">', article)
+    assert days == ["2026-01-03", "2026-01-02", "2026-01-01"]  # newest first
+    first, second, third = article.split("<h2")[1:4]
+    assert "Reorder the claim" in first
+    assert "The jet entered Turkish airspace." in first.split("<details>", 1)[1]
+    assert ">Corrections<" in second
+    assert "<em>Syrian</em>" in second
+    assert ">Sources added<" in third
+    assert ">Jet down</a>" in third
+    assert "Add the first article" in third
+
+
+def test_without_git_the_changes_page_lists_the_corrections(living: Path) -> None:
+    page = (living / "changes" / "index.html").read_text("utf-8")
+    article = page.split("<article", 1)[1]
+    assert "built without its history" in article
+    assert re.findall(r'<h2[^>]*><time datetime="([0-9-]+)">', article) == ["2026-01-02"]
+    assert "Sources added" not in article
+
+
+class FakeWayback(BaseHTTPRequestHandler):
+    """The Wayback Machine's save endpoint as `dossier archive` meets it, on this machine:
+    `/save/<url>` answers with the snapshot in Content-Location; one address fails."""
+
+    asked: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:  # the name http.server calls
+        url = self.path.removeprefix("/save/")
+        FakeWayback.asked.append(url)
+        if "broken" in url:
+            self.send_response(523)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Location", f"/web/20240102030405/{url}")
+        self.end_headers()
+        self.wfile.write(b"saved")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def wayback() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeWayback)
+    FakeWayback.asked = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+COMMENTED_SOURCES = (
+    "# The sources, as received.\n"
+    "a:\n  title: Jet down  # the headline\n  file: articles/a.txt\n  outlet: paper\n"
+    "  published: 2015-11-24\n  url: https://paper.example/jet-down\n  language: en\n"
+    "  cite:\n    - {url: 'https://broken.example/x', publisher: Somebody, note: A page.}\n"
+    "    - url: https://agency.example/story\n      publisher: An Agency  # wire\n"
+)
+
+
+def test_archive_saves_each_cited_page_and_writes_the_snapshots_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], wayback: str
+) -> None:
+    root = write_tree(tmp_path, {**MINI, "dossier/sources.yml": COMMENTED_SOURCES})
+    sochi = "https://gazetteer.example/sochi"
+    code = dossier(
+        ["archive", "-f", str(root / "site_config.yml"), "--endpoint", wayback, "--delay", "0"]
+    )
+    out = capsys.readouterr().out
+    assert code == 1, out  # one page could not be saved: said, and the rest written
+    assert sorted(FakeWayback.asked) == sorted(
+        ["https://paper.example/jet-down", "https://broken.example/x",
+         "https://agency.example/story", sochi]
+    )  # fmt: skip
+    assert "not archived: https://broken.example/x" in out
+    snap = "https://web.archive.org/web/20240102030405/"
+    assert (root / "dossier" / "sources.yml").read_text("utf-8") == (
+        "# The sources, as received.\n"
+        "a:\n  title: Jet down  # the headline\n  file: articles/a.txt\n  outlet: paper\n"
+        "  published: 2015-11-24\n  url: https://paper.example/jet-down\n"
+        f"  archive_url: '{snap}https://paper.example/jet-down'\n  language: en\n"
+        "  cite:\n    - {url: 'https://broken.example/x', publisher: Somebody, note: A page.}\n"
+        "    - url: https://agency.example/story\n"
+        f"      archive_url: '{snap}https://agency.example/story'\n"
+        "      publisher: An Agency  # wire\n"
+    )
+    places = (root / "dossier" / "locations.yml").read_text("utf-8")
+    assert f"{{url: '{sochi}', archive_url: '{snap}{sochi}', publisher: Example Gazetteer" in places
+    # What it wrote is valid, and the source's reminder is gone; run again, it asks only
+    # for the page it could not save.
+    assert dossier(["check", "-f", str(root / "site_config.yml")]) == 0
+    assert "has no archived copy" not in capsys.readouterr().out
+    FakeWayback.asked = []
+    dossier(["archive", "-f", str(root / "site_config.yml"), "--endpoint", wayback, "--delay", "0"])
+    assert FakeWayback.asked == ["https://broken.example/x"]

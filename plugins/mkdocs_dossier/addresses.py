@@ -18,7 +18,13 @@ from .model import Dossier
 from .problems import Position, Problems
 
 # The index pages of no kind: (name, whether the nav shows it).
-INDEX_PAGES = (("contradictions", True), ("map", True), ("timeline", True), ("fields", False))
+INDEX_PAGES = (
+    ("contradictions", True),
+    ("map", True),
+    ("timeline", True),
+    ("changes", True),
+    ("fields", False),
+)
 ENTITY_KINDS = ("sources", "actors", "claims", "locations")
 CLASH_HINT = "rename or move the page: the dossier writes the page at this address itself"
 

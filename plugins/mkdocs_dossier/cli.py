@@ -65,6 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     _config_option(importing)
     importing.add_argument("file", type=Path, help="the saved page (.html) or a text file")
     importing.add_argument("--id", dest="source_id", help="the source id (default: from the title)")
+    archiving = commands.add_parser(
+        "archive", help="save each cited page with no archived copy in the Wayback Machine"
+    )
+    _config_option(archiving)
+    archiving.add_argument("--endpoint", default="https://web.archive.org",
+                           help="the archive's address (default: the Wayback Machine)")  # fmt: skip
+    archiving.add_argument("--delay", type=float, default=5.0,
+                           help="seconds between requests (the archive limits them)")  # fmt: skip
     coverage = commands.add_parser("coverage", help="list what no annotation covers yet")
     _config_option(coverage)
     coverage.add_argument("--format", choices=("text", "json"), default="text")
@@ -78,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         "repairs": lambda: _repairs(args.article),
         "import": lambda: _import(_project(args.config), args.file, args.source_id),
         "coverage": lambda: _coverage(_project(args.config), args.format),
+        "archive": lambda: _archive(_project(args.config), args.endpoint, args.delay),
     }
     try:
         return commands_by_name[args.command]()
@@ -183,6 +192,28 @@ def _schema(project: Project, check: bool) -> int:
     for path in write_schemas(project.root, project.dossier_dir):
         say(f"wrote {project.shown(path)}")
     return 0
+
+
+def _archive(project: Project, endpoint: str, delay: float) -> int:
+    from .archiving import archive, wayback_saver  # noqa: PLC0415
+
+    try:
+        saver = wayback_saver(endpoint)
+    except ValueError as err:
+        say(f"dossier: {err}", err=True)
+        return 2
+    done, problems = archive(project.dossier_dir, project.root, saver, max(0.0, delay))
+    for line in as_text(problems.sorted()):
+        say(line)
+    for url, snapshot in done.snapshots.items():
+        say(f"archived {visible(url)} -> {visible(snapshot)}")
+    for url, why in done.failed.items():
+        say(f"not archived: {visible(url)}: {visible(why)}")
+    for path in done.written:
+        say(f"wrote {project.shown(path)}")
+    if not done.snapshots and not done.failed:
+        say("every cited page has an archived copy")
+    return 1 if done.failed or problems.errors else 0
 
 
 def _import(project: Project, file: Path, source_id: str | None) -> int:

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .feed import FEED, atom_feed
 from .index import StanceRef
 from .jsonparts import json_at, json_items, json_list, json_object
 from .model import wikidata_iri
@@ -288,6 +289,8 @@ def open_data(
         f"{DATA_DIR}/locations.geojson": locations_geojson(compiled, page_url, part),
         f"{DATA_DIR}/stances.csv": stances_csv(compiled, page_url, part),
     }
+    if publication.built is not None:  # a build, not a preview: it is dated
+        files[FEED] = atom_feed(compiled, page_url, base, base + FEED, publication)
     for source_id in compiled.dossier.sources:
         if source_id in compiled.articles:
             files[f"{DATA_DIR}/texts/{source_id}.txt"] = published_text(compiled, source_id)

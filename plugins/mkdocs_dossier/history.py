@@ -20,7 +20,7 @@ import subprocess
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PER_FILE_SECONDS = 20.0
@@ -31,10 +31,27 @@ _HEADER = re.compile(r"^([0-9a-f]{40}) \d+ (\d+)(?: \d+)?$")
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """When a record was first written and last changed (UTC, to the second)."""
+    """When a record was first written and last changed (UTC, to the second), and the
+    commits its lines were last changed in, newest first."""
 
     created: datetime.datetime
     modified: datetime.datetime
+    commits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    when: datetime.datetime  # its author's time
+    subject: str  # the first line of its message
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What git says of the dossier's records: by (file, the record's first line)."""
+
+    records: Mapping[tuple[str, int], Written] = field(default_factory=dict)
+    commits: Mapping[str, Commit] = field(default_factory=dict)
 
 
 def build_time() -> datetime.datetime:
@@ -46,29 +63,40 @@ def build_time() -> datetime.datetime:
 
 def record_history(
     root: Path, starts: Mapping[str, Sequence[int]], now: datetime.datetime
-) -> dict[tuple[str, int], Written]:
+) -> History:
     """For each file (relative to `root`) and each record starting at one of `starts`,
     when it was written; a file git cannot tell about is left out."""
-    found: dict[tuple[str, int], Written] = {}
     if not starts or not _in_work_tree(root):
-        return found
+        return History()
     deadline = time.monotonic() + TOTAL_SECONDS
 
-    def blamed(path: str) -> list[datetime.datetime]:
+    def blamed(path: str) -> _Blame:
         left = deadline - time.monotonic()
-        return _line_times(root, path, now, min(left, PER_FILE_SECONDS)) if left > 0 else []
+        return _blame(root, path, now, min(left, PER_FILE_SECONDS)) if left > 0 else _Blame()
 
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
         every = dict(zip(starts, pool.map(blamed, starts), strict=True))
+    records: dict[tuple[str, int], Written] = {}
+    commits: dict[str, Commit] = {}
     for path, lines in starts.items():
-        times = every[path]
+        blame = every[path]
+        commits.update(blame.commits)
         ordered = sorted(set(lines))
         for number, first in enumerate(ordered):
-            last = ordered[number + 1] - 1 if number + 1 < len(ordered) else len(times)
-            span = times[first - 1 : last]
+            last = ordered[number + 1] - 1 if number + 1 < len(ordered) else len(blame.lines)
+            span = blame.lines[first - 1 : last]
             if span:
-                found[(path, first)] = Written(min(span), max(span))
-    return found
+                shas = sorted({sha for sha, _ in span if sha in blame.commits},
+                              key=lambda sha: blame.commits[sha].when, reverse=True)  # fmt: skip
+                times = [when for _, when in span]
+                records[(path, first)] = Written(min(times), max(times), tuple(shas))
+    return History(records, commits)
+
+
+@dataclass(slots=True)
+class _Blame:
+    lines: list[tuple[str, datetime.datetime]] = field(default_factory=list)  # (sha, time)
+    commits: dict[str, Commit] = field(default_factory=dict)
 
 
 def _git(root: Path, args: list[str], timeout: float) -> str | None:
@@ -89,25 +117,31 @@ def _in_work_tree(root: Path) -> bool:
     return (said or "").strip() == "true"
 
 
-def _line_times(
-    root: Path, path: str, now: datetime.datetime, timeout: float
-) -> list[datetime.datetime]:
-    """Each line's author time, in order (`git blame --porcelain`): empty where git has
-    none for the file (untracked, or outside the work tree)."""
+def _blame(root: Path, path: str, now: datetime.datetime, timeout: float) -> _Blame:
+    """Each line's commit and author time, in order (`git blame --porcelain`), and each
+    commit's subject; empty where git has none for the file (untracked, outside the tree).
+    A line not committed yet is `now`'s, in no commit."""
     said = _git(root, ["blame", "--porcelain", "--", path], timeout)
+    found = _Blame()
     if said is None:
-        return []
-    authored: dict[str, datetime.datetime] = {}
-    times: list[datetime.datetime] = []
-    commit = ""
+        return found
+    pending: dict[str, dict[str, str]] = {}
+    sha = ""
     for line in said.splitlines():
         header = _HEADER.match(line)
         if header:
-            commit = header.group(1)
-            times.append(now if commit == _UNCOMMITTED else authored.get(commit, now))
-        elif line.startswith("author-time ") and commit != _UNCOMMITTED:
-            authored[commit] = datetime.datetime.fromtimestamp(
-                int(line.split()[1]), tz=datetime.UTC
-            )
-            times[-1] = authored[commit]
-    return times
+            sha = header.group(1)
+            found.lines.append((sha, now))
+        elif line.startswith("\t") or not sha:
+            continue
+        elif sha != _UNCOMMITTED and line.startswith(("author-time ", "summary ")):
+            key, _, value = line.partition(" ")
+            pending.setdefault(sha, {})[key] = value
+    for sha, fields in pending.items():
+        if "author-time" in fields:
+            when = datetime.datetime.fromtimestamp(int(fields["author-time"]), tz=datetime.UTC)
+            found.commits[sha] = Commit(sha, when, fields.get("summary", ""))
+    found.lines = [
+        (sha, found.commits[sha].when if sha in found.commits else now) for sha, _ in found.lines
+    ]
+    return found

@@ -105,11 +105,11 @@ from .render.errors import error_banner, error_page
 from .render.front import FrontDoor
 from .render.i18n import words_script
 from .render.searchable import SearchEntry, search_entry, searchable
-from .render.share import image_url, into_head, share_image_problem, share_of, share_tags
+from .render.share import feed_link, image_url, into_head, share_image_problem, share_of, share_tags
 from .safewrite import WriteRefused, write_all
 from .sitesearch import Indexer, SearchIndexFailed
 from .tiles import template_problem as tiles_problem
-from .webannotation import publication_of
+from .webannotation import Publication, publication_of
 
 if TYPE_CHECKING:
     import jinja2
@@ -218,6 +218,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.search_entries: dict[str, SearchEntry] = {}  # src_uri -> its kind, for search
         self.metas: dict[str, dict[str, object]] = {}  # src_uri -> a generated page's meta
         self.front: FrontDoor | None = None  # the home page's front door (`render.front`)
+        self.publication: Publication | None = None  # who publishes; the records' history
         # Kept across the preview's rebuilds (`on_startup` keeps the plugin alive): the
         # last compile's work, every page's rendering, the finished pages. None for
         # `mkdocs build` and with `incremental: false`.
@@ -364,6 +365,23 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         )
         open_now = self.preview.open_dests() if self.preview else set()
         first = {uri for uri, file in generated.items() if file.dest_uri in open_now}
+        site_url = config.site_url or ""
+        self.publication = None
+        if showing is not None:
+            if local_address(site_url) and not self.serving:
+                log.info(
+                    f"dossier: site_url is {site_url or 'not set'}: the identifiers in data/ "
+                    "(annotations.jsonld, dossier.json, ...) point to this machine, not to the "
+                    "published site. Set site_url (or SITE_URL) to where it is published."
+                )
+            self.publication = publication_of(  # who publishes; when each record was written
+                showing,
+                self.project.root,
+                (config.site_name, site_url, config.site_description or ""),
+                (self.config.publisher.name, self.config.publisher.url),
+                language,
+                dated=not self.serving,
+            )
         try:
             rendered, unchanged, later = self._render(specs, showing, urls, config, first)
         except TemplateProblem as err:
@@ -382,22 +400,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             )
         if showing is not None:
             part = self.preview.renderings.part if self.preview else None  # kept while unchanged
-            site_url = config.site_url or ""
-            if local_address(site_url) and not self.serving:
-                log.info(
-                    f"dossier: site_url is {site_url or 'not set'}: the identifiers in data/ "
-                    "(annotations.jsonld, dossier.json, ...) point to this machine, not to the "
-                    "published site. Set site_url (or SITE_URL) to where it is published."
-                )
-            publication = publication_of(
-                showing,
-                self.project.root,
-                (config.site_name, site_url),
-                (self.config.publisher.name, self.config.publisher.url),
-                str(config.theme.get("language") or "en"),
-                dated=not self.serving,
-            )
-            made = open_data(showing, urls, site_url, publication, part)
+            assert self.publication is not None
+            made = open_data(showing, urls, site_url, self.publication, part)
             for name, content in made.items():
                 files.append(File.generated(config, name, content=content))
         self.edit_urls = {}
@@ -504,6 +508,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 parts=parts,
                 slugs=self.slugs,
                 language=str(config.theme.get("language") or "en"),
+                history=self.publication.history if self.publication else None,
             )
 
         if self.preview is None:
@@ -675,6 +680,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     self.templates,
                 ),
             )
+            if not self.serving:  # the feed is a build's: a preview has none (`feed`)
+                output = into_head(output, feed_link(config.site_name, page.url, self.templates))
         if self.preview is None:
             return output
         loc = page.canonical_url or page.abs_url or ""

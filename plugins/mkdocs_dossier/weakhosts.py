@@ -5,8 +5,8 @@ The hosts come from two plain files, one host a line with its category and reaso
 the package's `data/weak-hosts.txt` (hosts that are weak for any dossier) and the
 project's own `dossier/weak-hosts.txt`, whose entries add to it, or with `allow`
 take a host off it. The most specific entry wins, so a project can allow one blog
-on a listed blog platform. A citation's `via` and `archive_url` are never checked: they record the copy
-the editor read, beside the original in `url`.
+on a listed blog platform. A citation's `via` and `archive_url` are never checked: they
+record the copy the editor read, or kept, beside the original in `url`.
 """
 
 from __future__ import annotations

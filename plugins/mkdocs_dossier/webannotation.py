@@ -16,13 +16,13 @@ published. The page has an IRI and says which collection it is part of.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .history import Written, build_time, record_history
+from .history import History, build_time, record_history
 from .index import Passage
 from .jsonparts import json_at, json_items, json_list, json_object
 from .languages import direction
@@ -31,6 +31,8 @@ from .render.i18n import translations
 
 CONTEXT_CHARS = 32  # prefix and suffix kept by TextQuoteSelectors
 PAGE = "#page-1"  # the one page's IRI, after the collection's
+# The records whose history is read (`Compiled.origins`' kinds): where a record starts.
+RECORD_KINDS = ("annotation", "sources", "actors", "claims", "locations")
 
 PageUrl = Callable[[str, str, str], str]  # (kind, id, fragment) -> absolute or site URL
 
@@ -39,40 +41,43 @@ PageUrl = Callable[[str, str, str], str]  # (kind, id, fragment) -> absolute or 
 class Publication:
     """Who publishes the annotations and in which language, and when each was written.
 
-    `creator`: a W3C Agent (the plugin's `publisher` option, else the site); `written`:
-    by (annotation file, the record's first line); `built`: the time of a record with no
-    history (None under `mkdocs serve`: a preview says no dates)."""
+    `creator`: a W3C Agent (the plugin's `publisher` option, else the site); `history`:
+    what git says of each record (`history`); `built`: the time of a record with no
+    history (None under `mkdocs serve`: a preview says no dates, and has no feed)."""
 
     label: str
     creator: dict[str, str]
     language: str = "en"
-    written: Mapping[tuple[str, int], Written] = field(default_factory=dict)
+    history: History = field(default_factory=History)
     built: datetime.datetime | None = None
+    description: str = ""  # the site's, for the feed
 
 
 def publication_of(
     compiled: Compiled,
     root: Path,
-    site: tuple[str, str],
+    site: tuple[str, str, str],
     publisher: tuple[str, str],
     language: str,
     dated: bool,
 ) -> Publication:
     """Who publishes the annotations (`publisher`'s name and homepage; by default the
-    site's: `site`), and, where `dated` (a build, not a preview), when each was written:
-    from git where the project is a work tree (`history`), else the build's time."""
+    site's: `site`, its name, URL and description), and, where `dated` (a build, not a
+    preview), when each record was written: from git where the project is a work tree
+    (`history`), else the build's time."""
     name, homepage = publisher[0] or site[0], publisher[1] or site[1]
     creator = {"type": "Organization", "name": name}
     if homepage:
         creator["homepage"] = homepage
     if not dated:
-        return Publication(site[0], creator, language)
+        return Publication(site[0], creator, language, description=site[2])
     now = build_time()
     starts: dict[str, list[int]] = {}
     for (kind, _), where in compiled.origins.items():
-        if kind == "annotation":
+        if kind in RECORD_KINDS:
             starts.setdefault(where.path, []).append(where.line)
-    return Publication(site[0], creator, language, record_history(root, starts, now), now)
+    history = record_history(root, starts, now)
+    return Publication(site[0], creator, language, history, now, site[2])
 
 
 def web_annotations(
@@ -160,7 +165,7 @@ def _dates(
     if publication.built is None:
         return {}
     where = compiled.origins.get(record_key(source_id, anchor_id))
-    written = publication.written.get((where.path, where.line)) if where else None
+    written = publication.history.records.get((where.path, where.line)) if where else None
     created = written.created if written else publication.built
     modified = written.modified if written else publication.built
     return {"created": _stamp(created), "modified": _stamp(modified)}

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..addresses import INDEX_PAGES
+from ..history import History
 from ..pipeline import Compiled, Part
+from .changes import render_changes
 from .context import KINDS, PageContext
 from .contradictions import render_contradictions
 from .entities import render_actor, render_claim, render_location
@@ -56,6 +58,7 @@ NAV_PAGES = (
     (TITLES["locations"], "locations/index.md"),
     ("Map", "map/index.md"),
     ("Timeline", "timeline/index.md"),
+    ("Changes", "changes/index.md"),
 )
 
 
@@ -121,6 +124,7 @@ def render_page(
     parts: Part | None = None,
     slugs: Slugs | None = None,
     language: str = "en",
+    history: History | None = None,
 ) -> RenderedPage:
     """One page. Pass the same `shared` dict for every page of a build: it keeps links.
     `preview` adds the editors' aids of `mkdocs serve`, which a built site never has;
@@ -128,7 +132,8 @@ def render_page(
     `templates`: the build's (a site's overrides first); None: the package's own;
     `parts`: the preview's keeper of page parts (`PageContext.part`);
     `slugs`: how heading ids are made (the site's `toc` settings; None: Markdown's own);
-    `language`: the site's (`theme.language`), in which dates and language names are written."""
+    `language`: the site's (`theme.language`), in which dates and language names are written;
+    `history`: what git says of the records (the changes page), none in a preview."""
     here = urls[(spec.kind, spec.ident)]
     ctx = PageContext(
         compiled,
@@ -144,6 +149,7 @@ def render_page(
         parts=parts,
         outline=Outline(slugs or Slugs()),
         words=Words(language),
+        history=history or History(),
     )
     if shared is not None:
         ctx.shared = shared
@@ -153,6 +159,8 @@ def render_page(
         html = render_map_page(ctx)
     elif spec.kind == "index" and spec.ident == "timeline":
         html = render_timeline(ctx)
+    elif spec.kind == "index" and spec.ident == "changes":
+        html = render_changes(ctx)
     elif spec.kind == "index" and spec.ident == "fields":
         html = render_fields(ctx)
     elif spec.kind == "index":

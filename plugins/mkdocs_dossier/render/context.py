@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..dates import parse_date
 from ..disputes import Contest, Dispute
+from ..history import History
 from ..index import Index, Passage, StanceRef
 from ..languages import direction
 from ..model import Dossier
@@ -67,6 +68,7 @@ class PageContext:
     # None: each part is made.
     parts: Part | None = None
     words: Words = field(default_factory=Words)  # dates and language names, as the site says them
+    history: History = field(default_factory=History)  # what git says of the records (a build's)
     _up: str = field(init=False, default="")  # from this page up to the site's root
 
     def page(self, name: str, **context: object) -> str:

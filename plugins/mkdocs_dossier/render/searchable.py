@@ -36,6 +36,7 @@ ENTITIES = {
 STORY_PAGES = {
     "contradictions": SearchEntry(N_("Contradictions"), 6, 0.5),
     "timeline": SearchEntry(N_("Timeline"), 6, 0.5),
+    "changes": SearchEntry(N_("Changes"), 7, 0.25),
     "map": SearchEntry(N_("Map"), 7, 0.5),
 }
 HAND_WRITTEN = SearchEntry(N_("Page"), 5)

@@ -73,6 +73,15 @@ def share_tags(share: Share, templates: Templates | None = None) -> str:
     return str(macro(share))
 
 
+def feed_link(title: str, page_url: str, templates: Templates | None = None) -> str:
+    """The head's link to the site's Atom feed (`feed.xml` at the site's root), relative
+    from the page at `page_url` (site-relative), so it works wherever the site is served."""
+    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    depth = folder.strip("/").count("/") + 1 if folder.strip("/") else 0
+    macro = (templates or default_templates()).macro("dossier/pieces/share.html", "feed_link")
+    return str(macro(title, "../" * depth + "feed.xml"))
+
+
 def into_head(output: str, tags: str) -> str:
     """The page with the tags just before its </head>."""
     return output.replace("</head>", tags + "</head>", 1) if tags else output

@@ -178,6 +178,30 @@ class NamedIn:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeCorrection:
+    record: Link  # the corrected record's page
+    text: str  # prose the sanitiser made safe
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeCommit:
+    sha: str  # shortened
+    subject: str
+    records: tuple[Link, ...]  # the records whose lines it last changed
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeDay:
+    """One day of the changes page: `label` in words, `iso` YYYY-MM-DD."""
+
+    label: str
+    iso: str
+    added: tuple[Link, ...]  # sources first committed that day
+    corrections: tuple[ChangeCorrection, ...]
+    commits: tuple[ChangeCommit, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CorrectionView:
     """A correction as its record's page shows it: the day in words, the same day as
     YYYY-MM-DD (for `<time datetime>`), and the text (prose the sanitiser made safe)."""
