@@ -55,7 +55,8 @@ def test_check_warns_at_the_url_of_a_mirror_with_a_hint(mini: Make) -> None:
         "    hint: cite the encyclopaedia article itself; "
         "if the copy is what you read, keep it as 'via:'"
     )
-    assert lines[-1].startswith("0 error(s), 1 warning(s)")
+    # With it, `dossier check`'s reminder that the source has no archived copy.
+    assert lines[-1].startswith("0 error(s), 2 warning(s)")
 
 
 def test_a_url_inside_prose_is_found_at_its_column(mini: Make) -> None:
@@ -108,7 +109,7 @@ def test_a_project_list_adds_hosts_and_allows_one(mini: Make) -> None:
     assert lines[2].startswith(
         "dossier/locations.yml:9:14: warning: 'someone.blogspot.com' is a blog"
     )
-    assert lines[-1].startswith("0 error(s), 2 warning(s)")
+    assert lines[-1].startswith("0 error(s), 3 warning(s)")  # and the archive reminder
 
 
 def test_a_bad_line_in_the_project_list_is_an_error_at_its_position(mini: Make) -> None:

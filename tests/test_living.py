@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import MINI, run_mkdocs_build, write_tree
+from conftest import MINI, copy_repo_dossier, run_mkdocs_build, write_tree
 from mkdocs_dossier.cli import main as dossier
 from test_web_annotations import git
 
@@ -136,7 +136,7 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d
 
 
 def feed_of(site: Path) -> ElementTree.Element:
-    return ElementTree.fromstring((site / "feed.xml").read_bytes())
+    return ElementTree.fromstring((site / "feed" / "atom.xml").read_bytes())
 
 
 def test_the_feed_has_what_rfc_4287_requires_and_an_entry_per_source_and_correction(
@@ -150,7 +150,7 @@ def test_the_feed_has_what_rfc_4287_requires_and_an_entry_per_source_and_correct
     assert RFC3339.match(feed.findtext(f"{ATOM}updated") or "")
     assert feed.findtext(f"{ATOM}author/{ATOM}name")
     self_link = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
-    assert self_link[0].get("href") == "http://127.0.0.1:8000/feed.xml"
+    assert self_link[0].get("href") == "http://127.0.0.1:8000/feed/atom.xml"
     entries = feed.findall(f"{ATOM}entry")
     for entry in entries:  # 4.1.2: each entry's id, title, updated, and a link to its page
         for name in ("id", "title", "updated"):
@@ -167,6 +167,11 @@ def test_the_feed_has_what_rfc_4287_requires_and_an_entry_per_source_and_correct
     assert correction.findtext(f"{ATOM}updated", "").startswith("2026-01-02T00:00:00")
     assert "<em>Syrian</em>" in (correction.findtext(f"{ATOM}summary") or "")
     assert len(entries) == 2
+    # Beside it, a sitemap of the feed alone: Material's instant navigation reads the one
+    # beside a rel=alternate link, and must not fetch the site's whole sitemap for it.
+    beside = ElementTree.fromstring((living / "feed" / "sitemap.xml").read_bytes())
+    locs = [loc.text for loc in beside.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs == ["http://127.0.0.1:8000/feed/atom.xml"]
 
 
 def test_feed_ids_are_stable_and_every_page_links_the_feed(living: Path, tmp_path: Path) -> None:
@@ -185,7 +190,7 @@ def test_feed_ids_are_stable_and_every_page_links_the_feed(living: Path, tmp_pat
             r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', html
         )
         assert len(found) == 1, page
-        assert (page.parent / found[0]).resolve() == (living / "feed.xml").resolve(), page
+        assert (page.parent / found[0]).resolve() == (living / "feed" / "atom.xml").resolve(), page
 
 
 def test_the_changes_page_lists_sources_corrections_and_commits(tmp_path: Path) -> None:
@@ -298,3 +303,60 @@ def test_archive_saves_each_cited_page_and_writes_the_snapshots_back(
     FakeWayback.asked = []
     dossier(["archive", "-f", str(root / "site_config.yml"), "--endpoint", wayback, "--delay", "0"])
     assert FakeWayback.asked == ["https://broken.example/x"]
+
+
+SEED_SNAPSHOT = (
+    "https://web.archive.org/web/20151125120000/"
+    "https://ewn.co.za/2015/11/25/Russian-foreign-minister-cancels-his-trip-to-Turkey"
+)
+
+
+def test_on_a_copy_of_the_seed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's own case: an archived copy on one source, a correction on one claim
+    (made-up values, in a copy only), in a git checkout."""
+    root = copy_repo_dossier(tmp_path / "seed")
+    sources = root / "dossier" / "sources.yml"
+    url_line = '  url: "https://ewn.co.za/2015/11/25/Russian-foreign-minister-cancels-his-trip-to-Turkey"\n'
+    text = sources.read_text("utf-8")
+    assert text.count(url_line) == 1
+    sources.write_text(text.replace(url_line, url_line + f"  archive_url: {SEED_SNAPSHOT}\n"))
+    claims = root / "dossier" / "claims.yml"
+    head = 'su24-downed-over-syria:\n  statement: "The Su-24 was shot down over Syria."\n'
+    text = claims.read_text("utf-8")
+    assert text.count(head) == 1
+    claims.write_text(
+        text.replace(
+            head, head + "  corrections:\n    - {date: 2026-02-03, text: A test correction.}\n"
+        )
+    )
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "The dossier", when="2026-01-01T10:00:00Z")
+    result = run_mkdocs_build(root, root / "site", "https://dossier.example.org/")
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = root / "site"
+    source = (site / "sources" / "ewn-lavrov-cancels-trip" / "index.html").read_text("utf-8")
+    assert f'href="{SEED_SNAPSHOT}" rel="nofollow noopener noreferrer">archived copy</a>' in source
+    claim = (site / "claims" / "su24-downed-over-syria" / "index.html").read_text("utf-8")
+    assert '<time datetime="2026-02-03">February 3, 2026</time>: A test correction.' in claim
+    titles = [e.findtext(f"{ATOM}title") for e in feed_of(site).findall(f"{ATOM}entry")]
+    assert sorted(titles) == sorted([
+        "Correction: The Su-24 was shot down over Syria.",
+        "One Russian pilot killed, another missing after jet shot down by Turkey",
+        "Russian foreign minister cancels trip to Turkey",
+    ])  # fmt: skip
+    changes = (site / "changes" / "index.html").read_text("utf-8").split("<article", 1)[1]
+    days = re.findall(r'<h2[^>]*><time datetime="([0-9-]+)">', changes)
+    assert days == ["2026-02-03", "2026-01-01"]
+    assert "A test correction." in changes.split("<h2")[1]
+    added = changes.split("<h2")[2].split(">Sources added<", 1)[1].split("</ul>", 1)[0]
+    assert ">Russian foreign minister cancels trip to Turkey</a>" in added
+    # A wildcard address fails `dossier check`, at its position.
+    wildcard = SEED_SNAPSHOT.replace("20151125120000", "*")
+    sources.write_text(sources.read_text("utf-8").replace(SEED_SNAPSHOT, wildcard))
+    assert dossier(["check", "-f", str(root / "site_config.yml")]) == 1
+    out = capsys.readouterr().out
+    line = sources.read_text("utf-8").splitlines().index(f"  archive_url: {wildcard}") + 1
+    assert re.search(
+        rf"^dossier/sources.yml:{line}:16: error: archive_url: .*a search", out, re.M
+    ), out

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .feed import FEED, atom_feed
+from .feed import FEED, FEED_SITEMAP, atom_feed, feed_sitemap
 from .index import StanceRef
 from .jsonparts import json_at, json_items, json_list, json_object
 from .model import wikidata_iri
@@ -291,6 +291,7 @@ def open_data(
     }
     if publication.built is not None:  # a build, not a preview: it is dated
         files[FEED] = atom_feed(compiled, page_url, base, base + FEED, publication)
+        files[FEED_SITEMAP] = feed_sitemap(base + FEED)
     for source_id in compiled.dossier.sources:
         if source_id in compiled.articles:
             files[f"{DATA_DIR}/texts/{source_id}.txt"] = published_text(compiled, source_id)

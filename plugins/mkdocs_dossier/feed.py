@@ -1,4 +1,4 @@
-"""The dossier's Atom feed (RFC 4287), `feed.xml`: an entry per source and per correction.
+"""The dossier's Atom feed (RFC 4287), `feed/atom.xml`: an entry per source and per correction.
 
 Flow: the compiled dossier, the pages' addresses and `Publication` (who publishes, and
 when each record was written: `history`) -> feedgenerator's Atom1Feed, which writes
@@ -17,6 +17,7 @@ import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
+from xml.etree import ElementTree
 
 from feedgenerator import Atom1Feed
 
@@ -27,7 +28,11 @@ from .render.prose import prose
 from .render.words import Words
 from .webannotation import Publication
 
-FEED = "feed.xml"
+FEED = "feed/atom.xml"
+# Material's instant navigation reads the sitemap beside every `rel=alternate` link (it
+# expects the site in another language there): beside the feed it finds this one, which
+# lists the feed alone, rather than the site's own, which is megabytes at scale.
+FEED_SITEMAP = "feed/sitemap.xml"
 PageUrl = Callable[[str, str, str], str]  # (kind, id, fragment) -> absolute or site URL
 CORRECTED = ("sources", "claims", "actors", "locations")
 
@@ -77,6 +82,13 @@ def atom_feed(
             pubdate=entry.published or entry.updated,
         )
     return str(feed.writeString("utf-8"))
+
+
+def feed_sitemap(address: str) -> str:
+    """The sitemap beside the feed (`FEED_SITEMAP`): the feed's address, nothing more."""
+    urlset = ElementTree.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
+    ElementTree.SubElement(ElementTree.SubElement(urlset, "url"), "loc").text = address
+    return ElementTree.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def _sources(

@@ -586,6 +586,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if not self.config.enabled:  # the site without the dossier: MkDocs' page as it is
+            return html
         content = self.contents.pop(page.file.src_uri, None)
         if content is not None:  # its Markdown was empty: the page is its template's HTML
             html = self._generated_html(page, *content)

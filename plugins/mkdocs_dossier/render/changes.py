@@ -7,7 +7,7 @@ records it changed (those whose lines it last touched) -> `changes.html`.
 
 A build without git history lists the corrections alone, and says why; the preview
 (`mkdocs serve`) reads no history either. A returning reader sees at a glance what is
-new since their last visit; the feed (`feed.xml`) says the same to a feed reader.
+new since their last visit; the feed (`feed/atom.xml`) says the same to a feed reader.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def render_changes(ctx: PageContext) -> str:
             for day in days
         ),
         with_history=bool(history.records),
+        preview=ctx.preview,
         more_commits=max(0, len(newest) - MAX_COMMITS),
     )
 

@@ -74,12 +74,12 @@ def share_tags(share: Share, templates: Templates | None = None) -> str:
 
 
 def feed_link(title: str, page_url: str, templates: Templates | None = None) -> str:
-    """The head's link to the site's Atom feed (`feed.xml` at the site's root), relative
-    from the page at `page_url` (site-relative), so it works wherever the site is served."""
+    """The head's link to the site's Atom feed (`feed/atom.xml`), relative from the page
+    at `page_url` (site-relative), so it works wherever the site is served."""
     folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
     depth = folder.strip("/").count("/") + 1 if folder.strip("/") else 0
     macro = (templates or default_templates()).macro("dossier/pieces/share.html", "feed_link")
-    return str(macro(title, "../" * depth + "feed.xml"))
+    return str(macro(title, "../" * depth + "feed/atom.xml"))
 
 
 def into_head(output: str, tags: str) -> str:

@@ -57,6 +57,7 @@ PAGE_TEMPLATES = (
     "dossier/contradictions.html",
     "dossier/map.html",
     "dossier/timeline.html",
+    "dossier/changes.html",
     "dossier/fields.html",
     "dossier/front.html",
     "dossier/page-end.html",
@@ -85,6 +86,7 @@ PIECES = (
     "dossier/pieces/card.html",
     "dossier/pieces/coverage.html",
     "dossier/pieces/front.html",
+    "dossier/pieces/corrections.html",
 )
 TEMPLATE_NAMES = PAGE_TEMPLATES + PARTIALS + PIECES
 # The small pieces drawn thousands of times a build with the same values (a name linked
