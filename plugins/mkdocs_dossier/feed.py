@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 from feedgenerator import Atom1Feed
 
-from .model import Correction
+from .model import CORRECTABLE, Correction
 from .pipeline import Compiled
 from .render.i18n import translations
 from .render.prose import prose
@@ -34,7 +34,6 @@ FEED = "feed/atom.xml"
 # lists the feed alone, rather than the site's own, which is megabytes at scale.
 FEED_SITEMAP = "feed/sitemap.xml"
 PageUrl = Callable[[str, str, str], str]  # (kind, id, fragment) -> absolute or site URL
-CORRECTED = ("sources", "claims", "actors", "locations")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +116,7 @@ def _corrections(
 ) -> Iterator[Entry]:
     """A correction made: on its day, with its text; titled with what it corrects."""
     words = translations(publication.language)
-    for kind in CORRECTED:
+    for kind in CORRECTABLE:
         for ident, record in compiled.dossier.of_kind(kind).items():
             corrections: list[Correction] = getattr(record, "corrections", [])
             name = _name(record)

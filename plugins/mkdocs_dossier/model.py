@@ -217,6 +217,7 @@ class Correction(Record):
 
 
 CORRECTIONS = "Corrections made to this record: {date, text}, shown on its page."
+CORRECTABLE = ("sources", "claims", "actors", "locations")  # the kinds that carry corrections
 MAX_CORRECTIONS = 100
 
 

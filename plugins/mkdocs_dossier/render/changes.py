@@ -15,13 +15,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..history import Written
-from ..model import Correction
+from ..model import CORRECTABLE, Correction
 from .context import PageContext
 from .prose import prose
 from .views import ChangeCommit, ChangeCorrection, ChangeDay, Link
 
 MAX_COMMITS = 200  # the newest; a page of every commit since the start would not be read
-CORRECTED = ("sources", "claims", "actors", "locations")
 
 
 def render_changes(ctx: PageContext) -> str:
@@ -32,18 +31,20 @@ def render_changes(ctx: PageContext) -> str:
     for source_id in ctx.dossier.sources:
         written = _written(ctx, ("sources", source_id))
         if written is not None:
-            added[written.created.date().isoformat()].append(ctx_link(ctx, "sources", source_id))
-    for kind in CORRECTED:
+            added[written.created.date().isoformat()].append(
+                _record_page(ctx, "sources", source_id)
+            )
+    for kind in CORRECTABLE:
         for ident, record in ctx.dossier.of_kind(kind).items():
             corrections: list[Correction] = getattr(record, "corrections", [])
             for c in corrections:
                 corrected[c.date].append(
-                    ChangeCorrection(ctx_link(ctx, kind, ident), prose(c.text))
+                    ChangeCorrection(_record_page(ctx, kind, ident), prose(c.text))
                 )
     touched: dict[str, list[Link]] = defaultdict(list)
     for key, where in ctx.compiled.origins.items():
         written = history.records.get((where.path, where.line))
-        if written is None or key[0] not in (*CORRECTED, "annotation"):
+        if written is None or key[0] not in (*CORRECTABLE, "annotation"):
             continue
         for sha in written.commits:
             touched[sha].append(_record_link(ctx, key))
@@ -79,7 +80,7 @@ def _written(ctx: PageContext, key: tuple[str, str]) -> Written | None:
     return ctx.history.records.get((where.path, where.line)) if where else None
 
 
-def ctx_link(ctx: PageContext, kind: str, ident: str) -> Link:
+def _record_page(ctx: PageContext, kind: str, ident: str) -> Link:
     """A record's page, named as the page names it."""
     if kind in ("actors", "locations"):
         return ctx.entity(ident)
@@ -92,7 +93,7 @@ def _record_link(ctx: PageContext, key: tuple[str, str]) -> Link:
     """A record a commit changed; an annotation by its quote, on its source page."""
     kind, ident = key
     if kind != "annotation":
-        return ctx_link(ctx, kind, ident)
+        return _record_page(ctx, kind, ident)
     source_id, anchor_id = ident.split("#", 1)
     anchor = ctx.compiled.anchor_by_id.get(source_id, {}).get(anchor_id)
     text = ctx.compiled.articles[source_id].text
