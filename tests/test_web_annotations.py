@@ -207,3 +207,21 @@ def test_without_git_the_dates_are_the_builds(tmp_path: Path) -> None:
     built = datetime.datetime(2023, 11, 14, 22, 13, 20, tzinfo=datetime.UTC)
     stamp = built.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert set(dated(tmp_path / "site").values()) == {(stamp, stamp)}
+
+
+@pytest.mark.parametrize(
+    ("site_url", "local"),
+    [
+        ("http://127.0.0.1:8000/", True),
+        ("http://localhost:8000/su24/", True),
+        ("http://[::1]:8000/", True),
+        ("http://dossier.localhost/", True),
+        ("", True),  # no address: the identifiers are the site's paths alone
+        ("https://dossier.example.org/su24/", False),
+        ("https://localhost.example.org/", False),
+    ],
+)
+def test_which_addresses_are_the_builders_own(site_url: str, local: bool) -> None:
+    from mkdocs_dossier.exports import local_address_note  # noqa: PLC0415
+
+    assert bool(local_address_note(site_url)) == local

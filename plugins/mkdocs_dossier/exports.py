@@ -4,7 +4,8 @@ Flow: the compiled dossier and the site's page URLs -> one file each, determinis
 (sorted where order is not the dossier's own): the whole dossier as JSON (with its
 JSON Schema, generated from the export model below), W3C Web Annotations (JSON-LD)
 that re-anchor in the published texts, a GeoJSON FeatureCollection of the places, a
-CSV of stances safe to open in a spreadsheet, and the published texts themselves.
+CSV of stances safe to open in a spreadsheet, and the published texts themselves; in a
+build (not a preview), the Atom feed (`feed`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
@@ -240,16 +242,24 @@ def published_text(compiled: Compiled, source_id: str) -> str:
     return compiled.articles[source_id].text
 
 
-LOOPBACK = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]", "[::]")
+LOOPBACK = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "::")
 
 
-def local_address(site_url: str) -> bool:
-    """Whether `site_url` is an address on the builder's machine (MkDocs' default for
-    `mkdocs serve`): identifiers in the open data would point there, not to the site."""
-    host = site_url.split("://", 1)[-1].split("/", 1)[0].lower()
-    host = host.rsplit("@", 1)[-1]
-    name = host if host.startswith("[") else host.split(":", 1)[0]
-    return not site_url or name in LOOPBACK or name.endswith(".localhost")
+def local_address_note(site_url: str) -> str:
+    """What to say when `site_url` is an address on the builder's machine (MkDocs'
+    default for `mkdocs serve`), so the open data's identifiers would point there, not
+    to the published site; empty when it is not."""
+    try:
+        host = (urlsplit(site_url).hostname or "") if site_url else ""
+    except ValueError:  # MkDocs checked the URL; a malformed one is no machine's address
+        return ""
+    if site_url and host not in LOOPBACK and not host.endswith(".localhost"):
+        return ""
+    return (
+        f"dossier: site_url is {site_url or 'not set'}: the identifiers in data/ "
+        "(annotations.jsonld, dossier.json, ...) point to this machine, not to the "
+        "published site. Set site_url (or SITE_URL) to where it is published."
+    )
 
 
 def open_data(

@@ -74,7 +74,7 @@ from . import budget
 from .budget import Budget
 from .content import followed_links, image_hosts_problem, sanitise_page_html
 from .content_ids import SafeIds
-from .exports import local_address, open_data
+from .exports import local_address_note, open_data
 from .pipeline import Compiled, Part, Project, compile_dossier
 from .preview.collector import Collector
 from .preview.session import PreviewSession
@@ -368,12 +368,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         site_url = config.site_url or ""
         self.publication = None
         if showing is not None:
-            if local_address(site_url) and not self.serving:
-                log.info(
-                    f"dossier: site_url is {site_url or 'not set'}: the identifiers in data/ "
-                    "(annotations.jsonld, dossier.json, ...) point to this machine, not to the "
-                    "published site. Set site_url (or SITE_URL) to where it is published."
-                )
+            note = local_address_note(site_url)
+            if note and not self.serving:
+                log.info(note)
             self.publication = publication_of(  # who publishes; when each record was written
                 showing,
                 self.project.root,
